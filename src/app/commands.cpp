@@ -1,0 +1,324 @@
+#include "app/commands.hpp"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "app/wiring.hpp"
+#include "modules/accounts/service.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/auth/crypto.hpp"
+#include "platform/auth/permissions.hpp"
+#include "platform/auth/session_store.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/migrate.hpp"
+#include "platform/embed/embedded.hpp"
+#include "platform/http/server.hpp"
+#include "platform/i18n/i18n.hpp"
+#include "platform/jobs/runner.hpp"
+#include "platform/mail/mail.hpp"
+#include "platform/text/text.hpp"
+#include "platform/web/app.hpp"
+
+namespace syn::app {
+
+namespace {
+
+std::shared_ptr<db::Database> open_db(const config::Config& cfg, std::size_t pool = 1) {
+    if (cfg.db.starts_with("sqlite:")) {
+        auto path = std::filesystem::path(cfg.db.substr(7));
+        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    }
+    return db::Database::open(cfg.db, pool);
+}
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT (got '" + listen + "')");
+    auto host = listen.substr(0, colon);
+    if (host.starts_with('[') && host.ends_with(']')) host = host.substr(1, host.size() - 2);
+    int port = 0;
+    try {
+        port = std::stoi(listen.substr(colon + 1));
+    } catch (...) {
+        port = -1;
+    }
+    if (port < 0 || port > 65535) throw std::runtime_error("--listen port must be 0–65535 (got '" + listen + "')");
+    return {host, static_cast<std::uint16_t>(port)};
+}
+
+std::string title_case_greek(const std::string& upper) {
+    // The ELSTAT list has names in capitals ("ΚΑΛΑΜΑΤΑΣ"); ICU lower-cases with the final-sigma
+    // rule, then we capitalise each word. Accents are not in the source and cannot be invented.
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(upper);
+    u.toLower(icu::Locale("el"));
+    bool start = true;
+    icu::UnicodeString out;
+    for (int32_t i = 0; i < u.length();) {
+        UChar32 c = u.char32At(i);
+        i += U16_LENGTH(c);
+        if (start && u_isalpha(c)) {
+            out.append(static_cast<UChar32>(u_toupper(c)));
+            start = false;
+        } else {
+            out.append(c);
+            if (!u_isalpha(c)) start = true;
+        }
+    }
+    std::string s;
+    out.toUTF8String(s);
+    return s;
+}
+
+std::int64_t insert_tenant(soci::session& s, const web::Tenant& t) {
+    long long id = 0, now = db::now_unix();
+    soci::indicator host_ind = t.host.empty() ? soci::i_null : soci::i_ok;
+    s << "INSERT INTO municipalities (elstat_code, name, name_en, region, nuts2, slug, host, created_at) "
+         "VALUES (:c, :n, :e, :r, :u, :s, :h, :t) RETURNING id",
+        soci::use(t.elstat_code), soci::use(t.name), soci::use(t.name_en), soci::use(t.region), soci::use(t.nuts2),
+        soci::use(t.slug), soci::use(t.host, host_ind), soci::use(now), soci::into(id);
+    audit::append(s, {id, std::nullopt, "tenant.created", fmt::format("municipality:{}", id),
+                      nlohmann::json{{"elstat_code", t.elstat_code}, {"slug", t.slug}}.dump()});
+    return id;
+}
+
+void check_tenant(const web::Tenant& t, const std::string& where) {
+    auto bad = [&](const std::string& what) { throw std::runtime_error(where + what); };
+    if (t.elstat_code.empty() || t.elstat_code.size() > 6 ||
+        t.elstat_code.find_first_not_of("0123456789") != std::string::npos)
+        bad("the ELSTAT code must be digits, e.g. 4401");
+    if (text::trim(t.name).empty() || !text::valid_utf8_text(t.name)) bad("the name is empty or not valid UTF-8");
+    if (t.slug.empty()) bad("the name gives no usable slug; pass --slug");
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+    // The municipalities CSV has no quoted fields; a quote means a format we do not read.
+    if (line.find('"') != std::string::npos) throw std::runtime_error("quoted CSV fields are not supported");
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        auto comma = line.find(',', start);
+        out.push_back(text::trim(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+config::Config configure(const Options& o) {
+    auto cfg = config::load(o.config_file);
+    if (!o.db.empty()) cfg.db = o.db;
+    if (!o.listen.empty()) cfg.listen = o.listen;
+    return cfg;
+}
+
+int migrate(const config::Config& cfg) {
+    auto db = open_db(cfg);
+    auto applied = db::migrate(*db, embed::migrations());
+    for (const auto& name : applied) std::cout << "applied " << name << "\n";
+    std::cout << (applied.empty() ? "database is up to date\n" : fmt::format("{} migration(s) applied\n", applied.size()));
+    return 0;
+}
+
+int serve(const config::Config& cfg) {
+    i18n::init();
+    auto db = open_db(cfg, cfg.db_pool);
+    web::App app(cfg, db);
+    install_modules(app);
+
+    mail::SmtpConfig smtp{cfg.smtp_url, cfg.mail_from, "", ""};
+    jobs::Runner jobs;
+    if (!cfg.smtp_url.empty())
+        jobs.every("mail.dispatch", std::chrono::seconds(10), [db, smtp] { mail::dispatch_due(*db, smtp); });
+    auth::SessionPolicy pol{cfg.session_idle_seconds, cfg.session_absolute_seconds};
+    jobs.every("sessions.purge", std::chrono::minutes(30), [db, pol] {
+        db->transact([&](soci::session& s) { return auth::delete_expired_sessions(s, pol); });
+    });
+    app.wake_jobs = [&jobs] { jobs.notify(); };
+
+    auto [host, port] = split_listen(cfg.listen);
+    http::ServerConfig sc;
+    sc.host = host;
+    sc.port = port;
+    sc.io_threads = cfg.io_threads;
+    sc.worker_threads = cfg.db_pool;
+    sc.max_connections = cfg.max_connections;
+    http::Server server(
+        sc, [&app](http::Request& r) { return app.handle(r); },
+        [&app](const http::Request& r) { return app.body_limit(r); },
+        [&app](const http::Request& r, int status) { app.log_rejected(r, status); });
+    std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"listening\",\"listen\":\"%s\",\"db\":\"%s\"}\n", cfg.listen.c_str(),
+                 cfg.db.starts_with("sqlite:") ? "sqlite" : "postgresql");
+    std::fflush(stderr);
+    server.run();
+    jobs.stop();
+    std::fflush(stdout);
+    std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
+    return 0;
+}
+
+int seed_demo(const config::Config& cfg, const std::string& logins_file) {
+    if (!cfg.demo) {
+        std::cerr << "synergeia seed --demo: refused, demo mode is off. The demo creates accounts with known passwords;\n"
+                     "set SYNERGEIA_DEMO=1 (or demo = true in the config file) only on a machine meant for trying it out.\n";
+        return 2;
+    }
+    auto db = open_db(cfg);
+    struct DemoUser { const char* role; const char* email; const char* name; };
+    const DemoUser users[] = {
+        {"citizen", "citizen@demo.synergeia.gr", "Μαρία Παπαδοπούλου"},
+        {"volunteer", "volunteer@demo.synergeia.gr", "Γιώργος Νικολάου"},
+        {"org_admin", "association@demo.synergeia.gr", "Ελένη Γεωργίου"},
+        {"org_member", "member@demo.synergeia.gr", "Νίκος Ιωάννου"},
+        {"staff", "staff@demo.synergeia.gr", "Κατερίνα Δημητρίου"},
+        {"committee", "committee@demo.synergeia.gr", "Δημήτρης Κωνσταντίνου"},
+        {"social_worker", "social@demo.synergeia.gr", "Σοφία Αθανασίου"},
+        {"tenant_admin", "admin@demo.synergeia.gr", "Παναγιώτης Βασιλείου"},
+        {"operator", "operator@demo.synergeia.gr", "Operator"},
+        {"auditor", "dpo@demo.synergeia.gr", "Αγγελική Σταύρου"},
+    };
+    std::vector<std::pair<const DemoUser*, std::string>> created;
+    db->transact([&](soci::session& s) {
+        long long existing = 0;
+        s << "SELECT COUNT(*) FROM municipalities WHERE elstat_code = '4401'", soci::into(existing);
+        if (existing > 0) return;
+        web::Tenant t;
+        t.elstat_code = "4401";  // ELSTAT's code for Καλαμάτα (see the note in docs/decisions)
+        t.name = "Καλαμάτας";
+        t.name_en = "Kalamata";
+        t.region = "ΠΕΛΟΠΟΝΝΗΣΟΥ";
+        t.nuts2 = "EL65";
+        t.slug = "kalamata";
+        const auto id = insert_tenant(s, t);
+        for (const auto& u : users) {
+            auto pw = auth::random_token().substr(0, 16);
+            accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
+            created.emplace_back(&u, pw);
+        }
+    });
+    if (created.empty()) {
+        std::cout << "demo data already present\n";
+        return 0;
+    }
+    auto path = std::filesystem::path(logins_file);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(logins_file, std::ios::trunc);
+    out << "Demo log-ins (Δήμος Καλαμάτας)\n";
+    for (const auto& [u, pw] : created) out << fmt::format("  {:<14} {:<32} {}\n", u->role, u->email, pw);
+    out.close();
+    std::filesystem::permissions(logins_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::cout << "demo municipality and " << created.size() << " accounts created; log-ins in " << logins_file << "\n";
+    return 0;
+}
+
+int user_add(const config::Config& cfg, const Options& o) {
+    if (!auth::is_role(o.role)) throw std::runtime_error("unknown role '" + o.role + "'");
+    std::ifstream in(o.password_file);
+    if (!in) throw std::runtime_error("cannot read " + o.password_file);
+    std::string pw;
+    std::getline(in, pw);
+    if (pw.size() < 10) throw std::runtime_error("the password must be at least 10 characters");
+    if (!text::valid_email(o.email)) throw std::runtime_error("not a valid e-mail address: " + o.email);
+    auto db = open_db(cfg);
+    std::optional<std::int64_t> tenant_id;
+    if (!o.tenant.empty()) {
+        auto tenants = db->read([](soci::session& s) { return web::load_tenants(s); });
+        for (const auto& t : tenants)
+            if (t.slug == o.tenant) tenant_id = t.id;
+        if (!tenant_id) throw std::runtime_error("no municipality with slug '" + o.tenant + "'");
+    } else if (o.role != "operator") {
+        throw std::runtime_error("--tenant is required for role " + o.role);
+    }
+    auto id = db->transact([&](soci::session& s) {
+        return accounts::create_verified_account(s, o.email, o.name.empty() ? o.email : o.name, pw, o.role, tenant_id);
+    });
+    std::cout << "created account " << id << " (" << o.email << ", " << o.role << ")\n";
+    return 0;
+}
+
+int tenant_add(const config::Config& cfg, const Options& o) {
+    web::Tenant t;
+    t.elstat_code = o.elstat;
+    t.name = text::trim(o.name);
+    t.name_en = o.name_en;
+    t.region = o.region;
+    t.host = o.host;
+    t.slug = o.slug.empty() ? text::slug(t.name) : o.slug;
+    check_tenant(t, "");
+    auto db = open_db(cfg);
+    auto id = db->transact([&](soci::session& s) { return insert_tenant(s, t); });
+    std::cout << "created municipality " << id << " (" << t.slug << ")\n";
+    return 0;
+}
+
+int tenant_import(const config::Config& cfg, const std::string& csv_file) {
+    std::ifstream in(csv_file);
+    if (!in) throw std::runtime_error("cannot read " + csv_file);
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
+    if (line != "elstat_code,municipality,nuts2,region")
+        throw std::runtime_error(csv_file + ": the header must be elstat_code,municipality,nuts2,region");
+    std::vector<web::Tenant> rows;
+    int n = 1;
+    while (std::getline(in, line)) {
+        ++n;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (text::trim(line).empty()) continue;
+        const auto where = fmt::format("{} line {}: ", csv_file, n);
+        std::vector<std::string> f;
+        try {
+            f = split_csv_line(line);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(where + e.what());
+        }
+        if (f.size() != 4) throw std::runtime_error(where + "expected 4 fields");
+        web::Tenant t;
+        t.elstat_code = f[0];
+        t.name = title_case_greek(f[1]);
+        t.nuts2 = f[2];
+        t.region = f[3];
+        t.slug = text::slug(t.name);
+        check_tenant(t, where);
+        rows.push_back(std::move(t));
+    }
+    // All or nothing: one transaction; existing codes are skipped so a re-import is harmless.
+    auto db = open_db(cfg);
+    int added = 0, skipped = 0;
+    db->transact([&](soci::session& s) {
+        for (auto& t : rows) {
+            long long exists = 0;
+            s << "SELECT COUNT(*) FROM municipalities WHERE elstat_code = :c", soci::use(t.elstat_code), soci::into(exists);
+            if (exists) { ++skipped; continue; }
+            long long slug_taken = 0;
+            s << "SELECT COUNT(*) FROM municipalities WHERE slug = :s", soci::use(t.slug), soci::into(slug_taken);
+            if (slug_taken) t.slug += "-" + t.elstat_code;  // e.g. two «Αγίου Νικολάου»
+            insert_tenant(s, t);
+            ++added;
+        }
+    });
+    std::cout << fmt::format("imported {} municipalities ({} already present)\n", added, skipped);
+    return 0;
+}
+
+int audit_verify(const config::Config& cfg) {
+    auto db = open_db(cfg);
+    if (auto broken = audit::verify(*db)) {
+        std::cout << "audit log BROKEN at entry " << *broken << "\n";
+        return 1;
+    }
+    std::cout << "audit log intact\n";
+    return 0;
+}
+
+}  // namespace syn::app

@@ -1,0 +1,23 @@
+#pragma once
+// The program's sub-commands. Each returns the process exit code.
+#include <string>
+
+#include "platform/config/config.hpp"
+
+namespace syn::app {
+
+struct Options {
+    std::string config_file, db, listen, logins_file = "var/demo-logins.txt";
+    std::string email, password_file, role, tenant, name, name_en, slug, host, region, elstat, csv_file;
+};
+
+config::Config configure(const Options& o);  // file, environment, then flags
+int serve(const config::Config& cfg);
+int migrate(const config::Config& cfg);
+int seed_demo(const config::Config& cfg, const std::string& logins_file);
+int user_add(const config::Config& cfg, const Options& o);
+int tenant_add(const config::Config& cfg, const Options& o);
+int tenant_import(const config::Config& cfg, const std::string& csv_file);
+int audit_verify(const config::Config& cfg);
+
+}  // namespace syn::app

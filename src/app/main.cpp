@@ -1,0 +1,90 @@
+// synergeia — the one program: web server, migrations, demo data, operator commands.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Synergeia — the municipality's Active Citizens' Centre (Κέντρο Ενεργών Πολιτών).\n"
+                 "Every flag also reads an environment variable (SYNERGEIA_LISTEN, SYNERGEIA_DB, SYNERGEIA_SMTP_URL,\n"
+                 "SYNERGEIA_BASE_URL, SYNERGEIA_DEMO=1); an optional TOML file (--config) holds the rest.",
+                 "synergeia"};
+    cli.require_subcommand(1);
+    syn::app::Options o;
+    cli.add_option("--config", o.config_file, "TOML configuration file")->envname("SYNERGEIA_CONFIG");
+
+    auto add_db = [&](CLI::App* sub) {
+        sub->add_option("--db", o.db, "Database URL: sqlite:PATH or postgresql://user@host:port/db")->envname("SYNERGEIA_DB");
+    };
+
+    auto* serve = cli.add_subcommand("serve", "Serve the web site, the API and the background jobs");
+    add_db(serve);
+    serve->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("SYNERGEIA_LISTEN");
+
+    auto* migrate = cli.add_subcommand("migrate", "Apply database migrations that have not run yet");
+    add_db(migrate);
+
+    auto* seed = cli.add_subcommand("seed", "Load data");
+    add_db(seed);
+    bool demo = false;
+    seed->add_flag("--demo", demo, "The demo municipality (Καλαμάτα) with a user for every role; needs SYNERGEIA_DEMO=1");
+    seed->add_option("--logins-file", o.logins_file, "Where to write the demo log-ins")->capture_default_str();
+
+    auto* user = cli.add_subcommand("user", "Manage accounts");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "Create a verified account with a role");
+    add_db(user_add);
+    user_add->add_option("--email", o.email, "E-mail address")->required();
+    user_add->add_option("--password-file", o.password_file, "File whose first line is the password")->required();
+    user_add->add_option("--role", o.role, "citizen, volunteer, staff, committee, social_worker, tenant_admin, operator, auditor")->required();
+    user_add->add_option("--tenant", o.tenant, "Municipality slug (not needed for operator)");
+    user_add->add_option("--name", o.name, "Display name");
+
+    auto* tenant = cli.add_subcommand("tenant", "Manage municipalities");
+    tenant->require_subcommand(1);
+    auto* tenant_add = tenant->add_subcommand("add", "Add one municipality");
+    add_db(tenant_add);
+    tenant_add->add_option("--elstat", o.elstat, "ELSTAT code, e.g. 4401")->required();
+    tenant_add->add_option("--name", o.name, "Name as shown after «Δήμος», e.g. Καλαμάτας")->required();
+    tenant_add->add_option("--name-en", o.name_en, "English name, e.g. Kalamata");
+    tenant_add->add_option("--slug", o.slug, "URL name (default: from the name)");
+    tenant_add->add_option("--host", o.host, "Host name for host-based tenancy");
+    tenant_add->add_option("--region", o.region, "Region");
+    auto* tenant_import = tenant->add_subcommand("import", "Import municipalities from a CSV (elstat_code,municipality,nuts2,region)");
+    add_db(tenant_import);
+    tenant_import->add_option("file", o.csv_file, "CSV file")->required()->check(CLI::ExistingFile);
+
+    auto* audit = cli.add_subcommand("audit", "Audit log");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; name the first broken entry");
+    add_db(audit_verify);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    try {
+        auto cfg = syn::app::configure(o);
+        if (*serve) return syn::app::serve(cfg);
+        if (*migrate) return syn::app::migrate(cfg);
+        if (*seed) {
+            if (!demo) {
+                std::cerr << "synergeia seed: say what to load (--demo)\n";
+                return 2;
+            }
+            return syn::app::seed_demo(cfg, o.logins_file);
+        }
+        if (*user_add) return syn::app::user_add(cfg, o);
+        if (*tenant_add) return syn::app::tenant_add(cfg, o);
+        if (*tenant_import) return syn::app::tenant_import(cfg, o.csv_file);
+        if (*audit_verify) return syn::app::audit_verify(cfg);
+    } catch (const std::exception& e) {
+        std::cerr << "synergeia: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

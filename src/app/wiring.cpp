@@ -1,0 +1,15 @@
+#include "app/wiring.hpp"
+
+#include "modules/accounts/module.hpp"
+#include "modules/auditlog/module.hpp"
+#include "modules/home/module.hpp"
+
+namespace syn::app {
+
+void install_modules(web::App& app) {
+    home::install(app);
+    accounts::install(app);
+    auditlog::install(app);
+}
+
+}  // namespace syn::app

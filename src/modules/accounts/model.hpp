@@ -1,0 +1,38 @@
+#pragma once
+// Accounts: people who log in. One account per e-mail address across the install.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syn::accounts {
+
+struct Account {
+    std::int64_t id = 0;
+    std::string email;
+    std::string display_name;
+    std::optional<std::int64_t> email_verified_at;
+    std::string password_hash;
+    std::string status;  // active | deleted
+    std::int64_t created_at = 0;
+};
+
+struct RegisterInput { std::string display_name, email, password, password_confirm; bool accept_terms = false; };
+struct LoginInput { std::string email, password; };
+
+struct ApiToken {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t created_at = 0;
+    std::optional<std::int64_t> last_used_at, revoked_at;
+};
+
+// A field that failed validation and the English msgid explaining why.
+struct Problem { std::string field; const char* msgid; };
+
+inline constexpr std::size_t kMinPassword = 10;
+inline constexpr std::size_t kMaxPassword = 256;
+inline constexpr long kVerifyTokenSeconds = 48 * 3600;
+inline constexpr long kResetTokenSeconds = 3600;
+
+}  // namespace syn::accounts

@@ -1,0 +1,254 @@
+// HTML pages for registration, log-in, password reset and the account page.
+#include "modules/accounts/pages.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/accounts/service.hpp"
+#include "platform/html/components.hpp"
+#include "platform/html/forms.hpp"
+#include "platform/http/cookie.hpp"
+#include "platform/web/app.hpp"
+
+namespace syn::accounts {
+
+namespace {
+
+using html::Errors;
+using html::Field;
+using html::Html;
+using html::Writer;
+
+// Where to go after logging in: only a path on this site, never another host.
+std::string safe_next(const std::string& next) {
+    if (next.empty() || next[0] != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) return "/";
+    return next;
+}
+
+std::string session_cookie(const web::Context& ctx, const std::string& token) {
+    return http::set_cookie("sid", token, {.path = "/", .max_age = std::nullopt, .http_only = true, .secure = ctx.cfg.tls, .same_site = "Lax"});
+}
+
+Html message_page_body(const web::Context& ctx, const std::string& text, const std::string& link_href, const std::string& link_label) {
+    Writer w;
+    w("<p class=\"lead\">{}</p>", text);
+    if (!link_href.empty()) w("<p><a href=\"{}\">{}</a></p>", link_href, link_label);
+    return w.take();
+}
+
+// --------------------------------------------------------------------- registration
+Html register_form(web::Context& ctx, const RegisterInput& in, const Errors& e) {
+    auto& tr = ctx.tr;
+    Writer w;
+    w << html::error_summary(tr, e);
+    w << html::form_start(ctx.url("/register"));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::input({.name = "display_name", .label = tr("Full name"), .value = in.display_name,
+                      .hint = tr("As you would like the municipality to address you."), .autocomplete = "name", .required = true}, e);
+    w << html::input({.name = "email", .label = tr("E-mail address"), .value = in.email,
+                      .hint = tr("We will send you a link to confirm it."), .type = "email", .autocomplete = "email", .required = true}, e);
+    w << html::input({.name = "password", .label = tr("Password"), .hint = tr("At least 10 characters. A few unrelated words make a strong password."),
+                      .type = "password", .autocomplete = "new-password", .required = true}, e);
+    w << html::input({.name = "password_confirm", .label = tr("Confirm password"), .type = "password", .autocomplete = "new-password", .required = true}, e);
+    w("<div class=\"form-group{}\" id=\"accept_terms-group\">", e.for_field("accept_terms") ? " form-group--error" : "");
+    if (auto m = e.for_field("accept_terms"))
+        w("<p class=\"error-message\" id=\"accept_terms-error\"><span class=\"visually-hidden\">{}</span> {}</p>", tr("Error:"), *m);
+    w << html::checkbox("accept_terms", tr("I have read the privacy notice"), in.accept_terms);
+    w("<p><a href=\"{}\">{}</a></p></div>", ctx.url("/privacy"), tr("Read the privacy notice"));
+    w << html::button(tr("Create account"));
+    w << html::form_end();
+    w("<p>{} <a href=\"{}\">{}</a></p>", tr("Already have an account?"), ctx.url("/login"), tr("Log in"));
+    return w.take();
+}
+
+http::Response get_register(web::Context& ctx) {
+    if (ctx.logged_in()) return http::Response::redirect(ctx.url("/account"));
+    return ctx.page(ctx.tr("Create an account"), register_form(ctx, {}, Errors(ctx.tr)), {{ctx.tr("Create an account"), ""}});
+}
+
+http::Response post_register(web::Context& ctx) {
+    RegisterInput in{ctx.form.value("display_name"), ctx.form.value("email"), ctx.form.value("password"),
+                     ctx.form.value("password_confirm"), ctx.form.value("accept_terms") == "yes"};
+    try {
+        register_account(ctx, in);
+    } catch (const web::Invalid& inv) {
+        in.password.clear();
+        in.password_confirm.clear();
+        return ctx.page(ctx.tr("Create an account"), register_form(ctx, in, inv.errors), {{ctx.tr("Create an account"), ""}}, 422);
+    }
+    return ctx.redirect("/register/check-email");
+}
+
+http::Response get_check_email(web::Context& ctx) {
+    auto& tr = ctx.tr;
+    return ctx.page(tr("Check your e-mail"),
+                    message_page_body(ctx, tr("We have sent you a message with a link. Open it to confirm your address and finish creating your account."),
+                                      ctx.url("/login"), tr("Log in")),
+                    {{tr("Check your e-mail"), ""}});
+}
+
+// Confirmation links land on a page with a button: mail scanners that prefetch links must not
+// be able to confirm an address on the person's behalf.
+http::Response token_confirm_page(web::Context& ctx, const std::string& title, const std::string& action, const std::string& button) {
+    Writer w;
+    w << html::form_start(ctx.url(action));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::hidden_input("token", ctx.query.value("token"));
+    w << html::button(button);
+    w << html::form_end();
+    return ctx.page(title, w.take(), {{title, ""}});
+}
+
+http::Response get_verify(web::Context& ctx) {
+    return token_confirm_page(ctx, ctx.tr("Confirm your e-mail address"), "/verify", ctx.tr("Confirm my e-mail address"));
+}
+
+http::Response post_verify(web::Context& ctx) {
+    auto r = verify_email(ctx, ctx.form.value("token"));
+    if (!r.ok) {
+        auto& tr = ctx.tr;
+        return ctx.page(tr("The link has expired"), message_page_body(ctx, tr(r.msgid), ctx.url("/login"), tr("Log in")), {}, r.status);
+    }
+    return ctx.redirect("/login", N_("Your e-mail address is confirmed. You can now log in."));
+}
+
+// --------------------------------------------------------------------- log-in
+Html login_form(web::Context& ctx, const std::string& email, const std::string& next, const Errors& e) {
+    auto& tr = ctx.tr;
+    Writer w;
+    w << html::error_summary(tr, e);
+    w << html::form_start(ctx.url("/login"));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::hidden_input("next", next);
+    w << html::input({.name = "email", .label = tr("E-mail address"), .value = email, .type = "email", .autocomplete = "username", .required = true}, e);
+    w << html::input({.name = "password", .label = tr("Password"), .type = "password", .autocomplete = "current-password", .required = true}, e);
+    w << html::button(tr("Log in"));
+    w << html::form_end();
+    w("<p><a href=\"{}\">{}</a></p>", ctx.url("/password/forgot"), tr("I have forgotten my password"));
+    w("<p>{} <a href=\"{}\">{}</a></p>", tr("No account yet?"), ctx.url("/register"), tr("Create an account"));
+    return w.take();
+}
+
+http::Response get_login(web::Context& ctx) {
+    if (ctx.logged_in()) return http::Response::redirect(safe_next(ctx.query.value("next")));
+    return ctx.page(ctx.tr("Log in"), login_form(ctx, "", ctx.query.value("next"), Errors(ctx.tr)), {{ctx.tr("Log in"), ""}});
+}
+
+http::Response post_login(web::Context& ctx) {
+    const auto email = ctx.form.value("email");
+    const auto next = ctx.form.value("next");
+    LoginResult r;
+    try {
+        r = login(ctx, {email, ctx.form.value("password")});
+    } catch (const web::Invalid& inv) {
+        return ctx.page(ctx.tr("Log in"), login_form(ctx, email, next, inv.errors), {{ctx.tr("Log in"), ""}}, 422);
+    }
+    if (!r.outcome.ok) {
+        Errors e(ctx.tr);
+        e.add(r.outcome.status == 401 ? "password" : "email", ctx.tr(r.outcome.msgid));
+        return ctx.page(ctx.tr("Log in"), login_form(ctx, email, next, e), {{ctx.tr("Log in"), ""}}, r.outcome.status);
+    }
+    ctx.add_cookie(session_cookie(ctx, r.session->token));
+    ctx.add_cookie(http::set_cookie("csrf", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+    auto res = http::Response::redirect(safe_next(next.empty() ? ctx.url("/account") : next));
+    return res;
+}
+
+http::Response post_logout(web::Context& ctx) {
+    logout(ctx);
+    ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+    return ctx.redirect("/", N_("You have logged out."));
+}
+
+http::Response post_logout_everywhere(web::Context& ctx) {
+    logout_everywhere(ctx);
+    ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+    return ctx.redirect("/login", N_("You have been logged out on every device."));
+}
+
+// --------------------------------------------------------------------- password reset
+Html forgot_form(web::Context& ctx, const std::string& email, const Errors& e) {
+    auto& tr = ctx.tr;
+    Writer w;
+    w << html::error_summary(tr, e);
+    w("<p>{}</p>", tr("Enter the e-mail address of your account and we will send you a link to choose a new password."));
+    w << html::form_start(ctx.url("/password/forgot"));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::input({.name = "email", .label = tr("E-mail address"), .value = email, .type = "email", .autocomplete = "email", .required = true}, e);
+    w << html::button(tr("Send me a link"));
+    w << html::form_end();
+    return w.take();
+}
+
+http::Response get_forgot(web::Context& ctx) {
+    return ctx.page(ctx.tr("Reset your password"), forgot_form(ctx, "", Errors(ctx.tr)), {{ctx.tr("Reset your password"), ""}});
+}
+
+http::Response post_forgot(web::Context& ctx) {
+    const auto email = ctx.form.value("email");
+    try {
+        request_password_reset(ctx, email);
+    } catch (const web::Invalid& inv) {
+        return ctx.page(ctx.tr("Reset your password"), forgot_form(ctx, email, inv.errors), {{ctx.tr("Reset your password"), ""}}, 422);
+    }
+    auto& tr = ctx.tr;
+    return ctx.page(tr("Check your e-mail"),
+                    message_page_body(ctx, tr("If an account uses this address, we have sent it a link to choose a new password. The link works for one hour."), "", ""),
+                    {{tr("Reset your password"), ""}});
+}
+
+Html reset_form(web::Context& ctx, const std::string& token, const Errors& e) {
+    auto& tr = ctx.tr;
+    Writer w;
+    w << html::error_summary(tr, e);
+    w << html::form_start(ctx.url("/password/reset"));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::hidden_input("token", token);
+    w << html::input({.name = "password", .label = tr("New password"), .hint = tr("At least 10 characters."), .type = "password", .autocomplete = "new-password", .required = true}, e);
+    w << html::input({.name = "password_confirm", .label = tr("Confirm new password"), .type = "password", .autocomplete = "new-password", .required = true}, e);
+    w << html::button(tr("Save new password"));
+    w << html::form_end();
+    return w.take();
+}
+
+http::Response expired_link(web::Context& ctx, const char* msgid, int status) {
+    auto& tr = ctx.tr;
+    return ctx.page(tr("The link has expired"), message_page_body(ctx, tr(msgid), ctx.url("/password/forgot"), tr("Ask for a new link")), {}, status);
+}
+
+http::Response get_reset(web::Context& ctx) {
+    const auto token = ctx.query.value("token");
+    if (!reset_token_valid(ctx, token)) return expired_link(ctx, N_("This link has expired or has already been used. Ask for a new one."), 400);
+    return ctx.page(ctx.tr("Choose a new password"), reset_form(ctx, token, Errors(ctx.tr)), {{ctx.tr("Choose a new password"), ""}});
+}
+
+http::Response post_reset(web::Context& ctx) {
+    const auto token = ctx.form.value("token");
+    try {
+        auto r = reset_password(ctx, token, ctx.form.value("password"), ctx.form.value("password_confirm"));
+        if (!r.ok) return expired_link(ctx, r.msgid, r.status);
+    } catch (const web::Invalid& inv) {
+        return ctx.page(ctx.tr("Choose a new password"), reset_form(ctx, token, inv.errors), {{ctx.tr("Choose a new password"), ""}}, 422);
+    }
+    return ctx.redirect("/login", N_("Your password has been changed. Log in with the new one."));
+}
+
+}  // namespace
+
+void register_pages(web::App& app) {
+    app.get("/register", get_register);
+    app.post("/register", post_register);
+    app.get("/register/check-email", get_check_email);
+    app.get("/verify", get_verify);
+    app.post("/verify", post_verify);
+    app.get("/login", get_login);
+    app.post("/login", post_login);
+    app.post("/logout", post_logout);
+    app.post("/logout/everywhere", post_logout_everywhere);
+    app.get("/password/forgot", get_forgot);
+    app.post("/password/forgot", post_forgot);
+    app.get("/password/reset", get_reset);
+    app.post("/password/reset", post_reset);
+    register_account_pages(app);
+}
+
+}  // namespace syn::accounts

@@ -1,0 +1,140 @@
+#include "modules/auditlog/module.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+
+#include "platform/audit/audit.hpp"
+#include "platform/html/components.hpp"
+#include "platform/html/forms.hpp"
+#include "platform/http/percent.hpp"
+#include "platform/web/problem.hpp"
+
+namespace syn::auditlog {
+
+namespace {
+
+constexpr std::size_t kPageSize = 50;
+
+// "2026-11-22" → unix seconds at 00:00 Athens time is close enough for a filter; we use UTC
+// midnight and say so in the hint.
+std::optional<std::int64_t> parse_day(const std::string& s) {
+    std::tm tm{};
+    if (s.size() != 10 || !strptime(s.c_str(), "%Y-%m-%d", &tm)) return std::nullopt;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+struct Query {
+    audit::Filter filter;
+    std::int64_t before = 0;
+    html::Errors errors;
+};
+
+Query read_query(web::Context& ctx) {
+    Query q{{}, 0, html::Errors(ctx.tr)};
+    q.filter.municipality_id = ctx.tenant.id;  // rule 6: never another municipality's entries
+    q.filter.action_prefix = ctx.query.value("action");
+    if (q.filter.action_prefix.size() > 100) q.errors.add("action", ctx.tr("The action must be 100 characters or fewer"));
+    if (auto actor = ctx.query.value("actor"); !actor.empty()) {
+        try {
+            std::size_t used = 0;
+            q.filter.actor_user_id = std::stoll(actor, &used);
+            if (used != actor.size() || *q.filter.actor_user_id <= 0) throw std::invalid_argument("");
+        } catch (...) {
+            q.errors.add("actor", ctx.tr("The account number must be a whole number, like 42"));
+        }
+    }
+    for (auto [key, target] : {std::pair{"from", &q.filter.from}, std::pair{"to", &q.filter.to}}) {
+        auto v = ctx.query.value(key);
+        if (v.empty()) continue;
+        if (auto d = parse_day(v)) *target = key == std::string("to") ? *d + 86400 : *d;
+        else q.errors.add(key, ctx.tr("Enter a date in the form 2026-11-22"));
+    }
+    if (auto b = ctx.query.value("before"); !b.empty()) {
+        try { q.before = std::stoll(b); } catch (...) { q.before = 0; }
+    }
+    return q;
+}
+
+http::Response page(web::Context& ctx) {
+    ctx.require("audit.read");
+    auto& tr = ctx.tr;
+    auto q = read_query(ctx);
+    std::vector<audit::Record> rows;
+    if (q.errors.empty())
+        rows = ctx.db.read([&](soci::session& s) { return audit::list(s, q.filter, q.before, kPageSize + 1); });
+    const bool more = rows.size() > kPageSize;
+    if (more) rows.pop_back();
+
+    html::Writer w;
+    w << html::error_summary(tr, q.errors);
+    w("<p>{}</p>", tr("Every decision and every change to an account is recorded here. Each entry seals the one before it, so a changed or deleted entry is detected."));
+    w << html::form_start(ctx.url("/audit"), "get");
+    w("<div class=\"filters\">");
+    w << html::input({.name = "action", .label = tr("Action starts with"), .value = ctx.query.value("action"), .hint = tr("For example: account.")}, q.errors);
+    w << html::input({.name = "actor", .label = tr("Account number"), .value = ctx.query.value("actor"), .inputmode = "numeric"}, q.errors);
+    w << html::input({.name = "from", .label = tr("From date"), .value = ctx.query.value("from"), .hint = tr("YYYY-MM-DD, in UTC"), .type = "date"}, q.errors);
+    w << html::input({.name = "to", .label = tr("To date"), .value = ctx.query.value("to"), .hint = tr("YYYY-MM-DD, in UTC"), .type = "date"}, q.errors);
+    w("</div>");
+    w << html::button(tr("Filter"), "secondary");
+    w << html::form_end();
+
+    html::Table t;
+    t.caption = tr("Audit log entries, newest first");
+    t.head = {tr("No."), tr("When"), tr("Account"), tr("Action"), tr("Subject"), tr("Details")};
+    t.numeric_columns = {0};
+    for (const auto& r : rows)
+        t.rows.push_back({html::text(std::to_string(r.id)), html::text(i18n::format_datetime(tr, r.at)),
+                          html::text(r.actor_user_id ? std::to_string(*r.actor_user_id) : tr("system")), html::text(r.action),
+                          html::text(r.subject), html::text(r.details_json)});
+    if (rows.empty()) w("<p>{}</p>", tr("No entries match these filters."));
+    else w << html::table(t);
+    if (more) {
+        std::string next = ctx.url("/audit") + "?before=" + std::to_string(rows.back().id);
+        for (auto key : {"action", "actor", "from", "to"})
+            if (auto v = ctx.query.value(key); !v.empty()) next += fmt::format("&{}={}", key, http::percent_encode(v));
+        w("<p><a href=\"{}\">{}</a></p>", next, tr("Older entries"));
+    }
+    return ctx.page(tr("Audit log"), w.take(), {{tr("Audit log"), ""}}, q.errors.empty() ? 200 : 422);
+}
+
+http::Response api_list(web::Context& ctx) {
+    ctx.require("audit.read");
+    auto q = read_query(ctx);
+    if (!q.errors.empty()) {
+        nlohmann::json errs = nlohmann::json::array();
+        for (const auto& e : q.errors.items) errs.push_back({{"field", e.field}, {"message", e.message}});
+        return web::problem(422, ctx.tr("Invalid filter"), "", {{"errors", errs}});
+    }
+    std::size_t limit = kPageSize;
+    if (auto l = ctx.query.value("limit"); !l.empty()) {
+        try { limit = std::clamp<std::size_t>(std::stoul(l), 1, 200); } catch (...) {}
+    }
+    if (auto c = ctx.query.value("cursor"); !c.empty()) {
+        try { q.before = std::stoll(c); } catch (...) {
+            return web::problem(400, ctx.tr("Invalid cursor"), ctx.tr("Use the cursor from the previous page's \"next\"."));
+        }
+    }
+    auto rows = ctx.db.read([&](soci::session& s) { return audit::list(s, q.filter, q.before, limit + 1); });
+    nlohmann::json items = nlohmann::json::array();
+    const bool more = rows.size() > limit;
+    if (more) rows.pop_back();
+    for (const auto& r : rows)
+        items.push_back({{"id", r.id}, {"at", r.at}, {"actor_user_id", r.actor_user_id ? nlohmann::json(*r.actor_user_id) : nlohmann::json()},
+                         {"action", r.action}, {"subject", r.subject}, {"details", nlohmann::json::parse(r.details_json, nullptr, false)},
+                         {"hash", r.hash}});
+    nlohmann::json body = {{"items", items}, {"next", more ? nlohmann::json(std::to_string(rows.back().id)) : nlohmann::json()}};
+    return web::json(200, body);
+}
+
+}  // namespace
+
+void install(web::App& app) {
+    auth::define_permission("audit.read", {"auditor", "operator"});
+    app.nav({N_("Audit log"), "/audit", [](const web::Context& c) { return c.logged_in() && c.can("audit.read"); }});
+    app.get("/audit", page);
+    app.get("/api/v1/audit", api_list);
+}
+
+}  // namespace syn::auditlog

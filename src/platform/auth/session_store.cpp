@@ -1,0 +1,83 @@
+#include "platform/auth/session_store.hpp"
+
+#include "platform/auth/crypto.hpp"
+#include "platform/db/database.hpp"
+#include "platform/db/row.hpp"
+
+namespace syn::auth {
+
+NewSession create_session(soci::session& s, std::int64_t user_id, const SessionPolicy& p) {
+    NewSession n{random_token(), random_token()};
+    const long long now = db::now_unix();
+    const long long expires = now + p.absolute_seconds;
+    const long long uid = user_id;
+    s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
+         "VALUES (:h, :u, :c, :n, :n2, :e)",
+        soci::use(sha256_hex(n.token)), soci::use(uid), soci::use(n.csrf_token), soci::use(now), soci::use(now),
+        soci::use(expires);
+    return n;
+}
+
+std::optional<ActiveSession> find_session(soci::session& s, const std::string& token, const SessionPolicy& p) {
+    if (token.empty() || token.size() > 128) return std::nullopt;
+    ActiveSession a;
+    long long id = 0, uid = 0, last = 0, expires = 0;
+    soci::indicator email_ind;
+    s << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.display_name "
+         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h AND u.status = 'active'",
+        soci::use(sha256_hex(token)), soci::into(id), soci::into(uid), soci::into(a.csrf_token), soci::into(last),
+        soci::into(expires), soci::into(a.email, email_ind), soci::into(a.display_name);
+    if (!s.got_data()) return std::nullopt;
+    const long long now = db::now_unix();
+    if (now >= expires || now - last >= p.idle_seconds) {
+        s << "DELETE FROM sessions WHERE id = :id", soci::use(id);
+        return std::nullopt;
+    }
+    a.id = id;
+    a.user_id = uid;
+    a.last_seen_at = last;
+    return a;
+}
+
+void touch_session(soci::session& s, const ActiveSession& a) {
+    const long long now = db::now_unix();
+    if (now - a.last_seen_at < 60) return;
+    const long long id = a.id;
+    s << "UPDATE sessions SET last_seen_at = :n WHERE id = :id", soci::use(now), soci::use(id);
+}
+
+void delete_session(soci::session& s, std::int64_t session_id) {
+    const long long id = session_id;
+    s << "DELETE FROM sessions WHERE id = :id", soci::use(id);
+}
+
+void delete_user_sessions(soci::session& s, std::int64_t user_id) {
+    const long long id = user_id;
+    s << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+}
+
+std::size_t delete_expired_sessions(soci::session& s, const SessionPolicy& p) {
+    const long long now = db::now_unix();
+    const long long idle_cut = now - p.idle_seconds;
+    soci::statement st = (s.prepare << "DELETE FROM sessions WHERE expires_at <= :n OR last_seen_at <= :i",
+                          soci::use(now), soci::use(idle_cut));
+    st.execute(true);
+    return static_cast<std::size_t>(st.get_affected_rows());
+}
+
+Principal load_principal(soci::session& s, std::int64_t user_id) {
+    Principal p;
+    p.user_id = user_id;
+    const long long uid = user_id;
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT municipality_id, role FROM user_roles WHERE user_id = :u",
+                                  soci::use(uid));
+    for (const auto& r : rs) {
+        Grant g;
+        g.municipality_id = db::opt_int(r, 0);
+        g.role = db::get_text(r, 1);
+        p.grants.push_back(std::move(g));
+    }
+    return p;
+}
+
+}  // namespace syn::auth

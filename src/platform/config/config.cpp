@@ -1,0 +1,88 @@
+#include "platform/config/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace syn::config {
+
+namespace {
+
+template <class T>
+void from_toml(const toml::table& t, const char* key, T& out) {
+    auto node = t[key];
+    if (!node) return;
+    if constexpr (std::is_same_v<T, bool>) {
+        if (auto v = node.value<bool>()) out = *v; else throw std::runtime_error(std::string("config: '") + key + "' must be true or false");
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (auto v = node.value<std::string>()) out = *v; else throw std::runtime_error(std::string("config: '") + key + "' must be a string");
+    } else {
+        auto v = node.value<std::int64_t>();
+        if (!v || *v < 0) throw std::runtime_error(std::string("config: '") + key + "' must be a non-negative integer");
+        out = static_cast<T>(*v);
+    }
+}
+
+void from_env(const char* name, std::string& out) {
+    if (const char* v = std::getenv(name); v && *v) out = v;
+}
+
+void from_env(const char* name, long& out) {
+    if (const char* v = std::getenv(name); v && *v) {
+        char* end = nullptr;
+        long n = std::strtol(v, &end, 10);
+        if (*end || n <= 0) throw std::runtime_error(std::string(name) + " must be a positive number of seconds");
+        out = n;
+    }
+}
+
+}  // namespace
+
+Config load(const std::string& toml_path) {
+    Config c;
+    if (!toml_path.empty()) {
+        toml::table t;
+        try {
+            t = toml::parse_file(toml_path);
+        } catch (const toml::parse_error& e) {
+            throw std::runtime_error("config file " + toml_path + ": " + std::string(e.description()));
+        }
+        from_toml(t, "listen", c.listen);
+        from_toml(t, "db", c.db);
+        from_toml(t, "smtp_url", c.smtp_url);
+        from_toml(t, "mail_from", c.mail_from);
+        from_toml(t, "base_url", c.base_url);
+        from_toml(t, "demo", c.demo);
+        from_toml(t, "tenancy", c.tenancy);
+        from_toml(t, "default_tenant", c.default_tenant);
+        from_toml(t, "db_pool", c.db_pool);
+        from_toml(t, "io_threads", c.io_threads);
+        from_toml(t, "max_connections", c.max_connections);
+        from_toml(t, "access_log", c.access_log);
+        from_toml(t, "tls", c.tls);
+        from_toml(t, "trust_proxy", c.trust_proxy);
+        from_toml(t, "session_idle_seconds", c.session_idle_seconds);
+        from_toml(t, "session_absolute_seconds", c.session_absolute_seconds);
+        from_toml(t, "login_limit_per_account", c.login_limit_per_account);
+        from_toml(t, "login_limit_per_ip", c.login_limit_per_ip);
+        from_toml(t, "login_window_seconds", c.login_window_seconds);
+    }
+    from_env("SYNERGEIA_LISTEN", c.listen);
+    from_env("SYNERGEIA_DB", c.db);
+    from_env("SYNERGEIA_SMTP_URL", c.smtp_url);
+    from_env("SYNERGEIA_MAIL_FROM", c.mail_from);
+    from_env("SYNERGEIA_BASE_URL", c.base_url);
+    from_env("SYNERGEIA_TENANCY", c.tenancy);
+    from_env("SYNERGEIA_TENANT", c.default_tenant);
+    from_env("SYNERGEIA_SESSION_IDLE", c.session_idle_seconds);
+    from_env("SYNERGEIA_SESSION_ABSOLUTE", c.session_absolute_seconds);
+    if (const char* d = std::getenv("SYNERGEIA_DEMO")) c.demo = std::string(d) == "1" || std::string(d) == "true";
+    if (const char* a = std::getenv("SYNERGEIA_ACCESS_LOG")) c.access_log = std::string(a) != "off";
+    if (c.tenancy != "single" && c.tenancy != "host" && c.tenancy != "path")
+        throw std::runtime_error("tenancy must be single, host or path (got '" + c.tenancy + "')");
+    if (c.db_pool == 0) c.db_pool = 1;
+    return c;
+}
+
+}  // namespace syn::config

@@ -1,0 +1,40 @@
+#pragma once
+// Run-time settings. Precedence, lowest to highest: built-in defaults, the optional TOML file,
+// SYNERGEIA_* environment variables, command-line flags (applied by the CLI).
+#include <cstddef>
+#include <string>
+
+namespace syn::config {
+
+struct Config {
+    std::string listen = "127.0.0.1:8080";          // SYNERGEIA_LISTEN
+    std::string db = "sqlite:var/synergeia.db";      // SYNERGEIA_DB
+    std::string smtp_url;                            // SYNERGEIA_SMTP_URL; empty: mail stays queued
+    std::string mail_from = "Synergeia <no-reply@localhost>";
+    std::string base_url = "http://localhost:8080";  // SYNERGEIA_BASE_URL: links in mail
+    bool demo = false;                               // SYNERGEIA_DEMO=1
+
+    // Tenancy: "single" (one municipality, the default), "host" (by Host header) or "path"
+    // (by a /m/<slug>/ prefix).
+    std::string tenancy = "single";
+    std::string default_tenant;                      // slug for single mode; empty: the first one
+
+    std::size_t db_pool = 4;
+    std::size_t io_threads = 2;
+    std::size_t max_connections = 10000;
+    bool access_log = true;
+    bool tls = false;                                // behind TLS: Secure cookies and HSTS
+    bool trust_proxy = false;                        // take the client IP from X-Forwarded-For
+
+    long session_idle_seconds = 2 * 3600;            // SYNERGEIA_SESSION_IDLE
+    long session_absolute_seconds = 12 * 3600;       // SYNERGEIA_SESSION_ABSOLUTE
+    int login_limit_per_account = 5;                 // failed log-ins per window
+    int login_limit_per_ip = 20;
+    long login_window_seconds = 15 * 60;
+};
+
+// Reads the TOML file (empty path: none) and the environment. Throws std::runtime_error
+// naming the key on a bad value.
+Config load(const std::string& toml_path);
+
+}  // namespace syn::config

@@ -1,0 +1,157 @@
+#pragma once
+// One handle to the database for the whole process: a small pool of SOCI sessions to SQLite
+// (the default, one file) or PostgreSQL (production), and the one way to change data —
+// transact(), which makes each state change a single transaction (rule 4).
+//
+// Usage:
+//   auto db = syn::db::Database::open("sqlite:/var/lib/synergeia/data.db");
+//   auto id = db->transact([&](soci::session& s) {
+//       std::int64_t id = 0;
+//       s << "INSERT INTO t (name) VALUES (:name) RETURNING id", soci::use(name), soci::into(id);
+//       return id;
+//   });
+//
+// Do not call transact()/read() from inside another transact() on the same Database: the inner
+// call leases a second connection, which on SQLite waits for the outer transaction's write lock
+// until the busy timeout (and on PostgreSQL may wait forever on a row lock the outer one holds).
+// Pass the soci::session down instead.
+#include <soci/soci.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace syn::db {
+
+enum class Backend { Sqlite, Postgres };
+
+struct Error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// A UNIQUE or PRIMARY KEY constraint refused the change.
+struct UniqueViolation : Error {
+    // The constraint (PostgreSQL, e.g. "users_email_key") or the columns (SQLite, e.g.
+    // "users.email") when the engine names them; empty otherwise.
+    std::string detail;
+    using Error::Error;
+};
+// A FOREIGN KEY constraint refused the change.
+struct ForeignKeyViolation : Error {
+    using Error::Error;
+};
+
+class Database {
+public:
+    // url: "sqlite:PATH" (also "sqlite:///abs/path") or "postgresql://user[:pw]@host:port/dbname"
+    // (also "postgres://", and any libpq URI parameters after '?').
+    // Throws Error with a clear message (password masked) for an unknown scheme or a failed
+    // connection. All pool_size connections are opened here, so a bad URL fails at start-up.
+    static std::shared_ptr<Database> open(std::string_view url, std::size_t pool_size = 4);
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Backend backend() const { return backend_; }
+    std::size_t pool_size() const { return sessions_.size(); }
+    std::size_t in_use() const;  // connections leased right now, for /metrics
+
+    // RAII lease of one pooled connection; returned to the pool on destruction. The Database
+    // must outlive its leases.
+    class Conn {
+    public:
+        Conn(Conn&& o) noexcept : db_(std::exchange(o.db_, nullptr)), s_(std::exchange(o.s_, nullptr)) {}
+        Conn& operator=(Conn&&) = delete;
+        Conn(const Conn&) = delete;
+        ~Conn();
+        soci::session& operator*() { return *s_; }
+        soci::session* operator->() { return s_; }
+
+    private:
+        friend class Database;
+        Conn(Database* db, soci::session* s) : db_(db), s_(s) {}
+        Database* db_;
+        soci::session* s_;
+    };
+
+    // Blocks until a connection is free.
+    Conn acquire();
+
+    // Runs f(soci::session&) in ONE transaction: commits when f returns, rolls back on any
+    // exception and rethrows it, translated: unique → UniqueViolation, foreign key →
+    // ForeignKeyViolation, anything else as it was. SQLite uses BEGIN IMMEDIATE, so concurrent
+    // writers queue on the busy timeout instead of failing half-way with SQLITE_BUSY.
+    template <class F>
+    auto transact(F&& f) -> std::invoke_result_t<F&, soci::session&>;
+
+    // Runs f(soci::session&) outside any explicit transaction (each statement autocommits),
+    // with the same error translation. For reads.
+    template <class F>
+    auto read(F&& f) -> std::invoke_result_t<F&, soci::session&>;
+
+private:
+    Database(Backend backend, std::vector<std::unique_ptr<soci::session>> sessions);
+    void release(soci::session* s) noexcept;
+    void begin(soci::session& s);
+    static void commit(soci::session& s);
+    static void rollback_quietly(soci::session& s) noexcept;
+    [[noreturn]] static void rethrow_translated(std::exception_ptr e);
+
+    Backend backend_;
+    std::vector<std::unique_ptr<soci::session>> sessions_;
+    std::vector<soci::session*> free_;
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+};
+
+// Seconds since the epoch, UTC (rule 7: stored times are BIGINT unix seconds).
+std::int64_t now_unix();
+
+// ---------------------------------------------------------------- template definitions
+
+template <class F>
+auto Database::transact(F&& f) -> std::invoke_result_t<F&, soci::session&> {
+    using R = std::invoke_result_t<F&, soci::session&>;
+    Conn c = acquire();
+    try {
+        begin(*c);
+    } catch (...) {
+        rethrow_translated(std::current_exception());
+    }
+    try {
+        if constexpr (std::is_void_v<R>) {
+            f(*c);
+            commit(*c);
+        } else {
+            R result = f(*c);
+            commit(*c);
+            return result;
+        }
+    } catch (...) {
+        // Capture before rolling back: the rollback may raise and handle errors of its own.
+        std::exception_ptr e = std::current_exception();
+        rollback_quietly(*c);
+        rethrow_translated(e);
+    }
+}
+
+template <class F>
+auto Database::read(F&& f) -> std::invoke_result_t<F&, soci::session&> {
+    Conn c = acquire();
+    try {
+        return f(*c);
+    } catch (...) {
+        rethrow_translated(std::current_exception());
+    }
+}
+
+}  // namespace syn::db

@@ -1,0 +1,166 @@
+#include "platform/db/migrate.hpp"
+
+#include "platform/db/checksum.hpp"
+#include "platform/db/native.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <regex>
+
+namespace syn::db {
+namespace {
+
+// Same DDL on both engines. Keyed by logical name, not version, so two modules that picked the
+// same NNNN in parallel branches both apply.
+constexpr const char* kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " name TEXT PRIMARY KEY,"
+    " version BIGINT NOT NULL,"
+    " checksum TEXT NOT NULL,"
+    " applied_at BIGINT NOT NULL)";
+
+// Any constant will do; it only has to be the same in every copy of the program.
+constexpr const char* kPgLock = "SELECT pg_advisory_lock(7302157301)";
+constexpr const char* kPgUnlock = "SELECT pg_advisory_unlock(7302157301)";
+
+enum class Dialect { Any, Sqlite, Postgres };
+
+struct Planned {
+    std::string name;  // logical
+    std::int64_t version;
+    std::string file;  // as embedded, for messages
+    std::string_view sql;
+};
+
+// Chooses, for the backend, one file per logical name, and checks the naming rules.
+std::vector<Planned> plan(std::span<const embed::File> files, Backend backend) {
+    static const std::regex pattern(R"(^([0-9]{4})_([a-z0-9]+(?:_[a-z0-9]+)*)(\.sqlite|\.pg)?\.sql$)");
+    struct Seen {
+        std::optional<std::size_t> any, sqlite, pg;
+    };
+    std::map<std::string, Seen> by_name;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string path(files[i].path);
+        std::smatch m;
+        if (!std::regex_match(path, m, pattern))
+            throw MigrationError("migration file name '" + path +
+                                 "' does not match NNNN_<module>_<what>[.sqlite|.pg].sql (lowercase)");
+        const std::string name = m[1].str() + "_" + m[2].str();
+        Seen& seen = by_name[name];
+        std::optional<std::size_t>& slot =
+            m[3].matched ? (m[3].str() == ".sqlite" ? seen.sqlite : seen.pg) : seen.any;
+        if (slot) throw MigrationError("migration file '" + path + "' is given twice");
+        slot = i;
+    }
+    std::vector<Planned> out;
+    for (const auto& [name, seen] : by_name) {
+        if (seen.any && (seen.sqlite || seen.pg))
+            throw MigrationError("migration '" + name + "' has both a plain .sql file and a dialect twin");
+        if (!seen.any && (!seen.sqlite || !seen.pg))
+            throw MigrationError("migration '" + name + "' has a " + (seen.sqlite ? ".sqlite.sql" : ".pg.sql") +
+                                 " file but no " + (seen.sqlite ? ".pg.sql" : ".sqlite.sql") + " twin");
+        const std::size_t i = seen.any ? *seen.any : backend == Backend::Sqlite ? *seen.sqlite : *seen.pg;
+        out.push_back({name, std::stoll(name.substr(0, 4)), std::string(files[i].path), files[i].data});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Planned& a, const Planned& b) { return std::tie(a.version, a.name) < std::tie(b.version, b.name); });
+    return out;
+}
+
+std::map<std::string, std::string> applied_checksums(soci::session& s) {
+    std::map<std::string, std::string> out;
+    soci::rowset<soci::row> rows = (s.prepare << "SELECT name, checksum FROM schema_migrations");
+    for (const soci::row& r : rows) out[r.get<std::string>(0)] = r.get<std::string>(1);
+    return out;
+}
+
+// Holds PostgreSQL's migration lock for the lifetime of the object.
+class PgLock {
+public:
+    explicit PgLock(soci::session& s) : s_(backend_of(s) == Backend::Postgres ? &s : nullptr) {
+        if (s_) exec_script(*s_, kPgLock);
+    }
+    ~PgLock() {
+        try {
+            if (s_) exec_script(*s_, kPgUnlock);
+        } catch (...) {
+            // The lock is a session lock: a dead connection released it already.
+        }
+    }
+    PgLock(const PgLock&) = delete;
+    PgLock& operator=(const PgLock&) = delete;
+
+private:
+    soci::session* s_;
+};
+
+}  // namespace
+
+std::vector<std::string> migrate(Database& db, std::span<const embed::File> files) {
+    const std::vector<Planned> planned = plan(files, db.backend());
+    auto conn = db.acquire();
+    soci::session& s = *conn;
+    PgLock lock(s);
+    exec_script(s, kCreateTable);
+
+    // Refuse a drifted history before changing anything.
+    const auto applied = applied_checksums(s);
+    for (const Planned& p : planned) {
+        const auto it = applied.find(p.name);
+        if (it != applied.end() && it->second != sha256_hex(p.sql))
+            throw MigrationError("migration " + p.file + " was changed after it was applied (recorded checksum " +
+                                 it->second + ", file now " + sha256_hex(p.sql) +
+                                 "); add a new migration instead of editing an applied one");
+    }
+
+    std::vector<std::string> done;
+    for (const Planned& p : planned) {
+        if (applied.count(p.name)) continue;
+        try {
+            s << (db.backend() == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+            // Another process may have applied it since we looked (SQLite has no advisory lock).
+            int already = 0;
+            s << "SELECT COUNT(*) FROM schema_migrations WHERE name = :name", soci::use(p.name), soci::into(already);
+            if (already == 0) {
+                exec_script(s, p.sql);
+                const std::string checksum = sha256_hex(p.sql);
+                const std::int64_t at = now_unix();
+                s << "INSERT INTO schema_migrations (name, version, checksum, applied_at)"
+                     " VALUES (:name, :version, :checksum, :at)",
+                    soci::use(p.name), soci::use(p.version), soci::use(checksum), soci::use(at);
+                done.push_back(p.name);
+            }
+            s << "COMMIT";
+        } catch (const std::exception& e) {
+            reset_session(s);
+            if (!done.empty() && done.back() == p.name) done.pop_back();
+            throw MigrationError("migration " + p.file + " failed: " + e.what());
+        }
+    }
+    return done;
+}
+
+std::vector<AppliedMigration> applied_migrations(Database& db) {
+    return db.read([&](soci::session& s) {
+        std::vector<AppliedMigration> out;
+        int exists = 0;
+        if (db.backend() == Backend::Sqlite)
+            s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+                soci::into(exists);
+        else
+            s << "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'",
+                soci::into(exists);
+        if (exists == 0) return out;
+        std::string name, checksum;
+        std::int64_t version = 0, at = 0;
+        soci::statement st = (s.prepare << "SELECT name, version, checksum, applied_at FROM schema_migrations"
+                                           " ORDER BY version, name",
+                              soci::into(name), soci::into(version), soci::into(checksum), soci::into(at));
+        st.execute();
+        while (st.fetch()) out.push_back({name, version, checksum, at});
+        return out;
+    });
+}
+
+}  // namespace syn::db

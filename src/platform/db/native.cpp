@@ -1,0 +1,82 @@
+#include "platform/db/native.hpp"
+
+// soci-sqlite3.h wraps <sqlite3.h> in namespace sqlite_api; including <sqlite3.h> directly
+// here as well would leave that namespace empty, so the SQLite API is used as sqlite_api::.
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <string>
+
+namespace syn::db {
+namespace {
+
+sqlite_api::sqlite3* sqlite_handle(soci::session& s) {
+    return static_cast<soci::sqlite3_session_backend*>(s.get_backend())->conn_;
+}
+
+PGconn* pg_handle(soci::session& s) {
+    return static_cast<soci::postgresql_session_backend*>(s.get_backend())->conn_;
+}
+
+}  // namespace
+
+Backend backend_of(soci::session& s) {
+    const std::string name = s.get_backend_name();
+    if (name == "sqlite3") return Backend::Sqlite;
+    if (name == "postgresql") return Backend::Postgres;
+    throw Error("unsupported SOCI backend: " + name);
+}
+
+void exec_script(soci::session& s, std::string_view sql) {
+    const std::string text(sql);  // both C APIs want a terminating NUL
+    if (backend_of(s) == Backend::Sqlite) {
+        char* err = nullptr;
+        const int rc = sqlite_api::sqlite3_exec(sqlite_handle(s), text.c_str(), nullptr, nullptr, &err);
+        if (rc != 0 /* SQLITE_OK */) {
+            std::string msg = err ? err : sqlite_api::sqlite3_errmsg(sqlite_handle(s));
+            sqlite_api::sqlite3_free(err);
+            throw Error(msg);
+        }
+        return;
+    }
+    PGresult* r = PQexec(pg_handle(s), text.c_str());
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
+        std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(pg_handle(s));
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        PQclear(r);
+        throw Error(msg);
+    }
+    PQclear(r);
+}
+
+bool in_transaction(soci::session& s) {
+    if (backend_of(s) == Backend::Sqlite) return sqlite_api::sqlite3_get_autocommit(sqlite_handle(s)) == 0;
+    const PGTransactionStatusType t = PQtransactionStatus(pg_handle(s));
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+void reset_session(soci::session& s) noexcept {
+    try {
+        if (backend_of(s) == Backend::Sqlite) {
+            if (sqlite_api::sqlite3_get_autocommit(sqlite_handle(s)) == 0)
+                sqlite_api::sqlite3_exec(sqlite_handle(s), "ROLLBACK", nullptr, nullptr, nullptr);
+            return;
+        }
+        if (in_transaction(s)) PQclear(PQexec(pg_handle(s), "ROLLBACK"));
+    } catch (...) {
+        // A session we cannot even inspect is reconnected on its next lease.
+    }
+}
+
+void reconnect_if_broken(soci::session& s) {
+    if (backend_of(s) != Backend::Postgres) return;  // a SQLite file handle does not drop
+    if (PQstatus(pg_handle(s)) == CONNECTION_OK) return;
+    try {
+        s.reconnect();
+    } catch (const std::exception& e) {
+        throw Error(std::string("database connection lost and reconnecting failed: ") + e.what());
+    }
+}
+
+}  // namespace syn::db

@@ -1,0 +1,290 @@
+#include "platform/http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace syn::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+// What the drain needs to know about one connection: whether a request is being handled,
+// and how to close it from outside when it is idle.
+struct ConnState {
+    beast::tcp_stream* stream = nullptr;  // cleared by the session (on its strand) before it ends
+    asio::any_io_executor executor;
+    std::atomic<bool> busy{false};
+};
+
+Request to_request(const bhttp::request_parser<bhttp::string_body>& p, const std::string& remote) {
+    const auto& m = p.get();
+    Request r;
+    r.method = method_from(std::string_view(m.method_string().data(), m.method_string().size()));
+    r.target = std::string(m.target());
+    auto q = r.target.find('?');
+    r.path = r.target.substr(0, q);
+    if (q != std::string::npos) r.query = r.target.substr(q + 1);
+    for (const auto& f : m)
+        r.headers.add(std::string(f.name_string()), std::string(f.value()));
+    r.remote_addr = remote;
+    return r;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive, bool head) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+    for (auto& [k, v] : res.headers.all()) out.insert(k, v);
+    out.keep_alive(keep_alive);
+    const auto size = res.body.size();
+    if (!head) out.body() = std::move(res.body);
+    out.content_length(size);
+    return out;
+}
+
+Response plain_error(int status, std::string_view text) {
+    auto r = Response::text(status, std::string(text) + "\n");
+    r.headers.set("Connection", "close");
+    return r;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    ServerConfig cfg;
+    Handler handler;
+    BodyLimit body_limit;
+    Rejected rejected;
+
+    asio::io_context ioc;
+    asio::thread_pool workers;
+    tcp::acceptor acceptor{ioc};
+    asio::signal_set signals{ioc, SIGTERM, SIGINT};
+
+    std::atomic<bool> draining{false};
+    std::atomic<std::size_t> connections{0};
+    std::atomic<std::size_t> in_flight{0};
+    std::atomic<std::uint16_t> port{0};
+
+    std::mutex conns_mu;
+    std::unordered_map<std::uint64_t, std::shared_ptr<ConnState>> conns;
+    std::uint64_t next_conn_id = 0;
+
+    Impl(ServerConfig c, Handler h, BodyLimit l, Rejected r)
+        : cfg(std::move(c)), handler(std::move(h)), body_limit(std::move(l)), rejected(std::move(r)),
+          ioc(static_cast<int>(cfg.io_threads)), workers(cfg.worker_threads) {}
+
+    void bind() {
+        beast::error_code ec;
+        auto addr = asio::ip::make_address(cfg.host, ec);
+        if (ec) throw std::runtime_error("invalid listen address '" + cfg.host + "'");
+        tcp::endpoint ep{addr, cfg.port};
+        acceptor.open(ep.protocol());
+        acceptor.set_option(asio::socket_base::reuse_address(true));
+        acceptor.bind(ep, ec);
+        if (ec) throw std::runtime_error("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port) + ": " + ec.message());
+        acceptor.listen(asio::socket_base::max_listen_connections);
+        port = acceptor.local_endpoint().port();
+    }
+
+    void begin_drain() {
+        if (draining.exchange(true)) return;
+        beast::error_code ec;
+        acceptor.close(ec);  // new connections are refused from here on
+        std::lock_guard lk(conns_mu);
+        for (auto& [id, st] : conns) {
+            auto s = st;
+            asio::post(s->executor, [s] {
+                if (s->stream && !s->busy) {
+                    beast::error_code e;
+                    s->stream->socket().shutdown(tcp::socket::shutdown_both, e);
+                    s->stream->close();
+                }
+            });
+        }
+    }
+
+    awaitable<void> accept_loop() {
+        for (;;) {
+            beast::error_code ec;
+            tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
+            if (ec) {
+                if (draining || ec == asio::error::operation_aborted) co_return;
+                continue;  // e.g. EMFILE: keep serving the connections we have
+            }
+            if (connections >= cfg.max_connections) {
+                beast::error_code e;
+                sock.close(e);
+                continue;
+            }
+            sock.set_option(tcp::no_delay(true));
+            auto ex = sock.get_executor();
+            asio::co_spawn(ex, session(std::move(sock)), asio::detached);
+        }
+    }
+
+    awaitable<Response> run_handler(Request& req) {
+        // Handlers may block on the database, so they run on the worker pool, never on I/O threads.
+        co_return co_await asio::co_spawn(
+            workers,
+            [this, &req]() -> awaitable<Response> {
+                try {
+                    co_return handler(req);
+                } catch (const std::exception&) {
+                    co_return plain_error(500, "Internal Server Error");
+                }
+            },
+            use_awaitable);
+    }
+
+    awaitable<void> session(tcp::socket sock) {
+        ++connections;
+        beast::tcp_stream stream(std::move(sock));
+        std::string remote;
+        {
+            beast::error_code ec;
+            auto ep = stream.socket().remote_endpoint(ec);
+            if (!ec) remote = ep.address().to_string();
+        }
+        auto state = std::make_shared<ConnState>();
+        state->stream = &stream;
+        state->executor = stream.get_executor();
+        std::uint64_t id;
+        {
+            std::lock_guard lk(conns_mu);
+            id = next_conn_id++;
+            conns.emplace(id, state);
+        }
+        beast::flat_buffer buffer(8192);
+        bool first = true;
+
+        for (;;) {
+            if (draining) break;
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+            stream.expires_after(first ? cfg.header_timeout : cfg.idle_timeout);
+            first = false;
+            beast::error_code ec;
+            co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+            if (ec) {
+                if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+                    ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+                    ec == asio::error::eof || ec == asio::error::bad_descriptor)
+                    break;
+                int status = ec == bhttp::error::header_limit ? 431 : 400;
+                co_await reject(stream, status, Request{}, 11);
+                break;
+            }
+            state->busy = true;
+            ++in_flight;
+            Request req = to_request(parser, remote);
+            const auto version = parser.get().version();
+
+            std::size_t limit = body_limit ? body_limit(req) : (1u << 20);
+            if (parser.content_length() && *parser.content_length() > limit) {
+                co_await reject(stream, 413, req, version);
+                finish_request(state);
+                break;
+            }
+            parser.body_limit(limit);
+            stream.expires_after(cfg.request_timeout);
+            beast::error_code ec2;
+            co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec2));
+            if (ec2) {
+                int status = ec2 == bhttp::error::body_limit ? 413 : ec2 == beast::error::timeout ? 408 : 400;
+                if (ec2 != asio::error::eof && ec2 != asio::error::connection_reset && ec2 != bhttp::error::end_of_stream)
+                    co_await reject(stream, status, req, version);
+                finish_request(state);
+                break;
+            }
+            req.body = std::move(parser.get().body());
+            const bool head = req.method == Method::Head;
+            bool keep_alive = parser.get().keep_alive();
+
+            Response res = co_await run_handler(req);
+            if (draining || res.headers.get("Connection") == std::optional<std::string_view>("close")) keep_alive = false;
+            auto out = to_beast(std::move(res), version, keep_alive, head);
+            stream.expires_after(cfg.request_timeout);
+            beast::error_code ec3;
+            co_await bhttp::async_write(stream, out, asio::redirect_error(use_awaitable, ec3));
+            finish_request(state);
+            if (ec3 || !keep_alive) break;
+        }
+        state->stream = nullptr;
+        beast::error_code ec;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream.close();
+        {
+            std::lock_guard lk(conns_mu);
+            conns.erase(id);
+        }
+        --connections;
+    }
+
+    void finish_request(const std::shared_ptr<ConnState>& st) {
+        st->busy = false;
+        --in_flight;
+    }
+
+    // Requests we refuse before the handler: answer, log, and close the connection.
+    awaitable<void> reject(beast::tcp_stream& stream, int status, const Request& req, unsigned version) {
+        if (rejected) rejected(req, status);
+        std::string_view text = status == 413 ? "Payload Too Large" : status == 431 ? "Request Header Fields Too Large"
+                              : status == 408 ? "Request Timeout" : "Bad Request";
+        auto out = to_beast(plain_error(status, text), version, false, false);
+        stream.expires_after(std::chrono::seconds(5));
+        beast::error_code ec;
+        co_await bhttp::async_write(stream, out, asio::redirect_error(use_awaitable, ec));
+    }
+
+    void run() {
+        bind();
+        signals.async_wait([this](const beast::error_code& ec, int) {
+            if (!ec) begin_drain();
+        });
+        asio::co_spawn(ioc, accept_loop(), asio::detached);
+        // A watchdog ends the I/O loop once draining is done (or its deadline passes).
+        std::thread watchdog([this] {
+            while (!draining) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            auto deadline = std::chrono::steady_clock::now() + cfg.drain_timeout;
+            while (connections > 0 && std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            ioc.stop();
+        });
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < cfg.io_threads; ++i) threads.emplace_back([this] { ioc.run(); });
+        ioc.run();
+        for (auto& t : threads) t.join();
+        watchdog.join();
+        workers.join();
+    }
+};
+
+Server::Server(ServerConfig cfg, Handler handler, BodyLimit limit, Rejected rejected)
+    : impl_(std::make_unique<Impl>(std::move(cfg), std::move(handler), std::move(limit), std::move(rejected))) {}
+Server::~Server() = default;
+
+void Server::run() { impl_->run(); }
+void Server::stop() {
+    asio::post(impl_->ioc, [this] { impl_->begin_drain(); });
+}
+std::uint16_t Server::bound_port() const { return impl_->port; }
+std::size_t Server::open_connections() const { return impl_->connections; }
+
+}  // namespace syn::http

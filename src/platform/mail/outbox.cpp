@@ -1,0 +1,68 @@
+// The outbox's use cases: queue in the caller's transaction, send what is due, retry later.
+#include "platform/mail/mail.hpp"
+#include "platform/mail/mime.hpp"
+#include "platform/mail/store.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace syn::mail {
+namespace {
+
+// A claimed message is not due again for this long, so no other copy sends it meanwhile;
+// far above send_smtp's 120 s timeout. If the process dies mid-send the message is retried
+// after the lease (at-least-once delivery).
+constexpr std::int64_t kLeaseSeconds = 600;
+constexpr std::size_t kMaxErrorLength = 1000;
+
+}  // namespace
+
+std::int64_t backoff_seconds(int attempt) {
+    if (attempt < 1) attempt = 1;
+    if (attempt > 7) return 3600;  // 60 · 2^6 = 3840 already passes the cap
+    return std::min<std::int64_t>(std::int64_t{60} << (attempt - 1), 3600);
+}
+
+void enqueue(soci::session& s, std::optional<std::int64_t> municipality_id, const Message& m) {
+    if (!mime::valid_address(m.to)) throw std::invalid_argument("mail::enqueue: invalid recipient address");
+    store::insert(s, municipality_id, m, db::now_unix());
+}
+
+std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_batch) {
+    std::size_t sent = 0;
+    for (std::size_t i = 0; i < max_batch; ++i) {
+        const std::int64_t now = db::now_unix();
+        const auto claimed =
+            db.transact([&](soci::session& s) { return store::claim_next(s, now, now + kLeaseSeconds); });
+        if (!claimed) break;
+
+        std::string error;
+        try {
+            error = send_smtp(c, claimed->message);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        const std::int64_t done_at = db::now_unix();
+        db.transact([&](soci::session& s) {
+            if (error.empty()) {
+                store::mark_sent(s, *claimed, done_at);
+            } else {
+                if (error.size() > kMaxErrorLength) {
+                    std::size_t n = kMaxErrorLength;  // cut on a UTF-8 boundary: PostgreSQL refuses broken text
+                    while (n > 0 && (static_cast<unsigned char>(error[n]) & 0xC0) == 0x80) --n;
+                    error.resize(n);
+                }
+                store::mark_failed(s, *claimed, error, done_at + backoff_seconds(claimed->attempts),
+                                   claimed->attempts >= kMaxAttempts);
+            }
+        });
+        if (error.empty()) ++sent;
+    }
+    return sent;
+}
+
+std::size_t purge_sent(soci::session& s, std::int64_t sent_before) {
+    return store::delete_sent_before(s, sent_before);
+}
+
+}  // namespace syn::mail

@@ -1,0 +1,293 @@
+#include "platform/web/app.hpp"
+
+#include <fmt/format.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+#include "platform/auth/crypto.hpp"
+#include "platform/auth/session_store.hpp"
+#include "platform/db/row.hpp"
+#include "platform/html/layout.hpp"
+#include "platform/html/theme.hpp"
+#include "platform/http/cookie.hpp"
+#include "platform/http/form.hpp"
+#include "platform/http/percent.hpp"
+#include "platform/web/problem.hpp"
+
+namespace syn::web {
+
+namespace {
+
+constexpr std::size_t kFormLimit = 1u << 20;     // rule 3: forms 1 MiB
+constexpr std::size_t kUploadLimit = 20u << 20;  // rule 3: uploads 20 MiB
+
+bool is_api(const std::string& path) { return path.starts_with("/api/"); }
+
+std::optional<std::string> cookie(const http::Request& req, std::string_view name) {
+    auto h = req.headers.get("Cookie");
+    if (!h) return std::nullopt;
+    return http::find_cookie(*h, name);
+}
+
+std::vector<html::Flash> read_flash(const http::Request& req) {
+    auto c = cookie(req, "flash");
+    if (!c || c->size() < 2) return {};
+    auto text = http::percent_decode(std::string_view(*c).substr(1), false);
+    if (!text) return {};
+    auto kind = (*c)[0] == 'e' ? html::Flash::Error : (*c)[0] == 'i' ? html::Flash::Info : html::Flash::Success;
+    return {html::Flash{kind, *text}};
+}
+
+}  // namespace
+
+App::App(config::Config cfg, std::shared_ptr<db::Database> db)
+    : cfg_(std::move(cfg)), db_(std::move(db)), tenants_(db_) {
+    csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    metrics_.gauge("synergeia_db_pool_size", "Connections in the database pool.",
+                   [this] { return static_cast<double>(db_->pool_size()); });
+    metrics_.gauge("synergeia_db_pool_in_use", "Database connections leased right now.",
+                   [this] { return static_cast<double>(db_->in_use()); });
+}
+
+void App::route(http::Method m, std::string pattern, Handler h, RouteOptions o) {
+    const auto id = router_.add(m, std::move(pattern));
+    if (routes_.size() <= id) routes_.resize(id + 1);
+    routes_[id] = Route{std::move(h), o};
+}
+void App::get(std::string p, Handler h, RouteOptions o) { route(http::Method::Get, std::move(p), std::move(h), o); }
+void App::post(std::string p, Handler h, RouteOptions o) {
+    if (o.body == Body::None) o.body = Body::Form;
+    route(http::Method::Post, std::move(p), std::move(h), o);
+}
+void App::home_section(HomeSection s) {
+    home_.push_back(std::move(s));
+    std::stable_sort(home_.begin(), home_.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+}
+
+std::size_t App::body_limit(const http::Request& head) const {
+    auto ct = head.headers.get("Content-Type");
+    if (ct && ct->starts_with("multipart/form-data")) return kUploadLimit;
+    return kFormLimit;
+}
+
+http::Response App::handle(http::Request& req) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string label = "unmatched";
+    http::Response res;
+    try {
+        res = dispatch(req, label);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"unhandled\",\"route\":\"%s\",\"what\":\"%s\"}\n",
+                     label.c_str(), e.what());
+        res = is_api(req.path) ? problem(500, "Internal Server Error", "")
+                               : http::Response::text(500, "500 — Internal Server Error / Σφάλμα διακομιστή\n");
+    }
+    finish(req, res);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    metrics_.observe(label, res.status, secs);
+    access_log(req, label, res.status, secs, res.body.size());
+    return res;
+}
+
+void App::finish(const http::Request& req, http::Response& res) const {
+    auto& h = res.headers;
+    if (!h.get("Content-Security-Policy")) h.set("Content-Security-Policy", csp_);
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    h.set("X-Frame-Options", "DENY");
+    h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
+    if (cfg_.tls) h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    if (!h.get("Cache-Control")) h.set("Cache-Control", "no-store");
+    if (!h.get("Content-Type") && res.status != 304 && !res.body.empty())
+        h.set("Content-Type", "text/plain; charset=utf-8");
+}
+
+void App::access_log(const http::Request& req, const std::string& route, int status, double secs, std::size_t bytes) {
+    if (!cfg_.access_log) return;
+    // The route pattern, never the raw path: paths can hold tokens and names (no personal data).
+    static std::mutex mu;
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    auto line = fmt::format("{{\"ts\":{:.3f},\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"ms\":{:.3f},\"bytes\":{}}}\n",
+                            std::chrono::duration<double>(now).count(), http::method_name(req.method), route, status,
+                            secs * 1000, bytes);
+    std::lock_guard lk(mu);
+    std::fwrite(line.data(), 1, line.size(), stdout);
+}
+
+void App::log_rejected(const http::Request& head, int status) {
+    metrics_.observe("rejected", status, 0);
+    access_log(head, "rejected", status, 0, 0);
+}
+
+std::optional<Tenant> App::resolve_tenant(http::Request& req, std::string& base_path) {
+    if (cfg_.tenancy == "path") {
+        // /m/<slug>/rest → tenant <slug>, path /rest
+        if (!req.path.starts_with("/m/")) return std::nullopt;
+        auto end = req.path.find('/', 3);
+        std::string slug = req.path.substr(3, end == std::string::npos ? std::string::npos : end - 3);
+        auto t = tenants_.by_slug(slug);
+        if (!t) return std::nullopt;
+        base_path = "/m/" + slug;
+        req.path = end == std::string::npos ? "/" : req.path.substr(end);
+        return t;
+    }
+    if (cfg_.tenancy == "host") {
+        auto host = std::string(req.headers.get("Host").value_or(""));
+        if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) host.resize(colon);
+        return tenants_.by_host(host);
+    }
+    if (!cfg_.default_tenant.empty()) return tenants_.by_slug(cfg_.default_tenant);
+    return tenants_.first();
+}
+
+http::Response App::dispatch(http::Request& req, std::string& label) {
+    // Install-wide endpoints first: no tenant, no session, no database.
+    if (req.path.starts_with("/static/") && (req.method == http::Method::Get || req.method == http::Method::Head)) {
+        label = "/static/{path...}";
+        if (auto r = assets_.serve(std::string_view(req.path).substr(8), req.headers.get("If-None-Match"))) return *r;
+        return http::Response::text(404, "Not Found\n");
+    }
+    if (req.path == "/healthz") {
+        label = "/healthz";
+        return http::Response::text(200, "ok\n");
+    }
+    if (req.path == "/metrics") {
+        label = "/metrics";
+        return http::Response::text(200, metrics_.render(), "text/plain; version=0.0.4; charset=utf-8");
+    }
+    if (req.path == "/theme.css") {
+        label = "/theme.css";
+        auto q = http::parse_query(req.query);
+        auto r = http::Response::text(200, html::theme_css(q ? "#" + q->value("c") : ""), "text/css; charset=utf-8");
+        r.headers.set("Cache-Control", "public, max-age=86400");
+        return r;
+    }
+
+    std::string base_path;
+    auto tenant = resolve_tenant(req, base_path);
+    i18n::Tr tr(i18n::negotiate(cookie(req, "lang"), req.headers.get("Accept-Language")));
+    if (!tenant) {
+        label = "no-tenant";
+        return http::Response::text(404, tr("This address does not belong to any municipality on this platform.") + "\n");
+    }
+
+    auto match = router_.match(req.method, req.path);
+    Context ctx{req, std::move(match), *tenant, tr, *db_, cfg_, *this};
+    ctx.base_path = base_path;
+    ctx.flashes = read_flash(req);
+    if (!ctx.flashes.empty()) {
+        for (auto& f : ctx.flashes) f.text = tr(f.text.c_str());
+        ctx.add_cookie(http::set_cookie("flash", "", {.path = "/", .max_age = 0, .http_only = true, .secure = cfg_.tls}));
+    }
+    const bool api = is_api(req.path);
+
+    auto respond_error = [&](int status, const char* title_msgid, const char* detail_msgid) {
+        if (api) return problem(status, tr(title_msgid), tr(detail_msgid));
+        html::Writer w;
+        w("<p class=\"lead\">{}</p><p><a href=\"{}\">{}</a></p>", tr(detail_msgid), ctx.url("/"), tr("Go to the home page"));
+        return ctx.page(tr(title_msgid), w.take(), {}, status);
+    };
+
+    if (ctx.route.kind == http::RouteMatch::NotFound) {
+        label = "not-found";
+        return respond_error(404, N_("Page not found"), N_("If you typed the web address, check it is correct."));
+    }
+    if (ctx.route.kind == http::RouteMatch::MethodNotAllowed) {
+        label = "method-not-allowed";
+        auto r = respond_error(405, N_("Method not allowed"), N_("This address does not accept that kind of request."));
+        std::string allow;
+        for (auto m : ctx.route.allowed) allow += (allow.empty() ? "" : ", ") + std::string(http::method_name(m));
+        r.headers.set("Allow", allow);
+        return r;
+    }
+    label = std::string(ctx.route.pattern);
+    const Route& route = routes_.at(ctx.route.route);
+
+    auto q = http::parse_query(req.query);
+    if (!q) return respond_error(400, N_("Bad request"), N_("The address contains characters we cannot read."));
+    ctx.query = std::move(*q);
+
+    // Who is asking: a personal API token, or a session cookie.
+    auto authz = req.headers.get("Authorization");
+    if (authz && authz->starts_with("Bearer ")) {
+        auto token = std::string(authz->substr(7));
+        auto uid = db_->read([&](soci::session& s) -> std::optional<std::int64_t> {
+            long long id = 0;
+            s << "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                 "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.status = 'active'",
+                soci::use(auth::sha256_hex(token)), soci::into(id);
+            if (!s.got_data()) return std::nullopt;
+            return id;
+        });
+        if (!uid) return problem(401, tr("Unauthorised"), tr("The API token is not valid or has been revoked."));
+        ctx.principal = db_->read([&](soci::session& s) { return auth::load_principal(s, *uid); });
+        ctx.via_api_token = true;
+    } else if (auto sid = cookie(req, "sid")) {
+        auth::SessionPolicy pol{cfg_.session_idle_seconds, cfg_.session_absolute_seconds};
+        ctx.session = db_->read([&](soci::session& s) {
+            auto a = auth::find_session(s, *sid, pol);
+            if (a) auth::touch_session(s, *a);
+            return a;
+        });
+        if (ctx.session) ctx.principal = db_->read([&](soci::session& s) { return auth::load_principal(s, ctx.session->user_id); });
+        else ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = cfg_.tls}));
+    }
+
+    // Body decoding, with the route's limits.
+    const bool changes_state = req.method != http::Method::Get && req.method != http::Method::Head;
+    if (changes_state && route.options.body != Body::None) {
+        auto ct = std::string(req.headers.get("Content-Type").value_or(""));
+        if (ct.starts_with("multipart/form-data")) {
+            auto boundary = http::multipart_boundary(ct);
+            http::MultipartLimits lim;
+            if (route.options.body != Body::Upload) lim.max_part_bytes = kFormLimit;
+            auto parsed = boundary ? http::parse_multipart(req.body, *boundary, lim) : http::MultipartResult{{}, "no boundary"};
+            if (!parsed.ok()) return respond_error(400, N_("Bad request"), N_("The form could not be read. Please try again."));
+            ctx.form = http::fields_of(parsed.parts);
+            for (auto& p : parsed.parts)
+                if (p.filename) ctx.files.push_back(std::move(p));
+        } else if (ct.starts_with("application/x-www-form-urlencoded") || req.body.empty()) {
+            auto f = http::parse_form(req.body);
+            if (!f) return respond_error(400, N_("Bad request"), N_("The form could not be read. Please try again."));
+            ctx.form = std::move(*f);
+        } else if (!ct.starts_with("application/json")) {
+            return respond_error(415, N_("Unsupported form encoding"), N_("Send the form as a web form."));
+        }
+    }
+
+    // CSRF: every state-changing request made with a cookie must carry the token.
+    if (changes_state && route.options.csrf && !ctx.via_api_token) {
+        std::string sent = ctx.form.value("_csrf");
+        if (sent.empty())
+            if (auto h = req.headers.get("X-CSRF-Token")) sent = std::string(*h);
+        std::string expected = ctx.session ? ctx.session->csrf_token : cookie(req, "csrf").value_or("");
+        if (expected.empty() || sent.empty() || !auth::constant_time_equals(sent, expected))
+            return respond_error(403, N_("Your form has expired"),
+                                 N_("For your security the form could not be accepted. Go back, reload the page and try again."));
+    }
+
+    http::Response res;
+    try {
+        res = route.handler(ctx);
+    } catch (const NotFound&) {
+        res = respond_error(404, N_("Page not found"), N_("If you typed the web address, check it is correct."));
+    } catch (const NeedLogin&) {
+        if (api) res = problem(401, tr("Unauthorised"), tr("Log in, or send a personal API token."));
+        else res = http::Response::redirect(ctx.url("/login") + "?next=" + http::percent_encode(req.target));
+    } catch (const Forbidden&) {
+        res = respond_error(403, N_("You cannot do this"), N_("Your account does not have permission for this page."));
+    } catch (const db::UniqueViolation&) {
+        res = respond_error(409, N_("Already exists"), N_("Something with these details already exists."));
+    } catch (const db::ForeignKeyViolation&) {
+        res = respond_error(409, N_("Conflict"), N_("This refers to something that does not exist or is still in use."));
+    }
+    for (auto& c : ctx.set_cookies) res.headers.add("Set-Cookie", std::move(c));
+    if (ctx.logged_in() && !res.headers.get("Cache-Control")) res.headers.set("Cache-Control", "private, no-store");
+    return res;
+}
+
+}  // namespace syn::web

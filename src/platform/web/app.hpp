@@ -1,0 +1,85 @@
+#pragma once
+// The application: the route table that modules fill, the home-page hook, and the request
+// pipeline (security headers, tenant, language, session, CSRF, body decoding, dispatch, errors).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
+#include "platform/html/writer.hpp"
+#include "platform/http/message.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/router.hpp"
+#include "platform/web/assets.hpp"
+#include "platform/web/context.hpp"
+#include "platform/web/tenant.hpp"
+
+namespace syn::web {
+
+using Handler = std::function<http::Response(Context&)>;
+
+enum class Body { None, Form, Upload };
+
+struct RouteOptions {
+    Body body = Body::None;
+    bool csrf = true;   // state-changing requests need the CSRF token (API token requests don't)
+};
+
+// A block on the home page; later modules add theirs (PRODUCT: "what the platform offers").
+struct HomeSection {
+    int order = 100;
+    std::function<std::optional<html::Html>(Context&)> render;
+};
+
+class App {
+public:
+    App(config::Config cfg, std::shared_ptr<db::Database> db);
+
+    void get(std::string pattern, Handler h, RouteOptions o = {});
+    void post(std::string pattern, Handler h, RouteOptions o = {});
+    void route(http::Method m, std::string pattern, Handler h, RouteOptions o);
+    void home_section(HomeSection s);
+    const std::vector<HomeSection>& home_sections() const { return home_; }
+    // Main navigation entries: label msgid, path, and who sees it.
+    struct Nav { const char* msgid; std::string path; std::function<bool(const Context&)> visible; };
+    void nav(Nav n) { nav_.push_back(std::move(n)); }
+    const std::vector<Nav>& navigation() const { return nav_; }
+
+    http::Response handle(http::Request& req);
+    std::size_t body_limit(const http::Request& head) const;
+    void log_rejected(const http::Request& head, int status);
+
+    const config::Config& cfg() const { return cfg_; }
+    db::Database& db() { return *db_; }
+    std::shared_ptr<db::Database> db_ptr() { return db_; }
+    Assets& assets() { return assets_; }
+    TenantDirectory& tenants() { return tenants_; }
+    http::Metrics& metrics() { return metrics_; }
+    // Wakes the background jobs (e.g. after mail was queued); set by the program.
+    std::function<void()> wake_jobs = [] {};
+
+private:
+    struct Route { Handler handler; RouteOptions options; };
+    http::Response dispatch(http::Request& req, std::string& route_label);
+    http::Response run(Context& ctx, const Route& r);
+    std::optional<Tenant> resolve_tenant(http::Request& req, std::string& base_path);
+    void finish(const http::Request& req, http::Response& res) const;
+    void access_log(const http::Request& req, const std::string& route, int status, double seconds, std::size_t bytes);
+
+    config::Config cfg_;
+    std::shared_ptr<db::Database> db_;
+    http::Router router_;
+    std::vector<Route> routes_;
+    std::vector<HomeSection> home_;
+    std::vector<Nav> nav_;
+    Assets assets_;
+    TenantDirectory tenants_;
+    http::Metrics metrics_;
+    std::string csp_;
+};
+
+}  // namespace syn::web

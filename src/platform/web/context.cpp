@@ -1,0 +1,88 @@
+#include "platform/web/context.hpp"
+
+#include "platform/auth/crypto.hpp"
+#include "platform/http/cookie.hpp"
+#include "platform/http/percent.hpp"
+#include "platform/web/app.hpp"
+
+namespace syn::web {
+
+void Context::require(std::string_view permission) const {
+    require_login();
+    if (!can(permission)) throw Forbidden();
+}
+
+std::string Context::param(std::string_view name) const {
+    auto v = route.param(name);
+    return v ? std::string(*v) : std::string();
+}
+
+std::string Context::csrf_token() {
+    if (session) return session->csrf_token;
+    if (!anon_csrf_.empty()) return anon_csrf_;
+    if (auto h = req.headers.get("Cookie"))
+        if (auto c = http::find_cookie(*h, "csrf"); c && c->size() >= 32 && c->size() <= 64) return anon_csrf_ = *c;
+    anon_csrf_ = auth::random_token();
+    add_cookie(http::set_cookie("csrf", anon_csrf_, {.path = "/", .max_age = std::nullopt, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
+    return anon_csrf_;
+}
+
+std::string Context::client_ip() const {
+    if (cfg.trust_proxy)
+        if (auto xff = req.headers.get("X-Forwarded-For")) {
+            auto comma = xff->find(',');
+            return std::string(xff->substr(0, comma));
+        }
+    return req.remote_addr;
+}
+
+html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
+    html::Shell s;
+    s.tr = &tr;
+    const std::string& local_name = tr.lang() == i18n::Lang::En && !tenant.name_en.empty() ? tenant.name_en : tenant.name;
+    s.site_name = tr.tf("Municipality of {}", local_name);
+    s.logo_url = tenant.logo_url;  // empty: the layout draws the default emblem inline
+    s.css_url = app.assets().url("css/app.css");
+    if (!tenant.brand_colour.empty() && tenant.brand_colour != "#003476")
+        s.theme_css_url = "/theme.css?c=" + tenant.brand_colour.substr(tenant.brand_colour.starts_with('#') ? 1 : 0);
+    s.current_path_and_query = base_path + req.path + (req.query.empty() ? "" : "?" + req.query);
+    s.lang_switch_action = url("/lang");
+    s.path_prefix = base_path;
+    s.csrf_token = csrf_token();
+    if (logged_in() && session) s.user_display_name = session->display_name.empty() ? session->email : session->display_name;
+    for (const auto& n : app.navigation()) {
+        if (n.visible && !n.visible(*this)) continue;
+        const bool current = n.path == "/" ? req.path == "/" : req.path.starts_with(n.path);
+        s.nav.push_back({tr(n.msgid), url(n.path), current});
+    }
+    if (logged_in()) s.user_nav.push_back({tr("My account"), url("/account"), req.path.starts_with("/account")});
+    else {
+        s.user_nav.push_back({tr("Log in"), url("/login"), req.path == "/login"});
+        s.user_nav.push_back({tr("Create an account"), url("/register"), req.path == "/register"});
+    }
+    if (!crumbs.empty()) crumbs.insert(crumbs.begin(), html::Crumb{tr("Home"), url("/")});
+    s.crumbs = std::move(crumbs);
+    s.flashes = flashes;
+    return s;
+}
+
+http::Response Context::page(std::string_view title, const html::Html& body, std::vector<html::Crumb> crumbs, int status) {
+    auto sh = shell(std::move(crumbs));
+    sh.has_errors = status == 422;  // a form came back with errors: the title says so first
+    http::Response r;
+    r.status = status;
+    r.headers.set("Content-Type", "text/html; charset=utf-8");
+    r.body = html::page(sh, title, body).str();
+    return r;
+}
+
+http::Response Context::redirect(std::string_view path, const char* flash_msgid, html::Flash::Kind kind) {
+    if (flash_msgid) {
+        const char k = kind == html::Flash::Success ? 's' : kind == html::Flash::Error ? 'e' : 'i';
+        add_cookie(http::set_cookie("flash", std::string(1, k) + http::percent_encode(flash_msgid),
+                                    {.path = "/", .max_age = 60, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
+    }
+    return http::Response::redirect(url(path));
+}
+
+}  // namespace syn::web

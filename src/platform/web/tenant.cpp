@@ -1,0 +1,66 @@
+#include "platform/web/tenant.hpp"
+
+#include <soci/soci.h>
+
+#include "platform/db/row.hpp"
+
+namespace syn::web {
+
+std::vector<Tenant> load_tenants(soci::session& s) {
+    std::vector<Tenant> out;
+    soci::rowset<soci::row> rs = (s.prepare <<
+        "SELECT id, elstat_code, name, name_en, region, nuts2, slug, COALESCE(host, ''), brand_colour, logo_url "
+        "FROM municipalities ORDER BY id");
+    for (const auto& r : rs) {
+        Tenant t;
+        t.id = db::get_int(r, 0);
+        t.elstat_code = db::get_text(r, 1);
+        t.name = db::get_text(r, 2);
+        t.name_en = db::get_text(r, 3);
+        t.region = db::get_text(r, 4);
+        t.nuts2 = db::get_text(r, 5);
+        t.slug = db::get_text(r, 6);
+        t.host = db::get_text(r, 7);
+        t.brand_colour = db::get_text(r, 8);
+        t.logo_url = db::get_text(r, 9);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+void TenantDirectory::reload() {
+    auto all = db_->read([](soci::session& s) { return load_tenants(s); });
+    std::lock_guard lk(mu_);
+    all_ = std::move(all);
+    loaded_at_ = db::now_unix();
+}
+
+template <class Pred>
+std::optional<Tenant> TenantDirectory::find(Pred p) {
+    {
+        std::lock_guard lk(mu_);
+        for (const auto& t : all_)
+            if (p(t)) return t;
+        if (loaded_at_ == db::now_unix()) return std::nullopt;
+    }
+    reload();
+    std::lock_guard lk(mu_);
+    for (const auto& t : all_)
+        if (p(t)) return t;
+    return std::nullopt;
+}
+
+std::optional<Tenant> TenantDirectory::by_slug(const std::string& slug) {
+    return find([&](const Tenant& t) { return t.slug == slug; });
+}
+std::optional<Tenant> TenantDirectory::by_host(const std::string& host) {
+    return find([&](const Tenant& t) { return !t.host.empty() && t.host == host; });
+}
+std::optional<Tenant> TenantDirectory::by_id(std::int64_t id) {
+    return find([&](const Tenant& t) { return t.id == id; });
+}
+std::optional<Tenant> TenantDirectory::first() {
+    return find([](const Tenant&) { return true; });
+}
+
+}  // namespace syn::web

@@ -1,0 +1,42 @@
+#pragma once
+// Municipalities (tenants) and how a request finds its own: one install serves one
+// municipality, or many chosen by host name or by a /m/<slug>/ path prefix.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/db/database.hpp"
+
+namespace syn::web {
+
+struct Tenant {
+    std::int64_t id = 0;
+    std::string elstat_code, name, name_en, region, nuts2, slug, host, brand_colour, logo_url;
+};
+
+// Cached in memory because every request needs it; reloaded when a lookup misses (a tenant
+// added by another copy of the program) at most once a second.
+class TenantDirectory {
+public:
+    explicit TenantDirectory(std::shared_ptr<db::Database> db) : db_(std::move(db)) {}
+    std::optional<Tenant> by_slug(const std::string& slug);
+    std::optional<Tenant> by_host(const std::string& host);
+    std::optional<Tenant> by_id(std::int64_t id);
+    std::optional<Tenant> first();
+    void reload();
+
+private:
+    template <class Pred>
+    std::optional<Tenant> find(Pred p);
+    std::shared_ptr<db::Database> db_;
+    std::mutex mu_;
+    std::vector<Tenant> all_;
+    std::int64_t loaded_at_ = -1;
+};
+
+std::vector<Tenant> load_tenants(soci::session& s);
+
+}  // namespace syn::web

@@ -1,0 +1,163 @@
+// Browser-test helpers: Debian's Chromium driven by playwright-core, axe-core checks,
+// and saving each page for the Nu HTML checker.
+//
+//   const browser = await launchBrowser();
+//   const page = await newPage(browser);                  // Greek locale by default
+//   await visit(page, `${srv.baseUrl}/`, 'home');         // goto + axe + save
+//   await tabUntil(page, (el) => el.textContent.includes('Σύνδεση'));
+//   await browser.close();
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { saveHtml } from '../../integration/lib/http.mjs';
+
+export { saveHtml, htmlDir } from '../../integration/lib/http.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM = process.env.SYNERGEIA_CHROMIUM || '/usr/bin/chromium';
+
+// Without the background-networking flags Chromium keeps trying to reach Google's
+// services, which this machine's closed network refuses; as root it needs --no-sandbox.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(options = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+    ...options,
+  });
+}
+
+/**
+ * A page in a fresh context (its own cookies). options go to browser.newContext();
+ * the default locale is Greek, as for most of our users.
+ *
+ * bypassCSP is true because axe-core is injected as a <script>, which our strict
+ * Content-Security-Policy (script-src 'self') would block. To test the CSP itself,
+ * pass {bypassCSP: false} and do not call checkA11y on that page.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({
+    locale: 'el-GR',
+    bypassCSP: true,
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+let axeSource;
+function axeScript() {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+function formatViolations(url, violations) {
+  const lines = [`axe found ${violations.length} accessibility violation(s) on ${url}:`];
+  for (const v of violations) {
+    lines.push(`- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
+    for (const node of v.nodes.slice(0, 5)) {
+      lines.push(`    at ${node.target.join(' ')}: ${node.failureSummary?.replace(/\n/g, ' ')}`);
+    }
+    if (v.nodes.length > 5) lines.push(`    … and ${v.nodes.length - 5} more`);
+  }
+  return lines.join('\n');
+}
+
+/** The WCAG 2.1 A and AA rules, which the platform promises to meet. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the current page with the WCAG 2.1 A/AA rules and throws, listing
+ * each violation and where it is, if there is any. Returns axe's full result.
+ */
+export async function checkA11y(page, { tags = WCAG_TAGS, exclude } = {}) {
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) {
+    const handle = await page.addScriptTag({ content: axeScript() });
+    // The tag has run; take it out again so savePage() stores the server's markup only.
+    await handle.evaluate((el) => el.remove());
+  }
+  const results = await page.evaluate(async ({ tags: t, exclude: ex }) => {
+    const context = ex ? { include: [document], exclude: ex } : document;
+    const r = await window.axe.run(context, { runOnly: { type: 'tag', values: t }, resultTypes: ['violations'] });
+    return {
+      violations: r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
+      })),
+    };
+  }, { tags, exclude });
+  if (results.violations.length) throw new Error(formatViolations(page.url(), results.violations));
+  return results;
+}
+
+/** Writes the page's current HTML to build/html-pages/<name>.html for tests/html/vnu-check. */
+export async function savePage(page, name) {
+  return saveHtml(name, await page.content());
+}
+
+/**
+ * Goes to url, requires a 2xx answer (or `status`), checks the page with axe and saves
+ * it for the Nu checker under `name`. Every page a browser test visits should come here.
+ */
+export async function visit(page, url, name, { status } = {}) {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  const code = res ? res.status() : 0;
+  if (status !== undefined ? code !== status : code < 200 || code > 299) {
+    throw new Error(`GET ${url} answered ${code}`);
+  }
+  await checkPage(page, name);
+  return res;
+}
+
+/** axe + save for a page reached some other way (after a click or a form submit). */
+export async function checkPage(page, name) {
+  await savePage(page, name);
+  await checkA11y(page);
+}
+
+/** A short description of the focused element, for keyboard-only tests and their errors. */
+export function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id || null,
+      name: el.getAttribute('name'),
+      type: el.getAttribute('type'),
+      href: el.getAttribute('href'),
+      text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 80),
+    };
+  });
+}
+
+/**
+ * Presses Tab until the focused element satisfies predicate(info) (info as from focused()),
+ * at most maxTabs times; throws with the tab order seen if it never does. Keyboard-only
+ * tests use this instead of clicking.
+ */
+export async function tabUntil(page, predicate, { maxTabs = 60, key = 'Tab' } = {}) {
+  const seen = [];
+  for (let i = 0; i < maxTabs; i += 1) {
+    await page.keyboard.press(key);
+    const info = await focused(page);
+    if (info && predicate(info)) return info;
+    seen.push(info ? `${info.tag}${info.id ? `#${info.id}` : ''}${info.name ? `[name=${info.name}]` : ''} "${info.text}"` : '(body)');
+  }
+  throw new Error(`no matching element after ${maxTabs} × ${key}; focus went:\n  ${seen.join('\n  ')}`);
+}
