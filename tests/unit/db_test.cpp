@@ -399,6 +399,8 @@ TEST_P(MigrateTest, RefusesBadFileNames) {
     refused({{"1_short.sql", "SELECT 1;"}});
     refused({{"0001_Upper.sql", "SELECT 1;"}});
     refused({{"0001_test_x.sql.bak", "SELECT 1;"}});
+    refused({{"0001_test__x.sql", "SELECT 1;"}});
+    refused({{"0001_.sql", "SELECT 1;"}});
     refused({{"0001_test_lonely.pg.sql", "SELECT 1;"}});  // no .sqlite.sql twin
     refused({{"0001_test_both.sql", "SELECT 1;"}, {"0001_test_both.pg.sql", "SELECT 1;"}});
     EXPECT_TRUE(db::applied_migrations(db()).empty());

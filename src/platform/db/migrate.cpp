@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <regex>
 
 namespace syn::db {
 namespace {
@@ -33,23 +32,52 @@ struct Planned {
     std::string_view sql;
 };
 
+struct ParsedName {
+    std::string name;  // "0002_platform_audit"
+    Dialect dialect;
+};
+
+// NNNN_<words>[.sqlite|.pg].sql, words lowercase [a-z0-9] joined by single '_'.
+std::optional<ParsedName> parse_name(std::string_view path) {
+    Dialect dialect = Dialect::Any;
+    std::string_view stem = path;
+    if (stem.ends_with(".sqlite.sql")) {
+        dialect = Dialect::Sqlite;
+        stem.remove_suffix(11);
+    } else if (stem.ends_with(".pg.sql")) {
+        dialect = Dialect::Postgres;
+        stem.remove_suffix(7);
+    } else if (stem.ends_with(".sql")) {
+        stem.remove_suffix(4);
+    } else {
+        return std::nullopt;
+    }
+    if (stem.size() < 6 || stem[4] != '_') return std::nullopt;
+    for (std::size_t i = 0; i < 4; ++i)
+        if (stem[i] < '0' || stem[i] > '9') return std::nullopt;
+    const std::string_view words = stem.substr(5);
+    if (words.front() == '_' || words.back() == '_' || words.find("__") != std::string_view::npos) return std::nullopt;
+    for (char c : words)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return std::nullopt;
+    return ParsedName{std::string(stem), dialect};
+}
+
 // Chooses, for the backend, one file per logical name, and checks the naming rules.
 std::vector<Planned> plan(std::span<const embed::File> files, Backend backend) {
-    static const std::regex pattern(R"(^([0-9]{4})_([a-z0-9]+(?:_[a-z0-9]+)*)(\.sqlite|\.pg)?\.sql$)");
     struct Seen {
         std::optional<std::size_t> any, sqlite, pg;
     };
     std::map<std::string, Seen> by_name;
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string path(files[i].path);
-        std::smatch m;
-        if (!std::regex_match(path, m, pattern))
+        const auto parsed = parse_name(path);
+        if (!parsed)
             throw MigrationError("migration file name '" + path +
                                  "' does not match NNNN_<module>_<what>[.sqlite|.pg].sql (lowercase)");
-        const std::string name = m[1].str() + "_" + m[2].str();
-        Seen& seen = by_name[name];
-        std::optional<std::size_t>& slot =
-            m[3].matched ? (m[3].str() == ".sqlite" ? seen.sqlite : seen.pg) : seen.any;
+        Seen& seen = by_name[parsed->name];
+        std::optional<std::size_t>& slot = parsed->dialect == Dialect::Sqlite     ? seen.sqlite
+                                           : parsed->dialect == Dialect::Postgres ? seen.pg
+                                                                                  : seen.any;
         if (slot) throw MigrationError("migration file '" + path + "' is given twice");
         slot = i;
     }

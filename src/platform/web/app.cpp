@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -79,7 +80,20 @@ http::Response App::handle(http::Request& req) {
     std::string label = "unmatched";
     http::Response res;
     try {
-        res = dispatch(req, label);
+        // Route on the decoded path. An encoded '/' or NUL, or bytes that are not UTF-8, would
+        // let one path mean two things to us and to a proxy in front: refuse them.
+        auto decoded = http::percent_decode(req.path, false);
+        std::string lower = req.path;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (!decoded || lower.find("%2f") != std::string::npos || decoded->find('\0') != std::string::npos ||
+            !http::valid_utf8(*decoded) || req.path.empty() || req.path[0] != '/') {
+            label = "bad-path";
+            res = http::Response::text(400, "Bad Request\n");
+            res.headers.set("Connection", "close");
+        } else {
+            req.path = std::move(*decoded);
+            res = dispatch(req, label);
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"unhandled\",\"route\":\"%s\",\"what\":\"%s\"}\n",
                      label.c_str(), e.what());
