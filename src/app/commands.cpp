@@ -12,6 +12,7 @@
 #include <unicode/unistr.h>
 
 #include "app/wiring.hpp"
+#include "modules/accounts/rules.hpp"
 #include "modules/accounts/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
@@ -77,13 +78,9 @@ std::string title_case_greek(const std::string& upper) {
     return s;
 }
 
-std::int64_t insert_tenant(soci::session& s, const web::Tenant& t) {
-    long long id = 0, now = db::now_unix();
-    soci::indicator host_ind = t.host.empty() ? soci::i_null : soci::i_ok;
-    s << "INSERT INTO municipalities (elstat_code, name, name_en, region, nuts2, slug, host, created_at) "
-         "VALUES (:c, :n, :e, :r, :u, :s, :h, :t) RETURNING id",
-        soci::use(t.elstat_code), soci::use(t.name), soci::use(t.name_en), soci::use(t.region), soci::use(t.nuts2),
-        soci::use(t.slug), soci::use(t.host, host_ind), soci::use(now), soci::into(id);
+// Every new municipality is an audited decision.
+std::int64_t add_tenant(soci::session& s, const web::Tenant& t) {
+    const auto id = web::insert_tenant(s, t);
     audit::append(s, {id, std::nullopt, "tenant.created", fmt::format("municipality:{}", id),
                       nlohmann::json{{"elstat_code", t.elstat_code}, {"slug", t.slug}}.dump()});
     return id;
@@ -143,7 +140,7 @@ int serve(const config::Config& cfg) {
     jobs.every("sessions.purge", std::chrono::minutes(30), [db, pol] {
         db->transact([&](soci::session& s) { return auth::delete_expired_sessions(s, pol); });
     });
-    app.wake_jobs = [&jobs] { jobs.notify(); };
+    app.wake_jobs = [&jobs] { jobs.notify("mail.dispatch"); };
 
     auto [host, port] = split_listen(cfg.listen);
     http::ServerConfig sc;
@@ -188,9 +185,7 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
     };
     std::vector<std::pair<const DemoUser*, std::string>> created;
     db->transact([&](soci::session& s) {
-        long long existing = 0;
-        s << "SELECT COUNT(*) FROM municipalities WHERE elstat_code = '4401'", soci::into(existing);
-        if (existing > 0) return;
+        if (web::tenant_code_exists(s, "4401")) return;
         web::Tenant t;
         t.elstat_code = "4401";  // ELSTAT's code for Καλαμάτα (see the note in docs/decisions)
         t.name = "Καλαμάτας";
@@ -198,7 +193,7 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
         t.region = "ΠΕΛΟΠΟΝΝΗΣΟΥ";
         t.nuts2 = "EL65";
         t.slug = "kalamata";
-        const auto id = insert_tenant(s, t);
+        const auto id = add_tenant(s, t);
         for (const auto& u : users) {
             auto pw = auth::random_token().substr(0, 16);
             accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
@@ -226,7 +221,7 @@ int user_add(const config::Config& cfg, const Options& o) {
     if (!in) throw std::runtime_error("cannot read " + o.password_file);
     std::string pw;
     std::getline(in, pw);
-    if (pw.size() < 10) throw std::runtime_error("the password must be at least 10 characters");
+    if (accounts::characters(pw) < accounts::kMinPassword) throw std::runtime_error("the password must be at least 10 characters");
     if (!text::valid_email(o.email)) throw std::runtime_error("not a valid e-mail address: " + o.email);
     auto db = open_db(cfg);
     std::optional<std::int64_t> tenant_id;
@@ -255,7 +250,7 @@ int tenant_add(const config::Config& cfg, const Options& o) {
     t.slug = o.slug.empty() ? text::slug(t.name) : o.slug;
     check_tenant(t, "");
     auto db = open_db(cfg);
-    auto id = db->transact([&](soci::session& s) { return insert_tenant(s, t); });
+    auto id = db->transact([&](soci::session& s) { return add_tenant(s, t); });
     std::cout << "created municipality " << id << " (" << t.slug << ")\n";
     return 0;
 }
@@ -297,13 +292,12 @@ int tenant_import(const config::Config& cfg, const std::string& csv_file) {
     int added = 0, skipped = 0;
     db->transact([&](soci::session& s) {
         for (auto& t : rows) {
-            long long exists = 0;
-            s << "SELECT COUNT(*) FROM municipalities WHERE elstat_code = :c", soci::use(t.elstat_code), soci::into(exists);
-            if (exists) { ++skipped; continue; }
-            long long slug_taken = 0;
-            s << "SELECT COUNT(*) FROM municipalities WHERE slug = :s", soci::use(t.slug), soci::into(slug_taken);
-            if (slug_taken) t.slug += "-" + t.elstat_code;  // e.g. two «Αγίου Νικολάου»
-            insert_tenant(s, t);
+            if (web::tenant_code_exists(s, t.elstat_code)) {
+                ++skipped;
+                continue;
+            }
+            if (web::tenant_slug_exists(s, t.slug)) t.slug += "-" + t.elstat_code;  // e.g. two «Αγίου Νικολάου»
+            add_tenant(s, t);
             ++added;
         }
     });

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
                  "SYNERGEIA_BASE_URL, SYNERGEIA_DEMO=1); an optional TOML file (--config) holds the rest.",
                  "synergeia"};
     cli.require_subcommand(1);
+    cli.fallthrough();  // --config may come before or after the sub-command
     syn::app::Options o;
     cli.add_option("--config", o.config_file, "TOML configuration file")->envname("SYNERGEIA_CONFIG");
 

@@ -3,6 +3,7 @@
 #include "modules/accounts/module.hpp"
 #include "modules/auditlog/module.hpp"
 #include "modules/home/module.hpp"
+#include "modules/settings/module.hpp"
 
 namespace syn::app {
 
@@ -10,6 +11,7 @@ void install_modules(web::App& app) {
     home::install(app);
     accounts::install(app);
     auditlog::install(app);
+    settings::install(app);
 }
 
 }  // namespace syn::app

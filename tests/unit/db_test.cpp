@@ -18,19 +18,6 @@ using syn::db::Backend;
 
 namespace {
 
-// A TCP port on 127.0.0.1 that nothing listens on (bound, read, released).
-int closed_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    return ntohs(a.sin_port);
-}
-
 void create_people(db::Database& d) {
     d.transact([&](soci::session& s) {
         const bool pg = d.backend() == Backend::Postgres;
@@ -72,7 +59,7 @@ TEST(DbOpen, FailedConnectionIsAClearErrorWithoutThePassword) {
     } catch (const db::Error& e) {
         EXPECT_NE(std::string(e.what()).find("cannot open database sqlite:"), std::string::npos) << e.what();
     }
-    const std::string url = "postgresql://app:s3cretpw@127.0.0.1:" + std::to_string(closed_port()) + "/synergeia";
+    const std::string url = "postgresql://app:s3cretpw@127.0.0.1:" + std::to_string(test::unused_port()) + "/synergeia";
     try {
         db::Database::open(url);
         FAIL() << "expected db::Error";
@@ -80,6 +67,12 @@ TEST(DbOpen, FailedConnectionIsAClearErrorWithoutThePassword) {
         const std::string msg = e.what();
         EXPECT_NE(msg.find("cannot open database postgresql://app:***@127.0.0.1:"), std::string::npos) << msg;
         EXPECT_EQ(msg.find("s3cretpw"), std::string::npos) << msg;
+    }
+    try {  // the short scheme is accepted too: the failure is the connection, not the URL
+        db::Database::open("postgres://app@127.0.0.1:" + std::to_string(test::unused_port()) + "/synergeia");
+        FAIL() << "expected db::Error";
+    } catch (const db::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot open database postgres://"), std::string::npos) << e.what();
     }
 }
 
@@ -186,6 +179,26 @@ TEST_P(DbTest, UniqueViolationBecomesTheDomainErrorAndNamesTheConstraint) {
         EXPECT_EQ(std::string(e.what()).find("taken@example.gr"), std::string::npos) << e.what();
     }
     EXPECT_EQ(count("people"), 1);  // "fresh" was rolled back with the failing insert
+}
+
+TEST_P(DbTest, UniqueViolationOnACompositeOrExpressionIndexNamesIt) {
+    db().transact([&](soci::session& s) {
+        s << "CREATE TABLE roles (user_id BIGINT NOT NULL, municipality_id BIGINT, role TEXT NOT NULL,"
+             " UNIQUE (user_id, role))";
+        s << "CREATE UNIQUE INDEX roles_scope ON roles (user_id, COALESCE(municipality_id, 0))";
+        s << "INSERT INTO roles (user_id, municipality_id, role) VALUES (1, NULL, 'admin')";
+    });
+    auto detail_of = [&](const std::string& insert) {
+        try {
+            db().transact([&](soci::session& s) { s << insert; });
+        } catch (const db::UniqueViolation& e) {
+            return e.detail;
+        }
+        return std::string("no UniqueViolation");
+    };
+    EXPECT_EQ(detail_of("INSERT INTO roles (user_id, municipality_id, role) VALUES (1, 5, 'admin')"),
+              pg() ? "roles_user_id_role_key" : "roles.user_id, roles.role");
+    EXPECT_EQ(detail_of("INSERT INTO roles (user_id, municipality_id, role) VALUES (1, 0, 'editor')"), "roles_scope");
 }
 
 TEST_P(DbTest, ForeignKeyViolationBecomesTheDomainError) {
@@ -412,6 +425,15 @@ TEST_P(MigrateTest, PlatformMigrationsApplyOnceAndHaveTheirTables) {
     EXPECT_EQ(db::migrate(db(), files.span()),
               (std::vector<std::string>{"0002_platform_audit", "0003_platform_outbox"}));
     for (const char* t : {"audit_log", "audit_head", "mail_outbox", "schema_migrations"}) EXPECT_TRUE(table_exists(t)) << t;
+    EXPECT_TRUE(db::migrate(db(), files.span()).empty());
+}
+
+TEST_P(MigrateTest, EveryMigrationInTheRepositoryApplies) {
+    test::MigrationFiles files({""});  // all of db/migrations, whoever wrote them
+    ASSERT_GT(files.size(), 0u);
+    const auto applied = db::migrate(db(), files.span());
+    EXPECT_FALSE(applied.empty());
+    EXPECT_TRUE(std::is_sorted(applied.begin(), applied.end()));
     EXPECT_TRUE(db::migrate(db(), files.span()).empty());
 }
 

@@ -415,7 +415,7 @@ TEST(HtmlPage, FooterLinksAndLogo) {
     Shell s = sample_shell(tr);
     std::string out = page(s, "Τ", sample_body()).str();
     EXPECT_NE(out.find("href=\"/accessibility\">Δήλωση προσβασιμότητας</a>"), std::string::npos);
-    EXPECT_NE(out.find("href=\"/privacy\">Πολιτική απορρήτου</a>"), std::string::npos);
+    EXPECT_NE(out.find("href=\"/privacy\">Ενημέρωση για την προστασία προσωπικών δεδομένων</a>"), std::string::npos);
     EXPECT_NE(out.find("<footer"), std::string::npos);
     EXPECT_NE(out.find("<svg class=\"site-header__emblem\""), std::string::npos);  // default emblem
     EXPECT_EQ(out.find("<img"), std::string::npos);

@@ -28,18 +28,6 @@ using namespace syn;
 
 namespace {
 
-int unused_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    return ntohs(a.sin_port);
-}
-
 bool accepts_connections(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
@@ -86,7 +74,7 @@ print(json.dumps(out, ensure_ascii=True))
 // aiosmtpd on a free port, storing what it receives in a Maildir; stopped at the end.
 class SmtpServer {
 public:
-    SmtpServer() : port_(unused_port()) {
+    SmtpServer() : port_(test::unused_port()) {
         maildir_ = (dir_.path() / "maildir").string();
         const std::string listen = "127.0.0.1:" + std::to_string(port_);
         const std::string py = python();
@@ -253,7 +241,7 @@ TEST_P(OutboxTest, DispatchDeliversGreekMailThatDecodesExactly) {
 }
 
 TEST_P(OutboxTest, AClosedSmtpPortSchedulesARetryWithBackoff) {
-    const mail::SmtpConfig down{.url = "smtp://127.0.0.1:" + std::to_string(unused_port())};
+    const mail::SmtpConfig down{.url = "smtp://127.0.0.1:" + std::to_string(test::unused_port())};
     queue(kGreek);
     auto before = db::now_unix();
     EXPECT_EQ(mail::dispatch_due(db(), down), 0u);
@@ -291,7 +279,7 @@ TEST_P(OutboxTest, AClosedSmtpPortSchedulesARetryWithBackoff) {
 }
 
 TEST_P(OutboxTest, GivesUpAfterTheTenthAttemptAndKeepsTheError) {
-    const mail::SmtpConfig down{.url = "smtp://127.0.0.1:" + std::to_string(unused_port())};
+    const mail::SmtpConfig down{.url = "smtp://127.0.0.1:" + std::to_string(test::unused_port())};
     queue(kGreek);
     db().read([&](soci::session& s) { s << "UPDATE mail_outbox SET attempts = 9, next_attempt_at = 0"; });
     EXPECT_EQ(mail::dispatch_due(db(), down), 0u);
@@ -306,7 +294,7 @@ TEST_P(OutboxTest, GivesUpAfterTheTenthAttemptAndKeepsTheError) {
 }
 
 TEST_P(OutboxTest, ABatchStopsAtMaxBatch) {
-    const mail::SmtpConfig down{.url = "smtp://127.0.0.1:" + std::to_string(unused_port())};
+    const mail::SmtpConfig down{.url = "smtp://127.0.0.1:" + std::to_string(test::unused_port())};
     for (int i = 0; i < 3; ++i) queue({"p" + std::to_string(i) + "@example.gr", "s", "b"});
     EXPECT_EQ(mail::dispatch_due(db(), down, 2), 0u);
     const auto r = rows();

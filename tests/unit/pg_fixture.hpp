@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -31,6 +34,19 @@
 #endif
 
 namespace syn::test {
+
+// A TCP port on 127.0.0.1 that nothing listens on (bound, read, released).
+inline int unused_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}
 
 inline std::string random_hex(std::size_t bytes) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");

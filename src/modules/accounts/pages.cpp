@@ -67,7 +67,7 @@ http::Response get_register(web::Context& ctx) {
 
 http::Response post_register(web::Context& ctx) {
     RegisterInput in{ctx.form.value("display_name"), ctx.form.value("email"), ctx.form.value("password"),
-                     ctx.form.value("password_confirm"), ctx.form.value("accept_terms") == "yes"};
+                     ctx.form.value("password_confirm"), !ctx.form.value("accept_terms").empty()};
     try {
         register_account(ctx, in);
     } catch (const web::Invalid& inv) {

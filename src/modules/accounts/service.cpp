@@ -200,8 +200,7 @@ void change_password(web::Context& ctx, const std::string& current, const std::s
     ctx.db.transact([&](soci::session& s) {
         store::set_password(s, a.id, hash);
         // Other devices must log in again with the new password; this one stays logged in.
-        long long uid = a.id, keep = ctx.session ? ctx.session->id : 0;
-        s << "DELETE FROM sessions WHERE user_id = :u AND id <> :k", soci::use(uid), soci::use(keep);
+        auth::delete_other_sessions(s, a.id, ctx.session ? ctx.session->id : 0);
         audit_entry(s, ctx, a.id, "account.password_changed", a.id);
     });
 }

@@ -21,7 +21,9 @@ constexpr std::size_t kPageSize = 50;
 // midnight and say so in the hint.
 std::optional<std::int64_t> parse_day(const std::string& s) {
     std::tm tm{};
-    if (s.size() != 10 || !strptime(s.c_str(), "%Y-%m-%d", &tm)) return std::nullopt;
+    // strptime stops where the format ends: "22-11-2026" reads as year 22 unless the rest is checked.
+    const char* end = s.size() == 10 ? strptime(s.c_str(), "%Y-%m-%d", &tm) : nullptr;
+    if (!end || *end != '\0') return std::nullopt;
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
@@ -74,8 +76,9 @@ http::Response page(web::Context& ctx) {
     w("<div class=\"filters\">");
     w << html::input({.name = "action", .label = tr("Action starts with"), .value = ctx.query.value("action"), .hint = tr("For example: account.")}, q.errors);
     w << html::input({.name = "actor", .label = tr("Account number"), .value = ctx.query.value("actor"), .inputmode = "numeric"}, q.errors);
-    w << html::input({.name = "from", .label = tr("From date"), .value = ctx.query.value("from"), .hint = tr("YYYY-MM-DD, in UTC"), .type = "date"}, q.errors);
-    w << html::input({.name = "to", .label = tr("To date"), .value = ctx.query.value("to"), .hint = tr("YYYY-MM-DD, in UTC"), .type = "date"}, q.errors);
+    // Text, not type="date": a wrong date must come back as typed, and a date input may only hold a valid one.
+    w << html::input({.name = "from", .label = tr("From date"), .value = ctx.query.value("from"), .hint = tr("YYYY-MM-DD, in UTC")}, q.errors);
+    w << html::input({.name = "to", .label = tr("To date"), .value = ctx.query.value("to"), .hint = tr("YYYY-MM-DD, in UTC")}, q.errors);
     w("</div>");
     w << html::button(tr("Filter"), "secondary");
     w << html::form_end();

@@ -1,5 +1,7 @@
 #include "platform/auth/session_store.hpp"
 
+#include <algorithm>
+
 #include "platform/auth/crypto.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/row.hpp"
@@ -11,9 +13,12 @@ NewSession create_session(soci::session& s, std::int64_t user_id, const SessionP
     const long long now = db::now_unix();
     const long long expires = now + p.absolute_seconds;
     const long long uid = user_id;
+    // A named string: soci::use() keeps a reference, read when the statement runs at the end
+    // of the full expression, after a temporary argument would already be destroyed.
+    const std::string hash = sha256_hex(n.token);
     s << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
          "VALUES (:h, :u, :c, :n, :n2, :e)",
-        soci::use(sha256_hex(n.token)), soci::use(uid), soci::use(n.csrf_token), soci::use(now), soci::use(now),
+        soci::use(hash), soci::use(uid), soci::use(n.csrf_token), soci::use(now), soci::use(now),
         soci::use(expires);
     return n;
 }
@@ -23,9 +28,10 @@ std::optional<ActiveSession> find_session(soci::session& s, const std::string& t
     ActiveSession a;
     long long id = 0, uid = 0, last = 0, expires = 0;
     soci::indicator email_ind;
+    const std::string hash = sha256_hex(token);  // named: see create_session
     s << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.display_name "
          "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h AND u.status = 'active'",
-        soci::use(sha256_hex(token)), soci::into(id), soci::into(uid), soci::into(a.csrf_token), soci::into(last),
+        soci::use(hash), soci::into(id), soci::into(uid), soci::into(a.csrf_token), soci::into(last),
         soci::into(expires), soci::into(a.email, email_ind), soci::into(a.display_name);
     if (!s.got_data()) return std::nullopt;
     const long long now = db::now_unix();
@@ -39,9 +45,10 @@ std::optional<ActiveSession> find_session(soci::session& s, const std::string& t
     return a;
 }
 
-void touch_session(soci::session& s, const ActiveSession& a) {
+void touch_session(soci::session& s, const ActiveSession& a, const SessionPolicy& p) {
     const long long now = db::now_unix();
-    if (now - a.last_seen_at < 60) return;
+    // At most once a minute, or twice per idle period when that is shorter.
+    if (now - a.last_seen_at < std::min<long>(60, std::max<long>(1, p.idle_seconds / 2))) return;
     const long long id = a.id;
     s << "UPDATE sessions SET last_seen_at = :n WHERE id = :id", soci::use(now), soci::use(id);
 }
@@ -54,6 +61,22 @@ void delete_session(soci::session& s, std::int64_t session_id) {
 void delete_user_sessions(soci::session& s, std::int64_t user_id) {
     const long long id = user_id;
     s << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
+}
+
+void delete_other_sessions(soci::session& s, std::int64_t user_id, std::int64_t keep_session_id) {
+    long long uid = user_id, keep = keep_session_id;
+    s << "DELETE FROM sessions WHERE user_id = :u AND id <> :k", soci::use(uid), soci::use(keep);
+}
+
+std::optional<std::int64_t> user_for_api_token(soci::session& s, const std::string& token) {
+    if (token.empty() || token.size() > 128) return std::nullopt;
+    long long id = 0;
+    const std::string hash = sha256_hex(token);  // named: see create_session
+    s << "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+         "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.status = 'active'",
+        soci::use(hash), soci::into(id);
+    if (!s.got_data()) return std::nullopt;
+    return id;
 }
 
 std::size_t delete_expired_sessions(soci::session& s, const SessionPolicy& p) {

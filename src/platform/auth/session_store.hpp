@@ -35,9 +35,13 @@ NewSession create_session(soci::session& s, std::int64_t user_id, const SessionP
 // absolute expiry (expired rows are deleted on sight).
 std::optional<ActiveSession> find_session(soci::session& s, const std::string& token, const SessionPolicy& p);
 // Moves last_seen forward, at most once a minute to spare the database a write per request.
-void touch_session(soci::session& s, const ActiveSession& a);
+void touch_session(soci::session& s, const ActiveSession& a, const SessionPolicy& p);
 void delete_session(soci::session& s, std::int64_t session_id);
 void delete_user_sessions(soci::session& s, std::int64_t user_id);
+// Every session of the user but one (the device that changed the password stays logged in).
+void delete_other_sessions(soci::session& s, std::int64_t user_id, std::int64_t keep_session_id);
+// The active account a personal API token belongs to, or nullopt (unknown, revoked, deleted).
+std::optional<std::int64_t> user_for_api_token(soci::session& s, const std::string& token);
 std::size_t delete_expired_sessions(soci::session& s, const SessionPolicy& p);
 
 // Grants from user_roles.

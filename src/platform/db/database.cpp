@@ -87,12 +87,18 @@ std::string first_quoted(const std::string& msg) {
     return msg.substr(a + 1, b - a - 1);
 }
 
-// After "UNIQUE constraint failed: " SQLite lists table.column pairs, e.g. "users.email".
+// After "UNIQUE constraint failed: " SQLite lists table.column pairs, e.g. "users.email", or
+// "t.a, t.b" for a composite key.
 std::string sqlite_unique_columns(const std::string& msg, std::size_t at) {
     std::size_t begin = msg.find(':', at);
     if (begin == std::string::npos) return {};
     begin = msg.find_first_not_of(' ', begin + 1);
     if (begin == std::string::npos) return {};
+    // An index on expressions is named instead: "UNIQUE constraint failed: index 'user_roles_unique'".
+    if (msg.compare(begin, 7, "index '") == 0) {
+        const auto close = msg.find('\'', begin + 7);
+        return close == std::string::npos ? std::string() : msg.substr(begin + 7, close - begin - 7);
+    }
     std::size_t end = begin;
     // columns are "t.a, t.b"; stop at anything that cannot belong to them (SOCI's context)
     while (end < msg.size() && (std::isalnum(static_cast<unsigned char>(msg[end])) || msg[end] == '_' ||

@@ -1,4 +1,5 @@
 #include "platform/http/cookie.hpp"
+#include "platform/http/token.hpp"
 
 #include <stdexcept>
 
@@ -6,29 +7,10 @@ namespace syn::http {
 
 namespace {
 
-// RFC 7230 tchar.
-bool token_char(unsigned char c) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-        case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-            return true;
-        default:
-            return false;
-    }
-}
-
 // RFC 6265 cookie-octet: visible ASCII except DQUOTE, comma, semicolon and backslash.
 bool cookie_octet(unsigned char c) {
     return c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A) || (c >= 0x3C && c <= 0x5B) ||
            (c >= 0x5D && c <= 0x7E);
-}
-
-bool is_token(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!token_char(static_cast<unsigned char>(c))) return false;
-    return true;
 }
 
 bool is_cookie_value(std::string_view s) {

@@ -1,4 +1,5 @@
 #include "platform/http/multipart.hpp"
+#include "platform/http/token.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -9,24 +10,6 @@
 namespace syn::http {
 
 namespace {
-
-bool token_char(unsigned char c) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-        case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool is_token(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!token_char(static_cast<unsigned char>(c))) return false;
-    return true;
-}
 
 // Control characters other than HTAB never belong in a header value.
 bool has_ctl(std::string_view s) {

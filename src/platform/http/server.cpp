@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <limits>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -171,13 +172,17 @@ struct Server::Impl {
             id = next_conn_id++;
             conns.emplace(id, state);
         }
-        beast::flat_buffer buffer(8192);
+        beast::flat_buffer buffer;  // no size argument: flat_buffer(n) is a MAXIMUM, and 8 KiB cut headers short of max_header_bytes
         bool first = true;
 
         for (;;) {
             if (draining) break;
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+            // Beast's default (1 MiB) would fail a larger Content-Length as 400 while reading the
+            // header; our limit is applied below. Not boost::none: Beast 1.74 compares
+            // `len > body_limit_` against the empty optional, which is true for every body.
+            parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             stream.expires_after(first ? cfg.header_timeout : cfg.idle_timeout);
             first = false;
             beast::error_code ec;
@@ -188,7 +193,10 @@ struct Server::Impl {
                     ec == asio::error::eof || ec == asio::error::bad_descriptor)
                     break;
                 int status = ec == bhttp::error::header_limit ? 431 : 400;
-                co_await reject(stream, status, Request{}, 11);
+                // A named Request, not a temporary: g++ 12 destroys a temporary argument of a
+                // co_await expression twice (GCC bug 99576), which aborted the process here.
+                const Request none;
+                co_await reject(stream, status, none, 11);
                 break;
             }
             state->busy = true;

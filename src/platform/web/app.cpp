@@ -159,8 +159,15 @@ std::optional<Tenant> App::resolve_tenant(http::Request& req, std::string& base_
 }
 
 http::Response App::dispatch(http::Request& req, std::string& label) {
-    // Install-wide endpoints first: no tenant, no session, no database.
-    if (req.path.starts_with("/static/") && (req.method == http::Method::Get || req.method == http::Method::Head)) {
+    // Install-wide endpoints first: no tenant, no session, no database. They only read.
+    const bool reading = req.method == http::Method::Get || req.method == http::Method::Head;
+    if (!reading && (req.path.starts_with("/static/") || req.path == "/healthz" || req.path == "/metrics" || req.path == "/theme.css")) {
+        label = "method-not-allowed";
+        auto r = http::Response::text(405, "Method Not Allowed\n");
+        r.headers.set("Allow", "GET, HEAD");
+        return r;
+    }
+    if (req.path.starts_with("/static/")) {
         label = "/static/{path...}";
         if (auto r = assets_.serve(std::string_view(req.path).substr(8), req.headers.get("If-None-Match"))) return *r;
         return http::Response::text(404, "Not Found\n");
@@ -229,26 +236,25 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     auto authz = req.headers.get("Authorization");
     if (authz && authz->starts_with("Bearer ")) {
         auto token = std::string(authz->substr(7));
-        auto uid = db_->read([&](soci::session& s) -> std::optional<std::int64_t> {
-            long long id = 0;
-            s << "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                 "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND u.status = 'active'",
-                soci::use(auth::sha256_hex(token)), soci::into(id);
-            if (!s.got_data()) return std::nullopt;
-            return id;
-        });
-        if (!uid) return problem(401, tr("Unauthorised"), tr("The API token is not valid or has been revoked."));
+        auto uid = db_->read([&](soci::session& s) { return auth::user_for_api_token(s, token); });
+        if (!uid) {
+            auto r = problem(401, tr("Unauthorised"), tr("The API token is not valid or has been revoked."));
+            r.headers.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return r;
+        }
         ctx.principal = db_->read([&](soci::session& s) { return auth::load_principal(s, *uid); });
         ctx.via_api_token = true;
     } else if (auto sid = cookie(req, "sid")) {
         auth::SessionPolicy pol{cfg_.session_idle_seconds, cfg_.session_absolute_seconds};
-        ctx.session = db_->read([&](soci::session& s) {
-            auto a = auth::find_session(s, *sid, pol);
-            if (a) auth::touch_session(s, *a);
-            return a;
+        // One lease for both lookups: a logged-in page costs one trip to the pool, not two.
+        db_->read([&](soci::session& s) {
+            ctx.session = auth::find_session(s, *sid, pol);
+            if (ctx.session) {
+                auth::touch_session(s, *ctx.session, pol);
+                ctx.principal = auth::load_principal(s, ctx.session->user_id);
+            }
         });
-        if (ctx.session) ctx.principal = db_->read([&](soci::session& s) { return auth::load_principal(s, ctx.session->user_id); });
-        else ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = cfg_.tls}));
+        if (!ctx.session) ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = cfg_.tls}));
     }
 
     // Body decoding, with the route's limits.
@@ -290,7 +296,10 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     } catch (const NotFound&) {
         res = respond_error(404, N_("Page not found"), N_("If you typed the web address, check it is correct."));
     } catch (const NeedLogin&) {
-        if (api) res = problem(401, tr("Unauthorised"), tr("Log in, or send a personal API token."));
+        if (api) {
+            res = problem(401, tr("Unauthorised"), tr("Log in, or send a personal API token."));
+            res.headers.set("WWW-Authenticate", "Bearer");
+        }
         else res = http::Response::redirect(ctx.url("/login") + "?next=" + http::percent_encode(req.target));
     } catch (const Forbidden&) {
         res = respond_error(403, N_("You cannot do this"), N_("Your account does not have permission for this page."));

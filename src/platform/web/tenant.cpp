@@ -28,6 +28,35 @@ std::vector<Tenant> load_tenants(soci::session& s) {
     return out;
 }
 
+std::int64_t insert_tenant(soci::session& s, const Tenant& t) {
+    long long id = 0, now = db::now_unix();
+    soci::indicator host_ind = t.host.empty() ? soci::i_null : soci::i_ok;
+    s << "INSERT INTO municipalities (elstat_code, name, name_en, region, nuts2, slug, host, created_at) "
+         "VALUES (:c, :n, :e, :r, :u, :s, :h, :t) RETURNING id",
+        soci::use(t.elstat_code), soci::use(t.name), soci::use(t.name_en), soci::use(t.region), soci::use(t.nuts2),
+        soci::use(t.slug), soci::use(t.host, host_ind), soci::use(now), soci::into(id);
+    return id;
+}
+
+bool tenant_code_exists(soci::session& s, const std::string& elstat_code) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM municipalities WHERE elstat_code = :c", soci::use(elstat_code), soci::into(n);
+    return n > 0;
+}
+
+bool tenant_slug_exists(soci::session& s, const std::string& slug) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM municipalities WHERE slug = :s", soci::use(slug), soci::into(n);
+    return n > 0;
+}
+
+void update_tenant_appearance(soci::session& s, std::int64_t id, const std::string& name_en, const std::string& brand_colour,
+                              const std::string& logo_url) {
+    long long i = id;
+    s << "UPDATE municipalities SET name_en = :e, brand_colour = :c, logo_url = :l WHERE id = :i", soci::use(name_en),
+        soci::use(brand_colour), soci::use(logo_url), soci::use(i);
+}
+
 void TenantDirectory::reload() {
     auto all = db_->read([](soci::session& s) { return load_tenants(s); });
     std::lock_guard lk(mu_);

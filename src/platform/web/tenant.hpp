@@ -38,5 +38,11 @@ private:
 };
 
 std::vector<Tenant> load_tenants(soci::session& s);
+std::int64_t insert_tenant(soci::session& s, const Tenant& t);
+bool tenant_code_exists(soci::session& s, const std::string& elstat_code);
+bool tenant_slug_exists(soci::session& s, const std::string& slug);
+// What a municipality's administrator may change about its appearance.
+void update_tenant_appearance(soci::session& s, std::int64_t id, const std::string& name_en,
+                              const std::string& brand_colour, const std::string& logo_url);
 
 }  // namespace syn::web

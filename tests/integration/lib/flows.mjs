@@ -1,0 +1,97 @@
+// Steps the integration tests repeat: reading the demo log-ins, registering through the real
+// mail, logging in, finding links in messages. Each one speaks HTTP to the running binary;
+// none of them reaches into the database.
+import { rmSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+import { extractCsrf } from './http.mjs';
+
+/** Parses var/demo-logins.txt ("  role  email  password" lines) into {role: {email, password}}. */
+export function parseDemoLogins(text) {
+  const out = {};
+  for (const line of text.split('\n')) {
+    const m = /^\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
+    if (m) out[m[1]] = { email: m[2], password: m[3] };
+  }
+  if (!out.citizen || !out.auditor) throw new Error(`demo log-ins file not understood:\n${text}`);
+  return out;
+}
+
+// Folders made by writeConfig(), removed when the test file's process ends.
+const configDirs = [];
+process.on('exit', () => {
+  for (const dir of configDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes a TOML configuration file in a new temporary folder and returns its path. */
+export async function writeConfig(toml) {
+  const dir = await mkdtemp(join(tmpdir(), 'synergeia-conf-'));
+  configDirs.push(dir);
+  const path = join(dir, 'synergeia.toml');
+  await writeFile(path, toml);
+  return path;
+}
+
+/** A unique e-mail address for one test, so tests never see each other's accounts or mail. */
+let counter = 0;
+export function uniqueEmail(label) {
+  counter += 1;
+  return `${label}.${process.pid}.${Date.now().toString(36)}.${counter}@example.gr`;
+}
+
+/** The first link in a message's text whose path is `path` (e.g. "/verify"). */
+export function linkIn(mail, path) {
+  const re = new RegExp(`https?://[^\\s<>"]+${path.replace(/[/.]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`);
+  const m = re.exec(mail.text);
+  if (!m) throw new Error(`no ${path} link in the mail "${mail.subject}":\n${mail.text}`);
+  return m[0];
+}
+
+/** Fills the log-in form (prefix: "/m/<slug>" under path tenancy). Returns the response. */
+export function login(client, email, password, { next, prefix = '' } = {}) {
+  const fields = { email, password };
+  if (next !== undefined) fields.next = next;
+  return client.submit(`${prefix}/login`, fields);
+}
+
+/** Logs in and checks it worked (303 and a session cookie). */
+export async function loginOk(client, email, password, options) {
+  const res = await login(client, email, password, options);
+  assert.equal(res.status, 303, `log-in as ${email} should redirect, got ${res.status}\n${res.body.slice(0, 400)}`);
+  assert.ok(client.cookie('sid'), 'log-in sets the sid cookie');
+  return res;
+}
+
+export function registrationFields({ name = 'Ελένη Δοκιμή', email, password, confirm = password, terms = true }) {
+  const fields = { display_name: name, email, password, password_confirm: confirm };
+  if (terms) fields.accept_terms = 'yes';
+  return fields;
+}
+
+/**
+ * Registers through the form, waits for the verification mail at the SMTP sink and confirms
+ * the address through the link (GET shows the form, POST confirms). Returns {email, password, mail}.
+ */
+export async function registerAndVerify(client, sink, { name = 'Ελένη Δοκιμή', email, password = 'ένα δύο τρία τέσσερα' } = {}) {
+  const res = await client.submit('/register', registrationFields({ name, email, password }));
+  assert.equal(res.status, 303, `registration of ${email}: ${res.status}\n${res.body.slice(0, 400)}`);
+  const mail = await sink.waitForMail((m) => m.toAddresses.includes(email) && /\/verify\?token=/.test(m.text));
+  await confirmLink(client, linkIn(mail, '/verify'));
+  return { email, password, mail };
+}
+
+/** Opens a confirmation link (GET: a page with a form) and presses its button (POST). */
+export async function confirmLink(client, link) {
+  const page = await client.get(link);
+  assert.equal(page.status, 200, `GET ${link}: ${page.status}`);
+  const url = new URL(link);
+  const token = url.searchParams.get('token');
+  const csrf = extractCsrf(page.body);
+  assert.ok(csrf, 'the confirmation page has a CSRF field');
+  const res = await client.post(url.pathname, { token, _csrf: csrf });
+  assert.equal(res.status, 303, `POST ${url.pathname}: ${res.status}\n${res.body.slice(0, 400)}`);
+  return res;
+}
