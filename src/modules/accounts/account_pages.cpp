@@ -158,13 +158,8 @@ void register_account_pages(web::App& app) {
         });
     });
     app.get("/account/email/confirm", [](web::Context& ctx) {
-        Writer w;
-        w << html::form_start(ctx.url("/account/email/confirm"));
-        w << html::csrf_input(ctx.csrf_token());
-        w << html::hidden_input("token", ctx.query.value("token"));
-        w << html::button(ctx.tr("Use this e-mail address"));
-        w << html::form_end();
-        return ctx.page(ctx.tr("Confirm your new e-mail address"), w.take(), {{ctx.tr("Confirm your new e-mail address"), ""}});
+        return token_confirm_page(ctx, ctx.tr("Confirm your new e-mail address"), "/account/email/confirm",
+                                  ctx.tr("Use this e-mail address"));
     });
     app.post("/account/email/confirm", [](web::Context& ctx) {
         auto r = confirm_email_change(ctx, ctx.form.value("token"));

@@ -86,18 +86,6 @@ http::Response get_check_email(web::Context& ctx) {
                     {{tr("Check your e-mail"), ""}});
 }
 
-// Confirmation links land on a page with a button: mail scanners that prefetch links must not
-// be able to confirm an address on the person's behalf.
-http::Response token_confirm_page(web::Context& ctx, const std::string& title, const std::string& action, const std::string& button) {
-    Writer w;
-    w << html::form_start(ctx.url(action));
-    w << html::csrf_input(ctx.csrf_token());
-    w << html::hidden_input("token", ctx.query.value("token"));
-    w << html::button(button);
-    w << html::form_end();
-    return ctx.page(title, w.take(), {{title, ""}});
-}
-
 http::Response get_verify(web::Context& ctx) {
     return token_confirm_page(ctx, ctx.tr("Confirm your e-mail address"), "/verify", ctx.tr("Confirm my e-mail address"));
 }
@@ -233,6 +221,18 @@ http::Response post_reset(web::Context& ctx) {
 }
 
 }  // namespace
+
+// Confirmation links land on a page with a button: mail scanners that prefetch links must not
+// be able to confirm an address on the person's behalf.
+http::Response token_confirm_page(web::Context& ctx, const std::string& title, const std::string& action, const std::string& button) {
+    Writer w;
+    w << html::form_start(ctx.url(action));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::hidden_input("token", ctx.query.value("token"));
+    w << html::button(button);
+    w << html::form_end();
+    return ctx.page(title, w.take(), {{title, ""}});
+}
 
 void register_pages(web::App& app) {
     app.get("/register", get_register);
