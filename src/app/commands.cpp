@@ -12,7 +12,6 @@
 #include <unicode/unistr.h>
 
 #include "app/wiring.hpp"
-#include "modules/accounts/rules.hpp"
 #include "modules/accounts/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
@@ -221,7 +220,7 @@ int user_add(const config::Config& cfg, const Options& o) {
     if (!in) throw std::runtime_error("cannot read " + o.password_file);
     std::string pw;
     std::getline(in, pw);
-    if (accounts::characters(pw) < accounts::kMinPassword) throw std::runtime_error("the password must be at least 10 characters");
+    if (text::characters(pw) < accounts::kMinPassword) throw std::runtime_error("the password must be at least 10 characters");
     if (!text::valid_email(o.email)) throw std::runtime_error("not a valid e-mail address: " + o.email);
     auto db = open_db(cfg);
     std::optional<std::int64_t> tenant_id;

@@ -212,3 +212,10 @@ TEST(TextEmail, Implausible) {
     EXPECT_FALSE(valid_email(std::string(64, 'a') + "x@example.gr"));  // local part > 64
     EXPECT_FALSE(valid_email("a@" + std::string(250, 'b') + ".gr"));  // > 254 bytes
 }
+
+TEST(TextCharacters, CountsCodePointsNotBytes) {
+    EXPECT_EQ(syn::text::characters(""), 0u);
+    EXPECT_EQ(syn::text::characters("abcde"), 5u);
+    EXPECT_EQ(syn::text::characters("αβγδε"), 5u);        // 10 bytes
+    EXPECT_EQ(syn::text::characters("Σύλλογος 😀"), 10u);  // accents precomposed; emoji is one
+}

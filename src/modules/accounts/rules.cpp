@@ -23,16 +23,11 @@ std::vector<Problem> check_display_name(const std::string& raw) {
     return out;
 }
 
-// Characters, not bytes: "αβγδε" is five letters, though ten bytes of UTF-8.
-std::size_t characters(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
 void check_new_password(const std::string& pw, const std::string& confirm, const std::string& email,
                         std::vector<Problem>& out, const std::string& field, const std::string& confirm_field) {
     if (pw.empty()) out.push_back({field, N_("Enter a password")});
-    else if (characters(pw) < kMinPassword) out.push_back({field, N_("Your password must be at least 10 characters long")});
-    else if (characters(pw) > kMaxPassword) out.push_back({field, N_("Your password must be 256 characters or fewer")});
+    else if (text::characters(pw) < kMinPassword) out.push_back({field, N_("Your password must be at least 10 characters long")});
+    else if (text::characters(pw) > kMaxPassword) out.push_back({field, N_("Your password must be 256 characters or fewer")});
     else if (!text::valid_utf8_text(pw)) out.push_back({field, N_("Your password contains characters we cannot accept")});
     else if (!email.empty() && normalise_email(pw) == normalise_email(email))
         out.push_back({field, N_("Your password must not be your e-mail address")});

@@ -14,6 +14,5 @@ void check_new_password(const std::string& pw, const std::string& confirm, const
                         std::vector<Problem>& out, const std::string& field = "password",
                         const std::string& confirm_field = "password_confirm");
 std::vector<Problem> check_display_name(const std::string& name);
-std::size_t characters(const std::string& utf8);  // code points
 
 }  // namespace syn::accounts

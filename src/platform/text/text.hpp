@@ -32,6 +32,8 @@ bool valid_postal_code(std::string_view s);
 
 // Valid UTF-8 and no control characters other than \n, \r, \t.
 bool valid_utf8_text(std::string_view s);
+// Length in characters (code points), not bytes: "αβγδε" is 5, though 10 bytes of UTF-8.
+std::size_t characters(std::string_view utf8);
 // Trims ASCII and Unicode white space at both ends.
 std::string trim(std::string_view s);
 // A plausible e-mail address: one '@', non-empty local part, a dot in the domain, ≤ 254 bytes.

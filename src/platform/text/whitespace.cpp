@@ -52,4 +52,11 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)));
 }
 
+std::size_t characters(std::string_view s) {
+    // Every UTF-8 character has exactly one byte that is not a continuation byte (10xxxxxx).
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
 }  // namespace syn::text

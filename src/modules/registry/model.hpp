@@ -1,0 +1,107 @@
+#pragma once
+// Registry: associations, social-economy (ΚΑλΟ) entities and other civil-society bodies.
+// Types only. Codes are stable ASCII strings because they are stored in the database, sent in
+// the API and exported as open data; labels are English msgids translated at render time.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace syn::registry {
+
+// A stored code with the msgid that names it to people (translate with tr(label)).
+struct Option {
+    const char* code;
+    const char* label;
+};
+
+// Kinds (families) and their subtypes. The subtype must belong to the kind; the tables are in
+// taxonomy.cpp and read through kinds()/subtypes()/areas() in rules.hpp.
+//   association   cultural sports parents neighbourhood environmental volunteer youth women
+//                 seniors disability migrants professional other
+//   kalo          koinsep_vulnerable koinsep_special koinsep_collective koispe workers_coop
+//                 other_kalo                                      (Law 4430/2016 forms)
+//   civil_society amke somateio foundation informal_group
+inline constexpr const char* kKindAssociation = "association";
+inline constexpr const char* kKindKalo = "kalo";
+inline constexpr const char* kKindCivilSociety = "civil_society";
+inline constexpr const char* kSubtypeInformalGroup = "informal_group";
+
+// Each profile field is either shown in the public directory or only to municipal staff.
+enum class Visibility { Public, Municipality };
+
+struct Board {
+    std::string president, secretary, treasurer;
+    std::vector<std::string> members;
+};
+
+// What an organisation admin submits, as typed (strings, so that each bad value gets its own
+// message instead of failing a conversion before validation runs).
+struct OrganisationInput {
+    std::string official_name;
+    std::string distinctive_title;
+    std::string kind;     // kKind*
+    std::string subtype;  // a code from subtypes(kind)
+    std::string afm;
+    std::string gemi_number;
+    std::string kalo_registry_number;
+    std::string court_registry_number;
+    std::string founding_date;  // "YYYY-MM-DD", or empty
+    std::vector<std::string> areas;  // area-of-action codes
+    std::string description_markdown;
+    std::string seat_address;
+    std::string neighbourhood;
+    std::string postal_code;
+    std::string latitude, longitude;  // decimal degrees, both or neither
+    std::string email;
+    std::string phone;
+    std::string website;
+    std::vector<std::string> social_links;
+    std::string declared_members;  // whole number, or empty
+    Board board;
+    // Field name (as in Problem::field) → visibility; fields not listed use default_visibility().
+    std::map<std::string, Visibility> visibility;
+};
+
+// A field that failed validation and the English msgid explaining why. Items of a list are
+// named "field.N" (0-based), e.g. "social_links.2", "board.members.0".
+struct Problem {
+    std::string field;
+    const char* msgid;
+};
+
+// Lifecycle (see lifecycle.cpp for the transition table and why expiry goes back to submitted).
+enum class State { Draft, Submitted, Verified, Returned, Suspended, Dissolved };
+enum class Event { Submit, Verify, ReturnWithReasons, Suspend, Reinstate, Dissolve, Renew, Expire };
+
+// Result of next(): either the new state, or a refusal whose msgid says why.
+struct Transition {
+    bool ok = false;
+    State to = State::Draft;
+    const char* refusal = nullptr;  // set when !ok
+};
+
+// Staff verification checklist; every item must hold before an organisation is verified.
+struct Checklist {
+    bool documents_present = false;
+    bool afm_valid = false;
+    bool seat_in_municipality = false;
+    bool no_duplicate = false;
+};
+
+// Limits, named so that pages can state them in hints.
+inline constexpr std::size_t kMaxName = 200;
+inline constexpr std::size_t kMaxDescription = 10'000;
+inline constexpr std::size_t kMaxPersonName = 120;
+inline constexpr std::size_t kMaxBoardMembers = 50;
+inline constexpr std::size_t kMaxSocialLinks = 10;
+inline constexpr std::size_t kMaxUrl = 500;
+inline constexpr long long kMaxDeclaredMembers = 1'000'000;
+inline constexpr int kDefaultVerificationMonths = 12;
+inline constexpr std::int64_t kReminderSecondsBefore = 30LL * 24 * 3600;
+
+// Greece's bounding box (mainland and islands, Gavdos to Evros, Corfu to Kastellorizo).
+inline constexpr double kMinLatitude = 34.7, kMaxLatitude = 41.8;
+inline constexpr double kMinLongitude = 19.3, kMaxLongitude = 29.7;
+
+}  // namespace syn::registry
