@@ -149,6 +149,17 @@ describe('path tenancy (/m/<slug>/…)', () => {
     const bad = await c.get(at('kalamata', '/api/v1/audit?from=yesterday&actor=abc'));
     assert.equal(bad.status, 422);
     assert.deepEqual(bad.json().errors.map((e) => e.field).sort(), ['actor', 'from']);
+    for (const limit of ['abc', '0', '201', '12abc', '-1']) {
+      const r = await c.get(at('kalamata', `/api/v1/audit?limit=${limit}`));
+      assert.equal(r.status, 422, `limit=${limit} is refused`);
+      assert.deepEqual(r.json().errors.map((e) => e.field), ['limit']);
+    }
+    assert.equal((await c.get(at('kalamata', '/api/v1/audit?limit=200'))).status, 200);
+    for (const cursor of ['12abc', 'abc', '-5', '0']) {
+      const r = await c.get(at('kalamata', `/api/v1/audit?cursor=${cursor}`));
+      assert.equal(r.status, 400, `cursor=${cursor} is refused`);
+      assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
+    }
     const badPage = await c.get(at('kalamata', '/audit?from=yesterday'));
     assert.equal(badPage.status, 422);
     assert.match(badPage.body, /href="#from"/, 'the page shows the error summary');

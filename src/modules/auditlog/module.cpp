@@ -27,6 +27,14 @@ std::optional<std::int64_t> parse_day(const std::string& s) {
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
+// A whole number > 0 written only in digits: "12abc", "-3", " 7" and "1e3" are not.
+std::optional<std::int64_t> positive_int(const std::string& s) {
+    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    const auto v = std::stoll(s);
+    if (v <= 0) return std::nullopt;
+    return v;
+}
+
 struct Query {
     audit::Filter filter;
     std::int64_t before = 0;
@@ -39,13 +47,8 @@ Query read_query(web::Context& ctx) {
     q.filter.action_prefix = ctx.query.value("action");
     if (q.filter.action_prefix.size() > 100) q.errors.add("action", ctx.tr("The action must be 100 characters or fewer"));
     if (auto actor = ctx.query.value("actor"); !actor.empty()) {
-        try {
-            std::size_t used = 0;
-            q.filter.actor_user_id = std::stoll(actor, &used);
-            if (used != actor.size() || *q.filter.actor_user_id <= 0) throw std::invalid_argument("");
-        } catch (...) {
-            q.errors.add("actor", ctx.tr("The account number must be a whole number, like 42"));
-        }
+        q.filter.actor_user_id = positive_int(actor);
+        if (!q.filter.actor_user_id) q.errors.add("actor", ctx.tr("The account number must be a whole number, like 42"));
     }
     for (auto [key, target] : {std::pair{"from", &q.filter.from}, std::pair{"to", &q.filter.to}}) {
         auto v = ctx.query.value(key);
@@ -54,7 +57,7 @@ Query read_query(web::Context& ctx) {
         else q.errors.add(key, ctx.tr("Enter a date in the form 2026-11-22"));
     }
     if (auto b = ctx.query.value("before"); !b.empty()) {
-        try { q.before = std::stoll(b); } catch (...) { q.before = 0; }
+        q.before = positive_int(b).value_or(0);  // a mangled link starts again from the newest
     }
     return q;
 }
@@ -105,19 +108,21 @@ http::Response page(web::Context& ctx) {
 http::Response api_list(web::Context& ctx) {
     ctx.require("audit.read");
     auto q = read_query(ctx);
+    std::size_t limit = kPageSize;
+    if (auto l = ctx.query.value("limit"); !l.empty()) {
+        auto n = positive_int(l);
+        if (!n || *n > 200) q.errors.add("limit", ctx.tr("The number of entries per page must be a whole number from 1 to 200"));
+        else limit = static_cast<std::size_t>(*n);
+    }
     if (!q.errors.empty()) {
         nlohmann::json errs = nlohmann::json::array();
         for (const auto& e : q.errors.items) errs.push_back({{"field", e.field}, {"message", e.message}});
         return web::problem(422, ctx.tr("Invalid filter"), "", {{"errors", errs}});
     }
-    std::size_t limit = kPageSize;
-    if (auto l = ctx.query.value("limit"); !l.empty()) {
-        try { limit = std::clamp<std::size_t>(std::stoul(l), 1, 200); } catch (...) {}
-    }
     if (auto c = ctx.query.value("cursor"); !c.empty()) {
-        try { q.before = std::stoll(c); } catch (...) {
-            return web::problem(400, ctx.tr("Invalid cursor"), ctx.tr("Use the cursor from the previous page's \"next\"."));
-        }
+        auto before = positive_int(c);
+        if (!before) return web::problem(400, ctx.tr("Invalid cursor"), ctx.tr("Use the cursor from the previous page's \"next\"."));
+        q.before = *before;
     }
     auto rows = ctx.db.read([&](soci::session& s) { return audit::list(s, q.filter, q.before, limit + 1); });
     nlohmann::json items = nlohmann::json::array();
