@@ -5,7 +5,6 @@
 #include "modules/accounts/service.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
-#include "platform/http/cookie.hpp"
 
 namespace syn::accounts {
 
@@ -204,7 +203,7 @@ void register_account_pages(web::App& app) {
     app.post("/account/delete", [](web::Context& ctx) {
         return act(ctx, [&] {
             delete_account(ctx, ctx.form.value("delete_password"));
-            ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+            ctx.clear_cookie("sid");
             return ctx.redirect("/", N_("Your account has been deleted."));
         });
     });

@@ -6,7 +6,6 @@
 #include "modules/accounts/service.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
-#include "platform/http/cookie.hpp"
 #include "platform/web/app.hpp"
 
 namespace syn::accounts {
@@ -19,14 +18,7 @@ using html::Html;
 using html::Writer;
 
 // Where to go after logging in: only a path on this site, never another host.
-std::string safe_next(const std::string& next) {
-    if (next.empty() || next[0] != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) return "/";
-    return next;
-}
-
-std::string session_cookie(const web::Context& ctx, const std::string& token) {
-    return http::set_cookie("sid", token, {.path = "/", .max_age = std::nullopt, .http_only = true, .secure = ctx.cfg.tls, .same_site = "Lax"});
-}
+std::string safe_next(const std::string& next) { return web::is_local_path(next) ? next : "/"; }
 
 Html message_page_body(const web::Context& ctx, const std::string& text, const std::string& link_href, const std::string& link_label) {
     Writer w;
@@ -135,21 +127,21 @@ http::Response post_login(web::Context& ctx) {
         e.add(r.outcome.status == 401 ? "password" : "email", ctx.tr(r.outcome.msgid));
         return ctx.page(ctx.tr("Log in"), login_form(ctx, email, next, e), {{ctx.tr("Log in"), ""}}, r.outcome.status);
     }
-    ctx.add_cookie(session_cookie(ctx, r.session->token));
-    ctx.add_cookie(http::set_cookie("csrf", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+    ctx.set_cookie("sid", r.session->token);
+    ctx.clear_cookie("csrf");
     auto res = http::Response::redirect(safe_next(next.empty() ? ctx.url("/account") : next));
     return res;
 }
 
 http::Response post_logout(web::Context& ctx) {
     logout(ctx);
-    ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+    ctx.clear_cookie("sid");
     return ctx.redirect("/", N_("You have logged out."));
 }
 
 http::Response post_logout_everywhere(web::Context& ctx) {
     logout_everywhere(ctx);
-    ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = ctx.cfg.tls}));
+    ctx.clear_cookie("sid");
     return ctx.redirect("/login", N_("You have been logged out on every device."));
 }
 

@@ -140,7 +140,7 @@ http::Response api_list(web::Context& ctx) {
 
 void install(web::App& app) {
     auth::define_permission("audit.read", {"auditor", "operator"});
-    app.nav({N_("Audit log"), "/audit", [](const web::Context& c) { return c.logged_in() && c.can("audit.read"); }});
+    app.nav_if_allowed(N_("Audit log"), "/audit", "audit.read");
     app.get("/audit", page);
     app.get("/api/v1/audit", api_list);
 }

@@ -2,7 +2,6 @@
 
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
-#include "platform/http/cookie.hpp"
 
 namespace syn::home {
 
@@ -43,10 +42,9 @@ http::Response home(web::Context& ctx) {
 // switch works without JavaScript.
 http::Response set_language(web::Context& ctx) {
     auto lang = i18n::parse_lang(ctx.form.value("lang")).value_or(i18n::Lang::El);
-    ctx.add_cookie(http::set_cookie("lang", std::string(i18n::code(lang)),
-                                    {.path = "/", .max_age = 365L * 24 * 3600, .http_only = true, .secure = ctx.cfg.tls}));
+    ctx.set_cookie("lang", i18n::code(lang), 365L * 24 * 3600);
     auto back = ctx.form.value("return");
-    if (back.empty() || back[0] != '/' || back.starts_with("//") || back.find('\\') != std::string::npos) back = ctx.url("/");
+    if (!web::is_local_path(back)) back = ctx.url("/");
     return http::Response::redirect(back);
 }
 

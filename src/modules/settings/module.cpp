@@ -70,7 +70,7 @@ http::Response save(web::Context& ctx) {
 
 void install(web::App& app) {
     auth::define_permission("tenant.configure", {"tenant_admin", "operator"});
-    app.nav({N_("Settings"), "/admin/settings", [](const web::Context& c) { return c.logged_in() && c.can("tenant.configure"); }});
+    app.nav_if_allowed(N_("Settings"), "/admin/settings", "tenant.configure");
     app.get("/admin/settings", show);
     app.post("/admin/settings", save);
 }

@@ -64,6 +64,10 @@ void App::post(std::string p, Handler h, RouteOptions o) {
     if (o.body == Body::None) o.body = Body::Form;
     route(http::Method::Post, std::move(p), std::move(h), o);
 }
+void App::nav_if_allowed(const char* msgid, std::string path, std::string permission) {
+    nav({msgid, std::move(path), [permission = std::move(permission)](const Context& c) { return c.can(permission); }});
+}
+
 void App::home_section(HomeSection s) {
     home_.push_back(std::move(s));
     std::stable_sort(home_.begin(), home_.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
@@ -202,7 +206,7 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     ctx.flashes = read_flash(req);
     if (!ctx.flashes.empty()) {
         for (auto& f : ctx.flashes) f.text = tr(f.text.c_str());
-        ctx.add_cookie(http::set_cookie("flash", "", {.path = "/", .max_age = 0, .http_only = true, .secure = cfg_.tls}));
+        ctx.clear_cookie("flash");
     }
     const bool api = is_api(req.path);
 
@@ -254,7 +258,7 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
                 ctx.principal = auth::load_principal(s, ctx.session->user_id);
             }
         });
-        if (!ctx.session) ctx.add_cookie(http::set_cookie("sid", "", {.path = "/", .max_age = 0, .http_only = true, .secure = cfg_.tls}));
+        if (!ctx.session) ctx.clear_cookie("sid");
     }
 
     // Body decoding, with the route's limits.

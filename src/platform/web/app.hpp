@@ -47,6 +47,8 @@ public:
     // Main navigation entries: label msgid, path, and who sees it.
     struct Nav { const char* msgid; std::string path; std::function<bool(const Context&)> visible; };
     void nav(Nav n) { nav_.push_back(std::move(n)); }
+    // An entry shown only to those who hold the permission in this municipality.
+    void nav_if_allowed(const char* msgid, std::string path, std::string permission);
     const std::vector<Nav>& navigation() const { return nav_; }
 
     http::Response handle(http::Request& req);

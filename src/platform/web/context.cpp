@@ -1,11 +1,20 @@
 #include "platform/web/context.hpp"
 
 #include "platform/auth/crypto.hpp"
+#include "platform/html/theme.hpp"
 #include "platform/http/cookie.hpp"
 #include "platform/http/percent.hpp"
 #include "platform/web/app.hpp"
 
 namespace syn::web {
+
+bool is_local_path(std::string_view t) {
+    return !t.empty() && t[0] == '/' && !t.starts_with("//") && t.find('\\') == std::string_view::npos;
+}
+
+void Context::set_cookie(std::string_view name, std::string_view value, std::optional<long> max_age) {
+    add_cookie(http::set_cookie(name, value, {.path = "/", .max_age = max_age, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
+}
 
 void Context::require(std::string_view permission) const {
     require_login();
@@ -23,7 +32,7 @@ std::string Context::csrf_token() {
     if (auto h = req.headers.get("Cookie"))
         if (auto c = http::find_cookie(*h, "csrf"); c && c->size() >= 32 && c->size() <= 64) return anon_csrf_ = *c;
     anon_csrf_ = auth::random_token();
-    add_cookie(http::set_cookie("csrf", anon_csrf_, {.path = "/", .max_age = std::nullopt, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
+    set_cookie("csrf", anon_csrf_);
     return anon_csrf_;
 }
 
@@ -43,7 +52,7 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
     s.site_name = tr.tf("Municipality of {}", local_name);
     s.logo_url = tenant.logo_url;  // empty: the layout draws the default emblem inline
     s.css_url = app.assets().url("css/app.css");
-    if (!tenant.brand_colour.empty() && tenant.brand_colour != "#003476")
+    if (!tenant.brand_colour.empty() && tenant.brand_colour != html::default_brand_colour)
         s.theme_css_url = "/theme.css?c=" + tenant.brand_colour.substr(tenant.brand_colour.starts_with('#') ? 1 : 0);
     s.current_path_and_query = base_path + req.path + (req.query.empty() ? "" : "?" + req.query);
     s.lang_switch_action = url("/lang");
@@ -79,8 +88,7 @@ http::Response Context::page(std::string_view title, const html::Html& body, std
 http::Response Context::redirect(std::string_view path, const char* flash_msgid, html::Flash::Kind kind) {
     if (flash_msgid) {
         const char k = kind == html::Flash::Success ? 's' : kind == html::Flash::Error ? 'e' : 'i';
-        add_cookie(http::set_cookie("flash", std::string(1, k) + http::percent_encode(flash_msgid),
-                                    {.path = "/", .max_age = 60, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
+        set_cookie("flash", std::string(1, k) + http::percent_encode(flash_msgid), 60);
     }
     return http::Response::redirect(url(path));
 }

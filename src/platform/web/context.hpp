@@ -35,6 +35,10 @@ struct Invalid : std::runtime_error {
     explicit Invalid(html::Errors e) : std::runtime_error("invalid input"), errors(std::move(e)) {}
 };
 
+// A path on this site to send someone back to ("/account?x=1"), never another host
+// ("//evil.example", "https://…", "/\\evil.example").
+bool is_local_path(std::string_view target);
+
 struct Context {
     http::Request& req;
     http::RouteMatch route;
@@ -76,6 +80,10 @@ struct Context {
     http::Response redirect(std::string_view path, const char* flash_msgid = nullptr,
                             html::Flash::Kind kind = html::Flash::Success);
     void add_cookie(std::string header_value) { set_cookies.push_back(std::move(header_value)); }
+    // Our cookies all share one policy: Path=/, HttpOnly, SameSite=Lax, Secure under TLS.
+    // max_age nullopt: until the browser closes.
+    void set_cookie(std::string_view name, std::string_view value, std::optional<long> max_age = std::nullopt);
+    void clear_cookie(std::string_view name) { set_cookie(name, "", 0); }
 
     std::string anon_csrf_;  // cache for csrf_token(); public only so Context stays an aggregate
 };
