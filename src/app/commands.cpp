@@ -13,6 +13,8 @@
 
 #include "app/wiring.hpp"
 #include "modules/accounts/service.hpp"
+#include "modules/registry/demo.hpp"
+#include "modules/registry/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/permissions.hpp"
@@ -139,6 +141,8 @@ int serve(const config::Config& cfg) {
     jobs.every("sessions.purge", std::chrono::minutes(30), [db, pol] {
         db->transact([&](soci::session& s) { return auth::delete_expired_sessions(s, pol); });
     });
+    // Verified organisations past their expiry go back to the queue; reminders 30 days before.
+    jobs.every("registry.expiry", std::chrono::hours(1), [db, cfg] { registry::run_expiry(*db, cfg, db::now_unix()); });
     app.wake_jobs = [&jobs] { jobs.notify("mail.dispatch"); };
 
     auto [host, port] = split_listen(cfg.listen);
@@ -193,11 +197,17 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
         t.nuts2 = "EL65";
         t.slug = "kalamata";
         const auto id = add_tenant(s, t);
+        std::optional<std::int64_t> association_secretary;
         for (const auto& u : users) {
             auto pw = auth::random_token().substr(0, 16);
-            accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
+            const auto user_id = accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
+            if (std::string_view(u.role) == "org_admin") association_secretary = user_id;
             created.emplace_back(&u, pw);
         }
+        // About 150 organisations of Καλαμάτα; the association account administers the first two.
+        registry::seed_organisations(s, id, {.count = 150, .seed = 4401, .now = db::now_unix(),
+                                             .verification_months = static_cast<int>(cfg.verification_months),
+                                             .admin_user_id = association_secretary, .admin_of_first = 2});
     });
     if (created.empty()) {
         std::cout << "demo data already present\n";
@@ -251,6 +261,22 @@ int tenant_add(const config::Config& cfg, const Options& o) {
     auto db = open_db(cfg);
     auto id = db->transact([&](soci::session& s) { return add_tenant(s, t); });
     std::cout << "created municipality " << id << " (" << t.slug << ")\n";
+    return 0;
+}
+
+int registry_generate(const config::Config& cfg, const std::string& tenant, int count, std::uint64_t seed) {
+    auto db = open_db(cfg);
+    std::optional<std::int64_t> tenant_id;
+    for (const auto& t : db->read([](soci::session& s) { return web::load_tenants(s); }))
+        if (t.slug == tenant) tenant_id = t.id;
+    if (!tenant_id) throw std::runtime_error("no municipality with slug '" + tenant + "'");
+    // One transaction: a generated set is all there or not at all.
+    db->transact([&](soci::session& s) {
+        registry::seed_organisations(s, *tenant_id, {.count = count, .seed = seed, .now = db::now_unix(),
+                                                     .verification_months = static_cast<int>(cfg.verification_months),
+                                                     .admin_user_id = std::nullopt, .admin_of_first = 0});
+    });
+    std::cout << "added " << count << " organisations to " << tenant << "\n";
     return 0;
 }
 

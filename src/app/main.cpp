@@ -57,6 +57,16 @@ int main(int argc, char** argv) {
     add_db(tenant_import);
     tenant_import->add_option("file", o.csv_file, "CSV file")->required()->check(CLI::ExistingFile);
 
+    auto* registry = cli.add_subcommand("registry", "Organisation registry");
+    registry->require_subcommand(1);
+    auto* registry_generate = registry->add_subcommand("generate", "Add generated organisations to a municipality (benchmarks, demos)");
+    add_db(registry_generate);
+    int generate_count = 2000;
+    std::uint64_t generate_seed = 1;
+    registry_generate->add_option("--tenant", o.tenant, "Municipality slug")->required();
+    registry_generate->add_option("--count", generate_count, "How many organisations")->capture_default_str()->check(CLI::Range(1, 1'000'000));
+    registry_generate->add_option("--seed", generate_seed, "Random seed; the same seed gives the same data")->capture_default_str();
+
     auto* audit = cli.add_subcommand("audit", "Audit log");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; name the first broken entry");
@@ -83,6 +93,7 @@ int main(int argc, char** argv) {
         if (*tenant_add) return syn::app::tenant_add(cfg, o);
         if (*tenant_import) return syn::app::tenant_import(cfg, o.csv_file);
         if (*audit_verify) return syn::app::audit_verify(cfg);
+        if (*registry_generate) return syn::app::registry_generate(cfg, o.tenant, generate_count, generate_seed);
     } catch (const std::exception& e) {
         std::cerr << "synergeia: " << e.what() << "\n";
         return 1;

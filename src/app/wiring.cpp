@@ -3,6 +3,7 @@
 #include "modules/accounts/module.hpp"
 #include "modules/auditlog/module.hpp"
 #include "modules/home/module.hpp"
+#include "modules/registry/module.hpp"
 #include "modules/settings/module.hpp"
 
 namespace syn::app {
@@ -12,6 +13,7 @@ void install_modules(web::App& app) {
     accounts::install(app);
     auditlog::install(app);
     settings::install(app);
+    registry::install(app);
 }
 
 }  // namespace syn::app

@@ -4,6 +4,7 @@
 // the API and exported as open data; labels are English msgids translated at render time.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,5 +104,103 @@ inline constexpr std::int64_t kReminderSecondsBefore = 30LL * 24 * 3600;
 // Greece's bounding box (mainland and islands, Gavdos to Evros, Corfu to Kastellorizo).
 inline constexpr double kMinLatitude = 34.7, kMaxLatitude = 41.8;
 inline constexpr double kMinLongitude = 19.3, kMaxLongitude = 29.7;
+
+
+// ---------------------------------------------------------------- stored records
+
+// Documents an organisation files with the municipality; stored by content hash.
+inline constexpr const char* kDocumentKinds[] = {"statute", "board_decision", "registry_certificate", "other"};
+
+struct Document {
+    std::int64_t id = 0;
+    std::int64_t organisation_id = 0;
+    std::string kind;       // one of kDocumentKinds
+    std::string filename;   // as uploaded, path stripped
+    std::string mime;       // sniffed from the content: application/pdf, image/jpeg, image/png
+    std::int64_t size = 0;
+    std::string sha256;
+    std::int64_t uploaded_by = 0;
+    std::int64_t uploaded_at = 0;
+};
+
+// An organisation as stored. `profile` holds the validated, normalised input (phone as +30…,
+// coordinates as typed after validation); lat/lng are its parsed coordinates.
+struct Organisation {
+    std::int64_t id = 0;
+    std::int64_t municipality_id = 0;
+    std::string slug;  // unique within the municipality, for public URLs
+    OrganisationInput profile;
+    std::optional<double> latitude, longitude;
+    State state = State::Draft;
+    std::vector<std::string> return_reasons;  // the reasons of the last return, when Returned
+    std::int64_t created_at = 0, updated_at = 0;
+    std::optional<std::int64_t> submitted_at, verified_at, expires_at, reminded_at;
+    std::string logo_sha256;  // empty: no logo (served at /organisations/<slug>/logo)
+};
+
+inline constexpr const char* kRoleAdmin = "admin";
+inline constexpr const char* kRoleMember = "member";
+
+struct Member {
+    std::int64_t user_id = 0;
+    std::string display_name, email;
+    std::string role;  // kRoleAdmin | kRoleMember
+    std::int64_t joined_at = 0;
+};
+
+struct Invitation {
+    std::int64_t id = 0;
+    std::int64_t organisation_id = 0;
+    std::string email;
+    std::string role;
+    std::int64_t invited_by = 0;
+    std::int64_t created_at = 0, expires_at = 0;
+};
+
+// Internal note by municipal staff; never shown to the organisation or the public.
+struct Note {
+    std::int64_t id = 0;
+    std::int64_t author_id = 0;
+    std::string author_name;
+    std::string body;
+    std::int64_t created_at = 0;
+};
+
+// One line of an organisation's history: lifecycle events, edits, documents, membership.
+struct HistoryEntry {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> actor_id;  // nullopt: the system (e.g. expiry)
+    std::string actor_name;
+    std::string action;        // "submit", "verify", "return", "edit", "document.add", "member.join", …
+    std::string from_state, to_state;  // state codes; empty when the state did not change
+    std::vector<std::string> reasons;  // return reasons, failed checklist items, suspension reason
+    std::int64_t at = 0;
+};
+
+// Public directory query (all fields optional). Page is 1-based.
+enum class DirectorySort { Name, Newest };
+struct DirectoryQuery {
+    std::string q;              // free text: folded, prefix match, Greek or Latin letters
+    std::string kind;           // kKind*
+    std::string area;           // area code
+    std::string neighbourhood;  // exact neighbourhood name
+    bool verified_only = false;
+    DirectorySort sort = DirectorySort::Name;
+    int page = 1;
+    int per_page = 50;          // 1..100
+};
+struct DirectoryPage {
+    std::vector<Organisation> items;
+    std::int64_t total = 0;
+    int page = 1, pages = 1;
+};
+
+// Back-office queue filter.
+struct QueueQuery {
+    std::string state = "submitted";  // a state code, or "" for all
+    std::string q;
+    int page = 1;
+    int per_page = 50;
+};
 
 }  // namespace syn::registry

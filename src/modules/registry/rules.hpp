@@ -27,6 +27,11 @@ std::span<const char* const> visibility_fields();
 Visibility default_visibility(std::string_view field);
 Visibility visibility_of(const OrganisationInput& in, std::string_view field);
 
+// ---- visibility.cpp
+// The organisation as the public may see it: every municipality-only field blanked, and the
+// return reasons and reminder bookkeeping dropped.
+Organisation redact_for_public(Organisation o);
+
 // ---- lifecycle.cpp
 const char* state_code(State s);   // "draft", "submitted", … (stored)
 const char* event_code(Event e);   // "submit", "verify", …
@@ -47,6 +52,9 @@ bool reminder_due(std::int64_t now, std::int64_t expires_at,
 // ---- validation.cpp
 // Every problem in the input, in form order; empty when the input is acceptable.
 std::vector<Problem> check(const OrganisationInput& in, std::int64_t now);
+// The input as it is stored: fields trimmed, phone as +30…, decimal comma → point in coordinates,
+// blank and repeated list items dropped. Apply before check() so messages match what is saved.
+OrganisationInput normalised(OrganisationInput in);
 // Helpers used by check(), exposed for the CSV import and for tests.
 bool valid_web_url(std::string_view url, bool https_only = false);
 std::optional<double> parse_coordinate(std::string_view s);  // "37.0389" or "37,0389"

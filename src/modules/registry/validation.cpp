@@ -267,3 +267,34 @@ std::vector<const char*> checklist_failures(const Checklist& c) {
 }
 
 }  // namespace syn::registry
+
+namespace syn::registry {
+
+OrganisationInput normalised(OrganisationInput in) {
+    for (auto* f : {&in.official_name, &in.distinctive_title, &in.kind, &in.subtype, &in.afm, &in.gemi_number,
+                    &in.kalo_registry_number, &in.court_registry_number, &in.founding_date, &in.seat_address,
+                    &in.neighbourhood, &in.postal_code, &in.latitude, &in.longitude, &in.email, &in.phone,
+                    &in.website, &in.declared_members, &in.board.president, &in.board.secretary, &in.board.treasurer})
+        *f = text::trim(*f);
+    // Keep the description's own line structure (Markdown); only trim its ends.
+    in.description_markdown = text::trim(in.description_markdown);
+    if (!in.phone.empty()) {
+        if (auto p = text::normalise_greek_phone(in.phone); !p.empty()) in.phone = p;
+    }
+    for (auto* c : {&in.latitude, &in.longitude})
+        if (auto v = parse_coordinate(*c)) std::replace(c->begin(), c->end(), ',', '.');
+    auto tidy_list = [](std::vector<std::string>& v) {
+        std::vector<std::string> out;
+        for (auto& x : v) {
+            auto t = text::trim(x);
+            if (!t.empty() && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+        }
+        v = std::move(out);
+    };
+    tidy_list(in.areas);
+    tidy_list(in.social_links);
+    tidy_list(in.board.members);
+    return in;
+}
+
+}  // namespace syn::registry

@@ -32,7 +32,7 @@ void from_env(const char* name, long& out) {
     if (const char* v = std::getenv(name); v && *v) {
         char* end = nullptr;
         long n = std::strtol(v, &end, 10);
-        if (*end || n <= 0) throw std::runtime_error(std::string(name) + " must be a positive number of seconds");
+        if (*end || n <= 0) throw std::runtime_error(std::string(name) + " must be a positive whole number");
         out = n;
     }
 }
@@ -67,6 +67,10 @@ Config load(const std::string& toml_path) {
         from_toml(t, "login_limit_per_account", c.login_limit_per_account);
         from_toml(t, "login_limit_per_ip", c.login_limit_per_ip);
         from_toml(t, "login_window_seconds", c.login_window_seconds);
+        from_toml(t, "files_dir", c.files_dir);
+        from_toml(t, "verification_months", c.verification_months);
+        from_toml(t, "map_tile_url", c.map_tile_url);
+        from_toml(t, "map_attribution", c.map_attribution);
     }
     from_env("SYNERGEIA_LISTEN", c.listen);
     from_env("SYNERGEIA_DB", c.db);
@@ -77,11 +81,18 @@ Config load(const std::string& toml_path) {
     from_env("SYNERGEIA_TENANT", c.default_tenant);
     from_env("SYNERGEIA_SESSION_IDLE", c.session_idle_seconds);
     from_env("SYNERGEIA_SESSION_ABSOLUTE", c.session_absolute_seconds);
+    from_env("SYNERGEIA_FILES_DIR", c.files_dir);
+    from_env("SYNERGEIA_VERIFICATION_MONTHS", c.verification_months);
+    from_env("SYNERGEIA_MAP_TILE_URL", c.map_tile_url);
     if (const char* d = std::getenv("SYNERGEIA_DEMO")) c.demo = std::string(d) == "1" || std::string(d) == "true";
     if (const char* a = std::getenv("SYNERGEIA_ACCESS_LOG")) c.access_log = std::string(a) != "off";
     if (c.tenancy != "single" && c.tenancy != "host" && c.tenancy != "path")
         throw std::runtime_error("tenancy must be single, host or path (got '" + c.tenancy + "')");
     if (c.db_pool == 0) c.db_pool = 1;
+    if (c.verification_months < 1 || c.verification_months > 60)
+        throw std::runtime_error("verification_months must be between 1 and 60");
+    if (!c.map_tile_url.empty() && !c.map_tile_url.starts_with("https://") && !c.map_tile_url.starts_with("http://"))
+        throw std::runtime_error("map_tile_url must be an http(s) address");
     return c;
 }
 

@@ -31,6 +31,15 @@ struct Config {
     int login_limit_per_account = 5;                 // failed log-ins per window
     int login_limit_per_ip = 20;
     long login_window_seconds = 15 * 60;
+
+    // Uploaded documents, stored by content hash outside any web root.
+    std::string files_dir = "var/files";             // SYNERGEIA_FILES_DIR
+    // Registry: how long a verification lasts before it must be renewed (1–60 months).
+    long verification_months = 12;                   // SYNERGEIA_VERIFICATION_MONTHS
+    // Map tiles for the progressive-enhancement maps ({z}/{x}/{y} placeholders); its origin is
+    // added to the CSP img-src. Empty: no map, only the lists.
+    std::string map_tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";  // SYNERGEIA_MAP_TILE_URL
+    std::string map_attribution = "© OpenStreetMap contributors";
 };
 
 // Reads the TOML file (empty path: none) and the environment. Throws std::runtime_error

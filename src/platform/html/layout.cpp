@@ -38,6 +38,9 @@ void head(Writer& w, const Shell& s, std::string_view title) {
     if (!s.css_url.empty()) w("<link rel=\"stylesheet\" href=\"{}\">\n", s.css_url);
     // After app.css so its custom properties win.
     if (!s.theme_css_url.empty()) w("<link rel=\"stylesheet\" href=\"{}\">\n", s.theme_css_url);
+    for (const std::string& url : s.extra_css_urls) w("<link rel=\"stylesheet\" href=\"{}\">\n", url);
+    for (const std::string& url : s.script_urls) w("<script defer src=\"{}\"></script>\n", url);
+    w << s.head_extra;
     w("</head>\n");
 }
 
@@ -159,6 +162,17 @@ void footer(Writer& w, const Shell& s) {
 }
 
 }  // namespace
+
+Html json_ld_script(std::string_view json) {
+    std::string out = "<script type=\"application/ld+json\">";
+    out.reserve(out.size() + json.size() + 10);
+    for (char c : json) {
+        if (c == '<') out += "\\u003c";
+        else out += c;
+    }
+    out += "</script>\n";
+    return Html(std::move(out));
+}
 
 Html page(const Shell& s, std::string_view title, const Html& body) {
     const i18n::Tr& tr = *s.tr;

@@ -57,7 +57,18 @@ struct Shell {
     // Set when a form re-renders with errors: the <title> then starts with "Error: " so that
     // screen-reader users hear at once that the submission failed (GOV.UK pattern).
     bool has_errors = false;
+    // Page-specific additions to <head>, after the main stylesheets: stylesheets and deferred
+    // scripts (asset URLs: the CSP allows only 'self', never inline script), and markup such
+    // as Open Graph <meta> tags or a JSON-LD block (Html, so a Writer escaped it).
+    std::vector<std::string> extra_css_urls = {};
+    std::vector<std::string> script_urls = {};
+    Html head_extra = {};
 };
+
+// <script type="application/ld+json"> with already serialised JSON (e.g. schema.org data), for
+// Shell::head_extra. Every '<' is written as \u003c, so no value can close the script or open
+// a comment; the JSON means the same. Browsers never execute it, so the CSP allows it.
+Html json_ld_script(std::string_view json);
 
 // The whole document: <!doctype html> … </html>. `title` is the page's <h1> and the first part
 // of <title> ("Title — Site"). Valid HTML5 and axe-clean.

@@ -136,3 +136,28 @@ int collate(const Tr& tr, std::string_view a, std::string_view b) {
 }
 
 }  // namespace syn::i18n
+
+namespace syn::i18n {
+
+std::string sort_key(Lang lang, std::string_view s) {
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    std::string key(64, '\0');
+    for (;;) {
+        const int32_t n = collator(lang).getSortKey(u, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
+        if (n <= static_cast<int32_t>(key.size())) {
+            key.resize(n > 0 ? static_cast<std::size_t>(n - 1) : 0);  // drop the terminating 0
+            break;
+        }
+        key.resize(static_cast<std::size_t>(n));
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(key.size() * 2);
+    for (unsigned char c : key) {
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
+    }
+    return out;
+}
+
+}  // namespace syn::i18n

@@ -52,5 +52,8 @@ std::string format_datetime(const Tr& tr, std::int64_t unix_seconds);  // "22/11
 std::string format_number(const Tr& tr, double value, int decimals = 0);  // "1.234,5" (el) / "1,234.5" (en)
 // Collation in the language's rules (ICU): <0, 0, >0.
 int collate(const Tr& tr, std::string_view a, std::string_view b);
+// The ICU sort key of s as lower-case hex: comparing two keys byte by byte (SQL ORDER BY under
+// a binary collation) orders the strings as collate() does, so the database can sort by it.
+std::string sort_key(Lang lang, std::string_view s);
 
 }  // namespace syn::i18n

@@ -42,12 +42,26 @@ std::vector<html::Flash> read_flash(const http::Request& req) {
     return {html::Flash{kind, *text}};
 }
 
+// The scheme and host of the map tile URL, for the CSP's img-src ("https://*.tile.example"
+// for a "{s}" subdomain template); empty when there is no map.
+std::string tile_origin(std::string_view url) {
+    auto scheme = url.find("://");
+    if (url.empty() || scheme == std::string_view::npos) return {};
+    std::string origin(url.substr(0, url.find('/', scheme + 3)));
+    if (auto s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
+    // Any other template in the host would make the policy invalid: better no map tiles.
+    if (origin.find_first_of("{} ;,'") != std::string::npos) return {};
+    return origin;
+}
+
 }  // namespace
 
 App::App(config::Config cfg, std::shared_ptr<db::Database> db)
     : cfg_(std::move(cfg)), db_(std::move(db)), tenants_(db_) {
-    csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    const std::string tiles = tile_origin(cfg_.map_tile_url);  // the directory map's tiles
+    csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
+           (tiles.empty() ? std::string() : " " + tiles) +
+           "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     metrics_.gauge("synergeia_db_pool_size", "Connections in the database pool.",
                    [this] { return static_cast<double>(db_->pool_size()); });
     metrics_.gauge("synergeia_db_pool_in_use", "Database connections leased right now.",

@@ -1,0 +1,61 @@
+#pragma once
+// A small in-process cache for the public directory's reads and rendered fragments. An entry
+// is fresh while the registry's version is unchanged (this process's writes bump it) and for at
+// most kTtl, so writes made through other copies of the program show within that time.
+// When a popular entry goes stale, one request reloads it while the others keep getting the
+// stale value for that moment, instead of all of them running the same query at once.
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace syn::registry {
+
+template <class V>
+class ReadCache {
+public:
+    static constexpr auto kTtl = std::chrono::seconds(10);
+
+    explicit ReadCache(std::size_t max_entries) : max_entries_(max_entries) {}
+
+    // The cached value for key at this version, or load()'s result (then cached).
+    template <class Load>
+    V get(const std::string& key, std::uint64_t version, Load load) {
+        const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(mu_);
+            if (auto it = entries_.find(key); it != entries_.end()) {
+                Entry& e = it->second;
+                if (e.version == version && now - e.at < kTtl) return e.value;
+                if (e.loading) return e.value;  // someone is refreshing it: stale for a moment
+                e.loading = true;
+            }
+        }
+        V value;
+        try {
+            value = load();
+        } catch (...) {
+            std::lock_guard lock(mu_);
+            if (auto it = entries_.find(key); it != entries_.end()) it->second.loading = false;
+            throw;
+        }
+        std::lock_guard lock(mu_);
+        if (entries_.size() >= max_entries_ && !entries_.count(key)) entries_.clear();  // crude but bounded
+        entries_.insert_or_assign(key, Entry{version, now, value, false});
+        return value;
+    }
+
+private:
+    struct Entry {
+        std::uint64_t version;
+        std::chrono::steady_clock::time_point at;
+        V value;
+        bool loading;
+    };
+    const std::size_t max_entries_;
+    std::mutex mu_;
+    std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace syn::registry

@@ -1,0 +1,180 @@
+// Municipal staff: the queue, the verification checklist, decisions, internal notes, history.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "modules/registry/rules.hpp"
+#include "modules/registry/service.hpp"
+#include "modules/registry/service_shared.hpp"
+#include "modules/registry/store.hpp"
+#include "platform/web/app.hpp"
+#include "platform/text/text.hpp"
+
+namespace syn::registry {
+
+namespace {
+
+constexpr std::size_t kMaxNote = 5000;
+
+bool staff_event(Event e) {
+    return e == Event::Verify || e == Event::ReturnWithReasons || e == Event::Suspend || e == Event::Reinstate ||
+           e == Event::Dissolve || e == Event::Renew;
+}
+
+Checklist checklist_in(soci::session& s, const Organisation& o) {
+    Checklist c;
+    const auto on_file = store::document_kinds(s, o.id);
+    const auto required = required_documents(o);
+    c.documents_present = std::all_of(required.begin(), required.end(), [&](const std::string& k) {
+        return std::find(on_file.begin(), on_file.end(), k) != on_file.end();
+    });
+    c.afm_valid = o.profile.afm.empty() ? o.profile.subtype == kSubtypeInformalGroup : text::valid_afm(o.profile.afm);
+    c.no_duplicate = store::duplicates(s, o.municipality_id, o.id, o.profile.afm, text::fold(o.profile.official_name)).empty();
+    c.seat_in_municipality = false;  // only a person can tell
+    return c;
+}
+
+nlohmann::json checklist_json(const Checklist& c) {
+    return {{"documents_present", c.documents_present},
+            {"afm_valid", c.afm_valid},
+            {"seat_in_municipality", c.seat_in_municipality},
+            {"no_duplicate", c.no_duplicate}};
+}
+
+// The mail to the organisation's admins after a decision, in Greek (the municipality's language).
+void mail_outcome(soci::session& s, web::Context& ctx, const Organisation& o, Event e, const std::vector<std::string>& reasons) {
+    const i18n::Tr el(i18n::Lang::El);
+    const char* subject = nullptr;
+    const char* lead = nullptr;
+    switch (e) {
+        case Event::Verify:
+        case Event::Renew:
+            subject = N_("Your organisation has been verified");
+            lead = N_("The municipality has verified «{}». The verified badge now shows in the public directory.");
+            break;
+        case Event::ReturnWithReasons:
+            subject = N_("Your organisation's registration needs changes");
+            lead = N_("The municipality returned the registration of «{}» with the reasons below. Make the changes and submit it again.");
+            break;
+        case Event::Suspend:
+            subject = N_("Your organisation has been suspended");
+            lead = N_("The municipality suspended «{}» in the registry. It no longer shows in the public directory.");
+            break;
+        case Event::Reinstate:
+            subject = N_("Your organisation has been reinstated");
+            lead = N_("The municipality reinstated «{}» in the registry.");
+            break;
+        case Event::Dissolve:
+            subject = N_("Your organisation has been marked as dissolved");
+            lead = N_("The municipality recorded «{}» as dissolved. It no longer shows in the public directory.");
+            break;
+        default: return;
+    }
+    std::string body = el.tf(lead, o.profile.official_name) + "\n\n";
+    for (const auto& r : reasons) body += "- " + r + "\n";
+    if (!reasons.empty()) body += "\n";
+    body += el.tf("Manage the organisation: {}", ctx.cfg.base_url + ctx.url("/my/organisations/" + std::to_string(o.id))) + "\n";
+    detail::mail_admins(s, o, el(subject), body);
+}
+
+}  // namespace
+
+DirectoryPage queue(web::Context& ctx, const QueueQuery& q) {
+    ctx.require(kPermRead);
+    return ctx.db.read([&](soci::session& s) { return store::queue(s, ctx.tenant.id, q); });
+}
+
+Checklist automatic_checklist(web::Context& ctx, const Organisation& o) {
+    ctx.require(kPermRead);
+    if (o.municipality_id != ctx.tenant.id) throw web::NotFound();
+    return ctx.db.read([&](soci::session& s) { return checklist_in(s, o); });
+}
+
+std::vector<Organisation> possible_duplicates(web::Context& ctx, const Organisation& o) {
+    ctx.require(kPermRead);
+    if (o.municipality_id != ctx.tenant.id) throw web::NotFound();
+    return ctx.db.read([&](soci::session& s) {
+        return store::duplicates(s, ctx.tenant.id, o.id, o.profile.afm, text::fold(o.profile.official_name));
+    });
+}
+
+void decide(web::Context& ctx, std::int64_t org_id, const Decision& d) {
+    ctx.require(kPermReview);
+    ctx.db.transact([&](soci::session& s) {
+        auto o = store::by_id_for_update(s, ctx.tenant.id, org_id);
+        if (!o) throw web::NotFound();
+        html::Errors e(ctx.tr);
+        if (!staff_event(d.event)) e.add("decision", ctx.tr("Choose a decision from the list"));
+        std::vector<std::string> reasons;
+        for (const auto& r : d.reasons)
+            if (auto t = text::trim(r); !t.empty()) reasons.push_back(t);
+        for (const auto& r : reasons)
+            if (text::characters(r) > 1000 || !text::valid_utf8_text(r)) e.add("reasons", ctx.tr("Each reason must be 1,000 characters or fewer"));
+        if (e.empty() && (d.event == Event::Verify || d.event == Event::Renew))
+            for (const char* failure : checklist_failures(d.checklist)) e.add("checklist", ctx.tr(failure));
+        Transition t;
+        if (e.empty()) {
+            t = next(o->state, d.event, d.event == Event::ReturnWithReasons ? d.reasons : reasons);
+            if (!t.ok) e.add(d.event == Event::ReturnWithReasons ? "reasons" : "decision", ctx.tr(t.refusal));
+        }
+        if (!e.empty()) throw web::Invalid(std::move(e));
+
+        const State from = o->state;
+        const auto now = db::now_unix();
+        o->state = t.to;
+        o->updated_at = now;
+        if (d.event == Event::Verify || d.event == Event::Renew) {
+            o->verified_at = now;
+            o->expires_at = verification_expires_at(now, static_cast<int>(ctx.cfg.verification_months));
+            o->reminded_at.reset();
+            o->return_reasons.clear();
+        } else if (d.event == Event::ReturnWithReasons) {
+            o->return_reasons = reasons;
+        }
+        if (t.to != State::Verified) o->expires_at.reset();
+        store::update_lifecycle(s, *o);
+        detail::record(s, ctx, *o, event_code(d.event), state_code(from), state_code(t.to), reasons,
+                       nlohmann::json{{"checklist", checklist_json(d.checklist)}}.dump());
+        mail_outcome(s, ctx, *o, d.event, reasons);
+    });
+    ctx.app.wake_jobs();
+}
+
+std::vector<Note> notes(web::Context& ctx, std::int64_t org_id) {
+    ctx.require(kPermRead);
+    return ctx.db.read([&](soci::session& s) {
+        if (!store::by_id(s, ctx.tenant.id, org_id)) throw web::NotFound();
+        return store::notes(s, ctx.tenant.id, org_id);
+    });
+}
+
+void add_note(web::Context& ctx, std::int64_t org_id, const std::string& raw) {
+    ctx.require(kPermReview);
+    const std::string body = text::trim(raw);
+    html::Errors e(ctx.tr);
+    if (body.empty()) e.add("note", ctx.tr("Write the note"));
+    else if (!text::valid_utf8_text(body) || text::characters(body) > kMaxNote)
+        e.add("note", ctx.tr("A note must be 5,000 characters or fewer"));
+    if (!e.empty()) throw web::Invalid(std::move(e));
+    ctx.db.transact([&](soci::session& s) {
+        auto o = store::by_id(s, ctx.tenant.id, org_id);
+        if (!o) throw web::NotFound();
+        store::add_note(s, ctx.tenant.id, org_id, ctx.principal.user_id, body, db::now_unix());
+        // The note's text stays out of the audit log: it may name people.
+        detail::record(s, ctx, *o, "note", "", "", {}, "{}");
+    });
+}
+
+std::vector<HistoryEntry> history(web::Context& ctx, std::int64_t org_id) {
+    ctx.require_login();
+    return ctx.db.read([&](soci::session& s) {
+        auto o = store::by_id(s, ctx.tenant.id, org_id);
+        if (!o) throw web::NotFound();
+        const Access a = detail::access_in(s, ctx, *o);
+        if (!a.member && !a.reader) throw web::NotFound();
+        return store::history(s, ctx.tenant.id, org_id);
+    });
+}
+
+}  // namespace syn::registry

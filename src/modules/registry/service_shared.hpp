@@ -1,0 +1,32 @@
+#pragma once
+// Pieces every registry use case shares, for use inside its transaction. Not for pages.
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "modules/registry/model.hpp"
+#include "modules/registry/service.hpp"
+#include "platform/web/context.hpp"
+
+namespace syn::registry::detail {
+
+// access() inside a transaction: reads the membership on the caller's connection (a second
+// lease from the pool would wait on SQLite's write lock).
+Access access_in(soci::session& s, web::Context& ctx, const Organisation& o);
+// Refuses unless the viewer may read the organisation: NotFound for strangers (so ids of other
+// organisations are not confirmed), Forbidden for those who can see it but not do this.
+void require(const Access& a, bool allowed);
+
+// One line in the organisation's history and the matching audit entry ("registry.<action>",
+// subject "organisation:<id>"), with the acting account from ctx (nullopt for a visitor).
+void record(soci::session& s, web::Context& ctx, const Organisation& o, const std::string& action, const std::string& from_state,
+            const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json);
+// The same for the system (jobs): no actor.
+void record_system(soci::session& s, const Organisation& o, const std::string& action, const std::string& from_state,
+                   const std::string& to_state, const std::vector<std::string>& reasons);
+
+// Queues one mail to each admin of the organisation, inside the transaction.
+void mail_admins(soci::session& s, const Organisation& o, const std::string& subject, const std::string& body);
+
+}  // namespace syn::registry::detail

@@ -1,0 +1,70 @@
+#pragma once
+// SQL for the organisations table and what hangs off it directly (areas, search index,
+// history, notes). Every call takes the municipality: a row of another municipality is
+// never read or changed (rule 6). People and documents have their own store_*.hpp.
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modules/registry/model.hpp"
+
+namespace syn::registry::store {
+
+// States the public directory lists.
+inline constexpr State kListedStates[] = {State::Submitted, State::Verified};
+
+// Counts this process's writes to organisations (insert, profile, lifecycle, logo), so that
+// caches of directory reads can tell they are stale. Other processes' writes are not seen:
+// such caches also expire by time.
+std::uint64_t generation();
+
+// Inserts o (id ignored) with its areas and search entry; returns the new id. The slug is made
+// unique within the municipality by appending -2, -3, … Throws db::UniqueViolation for a
+// duplicate ΑΦΜ.
+std::int64_t insert(soci::session& s, Organisation& o);
+// Replaces the profile columns, areas, slug-independent search entry and updated_at.
+void update_profile(soci::session& s, const Organisation& o);
+// Lifecycle columns: state, return_reasons, submitted_at, verified_at, expires_at, reminded_at.
+void update_lifecycle(soci::session& s, const Organisation& o);
+void set_logo(soci::session& s, std::int64_t municipality_id, std::int64_t id, const std::string& sha256);
+
+std::optional<Organisation> by_id(soci::session& s, std::int64_t municipality_id, std::int64_t id);
+std::optional<Organisation> by_slug(soci::session& s, std::int64_t municipality_id, std::string_view slug);
+// Locks the row for the rest of the transaction on PostgreSQL (SQLite's BEGIN IMMEDIATE
+// already serialises writers), so two decisions on one organisation cannot interleave.
+std::optional<Organisation> by_id_for_update(soci::session& s, std::int64_t municipality_id, std::int64_t id);
+
+// Public directory: listed states only. Profiles are NOT redacted here.
+DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const DirectoryQuery& q);
+// Back-office queue: any state (or q.state), oldest submission first.
+DirectoryPage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q);
+std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id);
+// Same ΑΦΜ, or the same folded official name, excluding `except_id`.
+std::vector<Organisation> duplicates(soci::session& s, std::int64_t municipality_id, std::int64_t except_id,
+                                     const std::string& afm, const std::string& folded_name);
+bool afm_taken(soci::session& s, std::int64_t municipality_id, const std::string& afm, std::int64_t except_id);
+// Verified organisations of every municipality whose expiry is before `before`.
+std::vector<Organisation> verified_expiring_before(soci::session& s, std::int64_t before);
+
+void add_history(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, const HistoryEntry& h);
+std::vector<HistoryEntry> history(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
+void add_note(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t author_id,
+              const std::string& body, std::int64_t at);
+std::vector<Note> notes(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
+
+// Membership, needed by every access check (the rest of the people SQL is in store_people).
+std::optional<std::string> member_role(soci::session& s, std::int64_t org_id, std::int64_t user_id);
+void add_member(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t user_id,
+                const std::string& role, std::int64_t at);
+// Admins' e-mail addresses, for mail about the organisation.
+std::vector<std::string> admin_emails(soci::session& s, std::int64_t org_id);
+// Organisations the user belongs to in this municipality, with the role.
+std::vector<std::pair<Organisation, std::string>> of_user(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
+// Kinds of document on file (for the checklist).
+std::vector<std::string> document_kinds(soci::session& s, std::int64_t org_id);
+
+}  // namespace syn::registry::store
