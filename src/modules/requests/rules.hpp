@@ -1,0 +1,33 @@
+#pragma once
+// Pure rules for requests: Greek working days. No I/O, no clock.
+//
+// Deadlines are counted in working days: Monday to Friday that are not Greek public holidays.
+// The national holidays are fixed dates plus four that move with Orthodox Easter:
+// Καθαρά Δευτέρα (Easter − 48 days), Μεγάλη Παρασκευή (− 2), Δευτέρα του Πάσχα (+ 1) and
+// Αγίου Πνεύματος (+ 50).
+#include <string_view>
+#include <vector>
+
+#include "modules/requests/model.hpp"
+
+namespace syn::requests {
+
+// Orthodox Easter Sunday (Gregorian date) for years 1900–2099 (Meeus' Julian computus + 13 days).
+Day orthodox_easter(int year);
+
+struct Holiday {
+    Day day;
+    const char* name;  // msgid, e.g. "Clean Monday"
+};
+// The national public holidays of a year, in date order.
+std::vector<Holiday> greek_public_holidays(int year);
+bool is_greek_public_holiday(Day d);
+// Monday–Friday and not a public holiday.
+bool is_working_day(Day d);
+// The day `n` working days after `start` (start itself does not count; n ≥ 0). A request filed
+// on Friday with a 1-day deadline is due on Monday, or Tuesday when Monday is a holiday.
+Day add_working_days(Day start, int n);
+// Working days after `from` up to and including `to`; 0 when to ≤ from.
+int working_days_between(Day from, Day to);
+
+}  // namespace syn::requests
