@@ -109,10 +109,13 @@ int seed_organisations(soci::session& s, std::int64_t municipality_id, const See
     std::mt19937_64 rng(o.seed);
     auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
     auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+    // Numbering goes on from the organisations already there, so that a second run (a bench set
+    // on top of the demo) continues the names instead of repeating them.
+    const std::int64_t already = store::count_in(s, municipality_id);
     for (int i = 0; i < o.count; ++i) {
         // Each pattern comes round once every kPatterns.size() organisations; the round number r
-        // moves the place, the word and the ordinal on, so the demo's names do not repeat.
-        const auto n = static_cast<std::size_t>(i);
+        // moves the place, the word and the ordinal on, so the names do not repeat.
+        const auto n = static_cast<std::size_t>(already) + static_cast<std::size_t>(i);
         const auto p_index = n % kPatterns.size(), r = n / kPatterns.size();
         const auto& pat = kPatterns[p_index];
         const auto& place = kPlaces[(7 * p_index + 9 * r) % kPlaces.size()];
@@ -128,7 +131,7 @@ int seed_organisations(soci::session& s, std::int64_t municipality_id, const See
         p.subtype = pat.subtype;
         if (p.subtype != kSubtypeInformalGroup) {
             // Distinct within one run (7919 is coprime to 10⁸); another run may have taken it.
-            std::uint32_t body = static_cast<std::uint32_t>((o.seed * 1'000'003u + static_cast<std::uint64_t>(i) * 7919u) % 100'000'000u);
+            std::uint32_t body = static_cast<std::uint32_t>((o.seed * 1'000'003u + static_cast<std::uint64_t>(n) * 7919u) % 100'000'000u);
             while (store::afm_taken(s, municipality_id, afm_from(body), 0)) body = (body + 1) % 100'000'000u;
             p.afm = afm_from(body);
         }
@@ -143,9 +146,9 @@ int seed_organisations(soci::session& s, std::int64_t municipality_id, const See
         p.postal_code = "241 00";
         p.latitude = fmt::format("{:.5f}", place.lat + (static_cast<double>(pick(2001)) - 1000) / 100000.0);
         p.longitude = fmt::format("{:.5f}", place.lng + (static_cast<double>(pick(2001)) - 1000) / 100000.0);
-        p.email = fmt::format("info{}@example.gr", i + 1);
-        p.phone = fmt::format("+30272108{:04d}", i % 10000);
-        if (chance(0.5)) p.website = fmt::format("https://org{}.example.gr", i + 1);
+        p.email = fmt::format("info{}@example.gr", n + 1);
+        p.phone = fmt::format("+30272108{:04d}", n % 10000);
+        if (chance(0.5)) p.website = fmt::format("https://org{}.example.gr", n + 1);
         p.declared_members = std::to_string(10 + pick(400));
         p.board.president = kPeople[pick(kPeople.size())];
         p.board.secretary = kPeople[pick(kPeople.size())];

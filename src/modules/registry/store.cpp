@@ -559,6 +559,12 @@ std::vector<Organisation> duplicates(soci::session& s, std::int64_t municipality
                          "o.search_text = :name OR o.search_text LIKE :pattern) ORDER BY o.id LIMIT 20");
 }
 
+std::int64_t count_in(soci::session& s, std::int64_t municipality_id) {
+    long long mid = municipality_id, n = 0;
+    s << "SELECT COUNT(*) FROM organisations WHERE municipality_id = :mid", soci::use(mid), soci::into(n);
+    return n;
+}
+
 bool afm_taken(soci::session& s, std::int64_t municipality_id, const std::string& afm, std::int64_t except_id) {
     if (afm.empty()) return false;
     long long mid = municipality_id, except = except_id;

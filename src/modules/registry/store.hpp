@@ -46,6 +46,8 @@ std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t mu
 // Same ΑΦΜ, or the same folded official name, excluding `except_id`.
 std::vector<Organisation> duplicates(soci::session& s, std::int64_t municipality_id, std::int64_t except_id,
                                      const std::string& afm, const std::string& folded_name);
+// Every organisation of the municipality, in any state.
+std::int64_t count_in(soci::session& s, std::int64_t municipality_id);
 bool afm_taken(soci::session& s, std::int64_t municipality_id, const std::string& afm, std::int64_t except_id);
 // Verified organisations of every municipality whose expiry is before `before`.
 std::vector<Organisation> verified_expiring_before(soci::session& s, std::int64_t before);
