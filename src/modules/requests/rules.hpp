@@ -1,16 +1,30 @@
 #pragma once
-// Pure rules for requests: Greek working days. No I/O, no clock.
+// Pure rules for requests: the workflow and Greek working days. No I/O, no clock.
 //
 // Deadlines are counted in working days: Monday to Friday that are not Greek public holidays.
 // The national holidays are fixed dates plus four that move with Orthodox Easter:
 // Καθαρά Δευτέρα (Easter − 48 days), Μεγάλη Παρασκευή (− 2), Δευτέρα του Πάσχα (+ 1) and
 // Αγίου Πνεύματος (+ 50).
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "modules/requests/model.hpp"
 
 namespace syn::requests {
+
+// ---- lifecycle.cpp
+const char* state_code(State s);   // "submitted", "acknowledged", … (stored, and Open311's status source)
+const char* event_code(Event e);
+std::optional<State> parse_state(std::string_view code);
+std::optional<Event> parse_event(std::string_view code);
+const char* state_label(State s);  // msgid
+// Open311 GeoReport v2 knows only "open" and "closed".
+bool is_open(State s);
+// The transition for an event, or a refusal whose msgid explains it to the person who asked.
+Transition next(State from, Event event, const TransitionInput& in);
+
+// ---- working_days.cpp
 
 // Orthodox Easter Sunday (Gregorian date) for years 1900–2099 (Meeus' Julian computus + 13 days).
 Day orthodox_easter(int year);
