@@ -24,6 +24,13 @@ bool is_open(State s);
 // The transition for an event, or a refusal whose msgid explains it to the person who asked.
 Transition next(State from, Event event, const TransitionInput& in);
 
+// ---- stats.cpp
+enum class GroupBy { Department, Type };
+// One row per department or type (in key order); a figure is nullopt when no request gives it.
+// Medians of an even count are the mean of the middle two.
+std::vector<GroupStats> group_stats(const std::vector<RequestFacts>& facts, GroupBy by);
+std::optional<double> median(std::vector<double> values);
+
 // ---- working_days.cpp
 
 // Orthodox Easter Sunday (Gregorian date) for years 1900–2099 (Meeus' Julian computus + 13 days).
