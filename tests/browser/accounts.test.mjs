@@ -9,7 +9,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, newPage, visit, checkPage, focused, tabUntil } from './lib/browser.mjs';
+import {
+  launchBrowser, newPage, visit, checkPage, focused, focusMatches, tabTo, fill, pressAndWait, path,
+} from './lib/browser.mjs';
 import { startServer, startSmtpSink } from '../integration/lib/server.mjs';
 
 let sink;
@@ -34,49 +36,7 @@ after(async () => {
 // Greek letters, with spaces, punctuation and Latin words such as "email" in between.
 const GREEK = /^(?=.*\p{Script=Greek})[\p{Script=Greek}\p{Script=Latin}\s\p{P}\d]+$/u;
 
-// ------------------------------------------------------------------ keyboard helpers
-
-/** Whether the focused element matches a CSS selector. */
-function focusMatches(page, selector) {
-  return page.evaluate((sel) => Boolean(document.activeElement?.matches(sel)), selector);
-}
-
-/**
- * Tabs forward until the focused element matches selector; throws with the tab order seen.
- * Selectors keep the tests independent of the wording, which changes with the language.
- */
-async function tabTo(page, selector, { maxTabs = 80 } = {}) {
-  const seen = [];
-  for (let i = 0; i < maxTabs; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await focusMatches(page, selector)) return focused(page);
-    const info = await focused(page);
-    seen.push(info ? `${info.tag}${info.id ? `#${info.id}` : ''} "${info.text}"` : '(body)');
-  }
-  throw new Error(`Tab never reached ${selector} on ${page.url()}; focus went:\n  ${seen.join('\n  ')}`);
-}
-
-/** Tabs to a field and types into it, as a person would. */
-async function fill(page, selector, text) {
-  await tabTo(page, selector);
-  await page.keyboard.type(text);
-}
-
-/**
- * Presses key on the focused element and waits for the page it leads to. Returns the last
- * response's status (after redirects), so error pages (422) can be told from successes.
- */
-async function pressAndWait(page, key) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    page.keyboard.press(key),
-  ]);
-  return response ? response.status() : 0;
-}
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
+// ------------------------------------------------------------------ helpers
 
 function text(page, selector) {
   return page.locator(selector).first().innerText();

@@ -11,7 +11,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 
-import { launchBrowser, newPage, visit, checkPage, savePage, focused } from './lib/browser.mjs';
+import {
+  launchBrowser, newPage, visit, checkPage, savePage, tabTo as tabToSelector, pressAndWait,
+} from './lib/browser.mjs';
 import { startServer, HttpClient } from '../integration/lib/server.mjs';
 import { parseDemoLogins } from '../integration/lib/flows.mjs';
 
@@ -145,28 +147,8 @@ function skipWithout(t) {
 
 // ------------------------------------------------------------------ helpers
 
-function focusMatches(page, selector) {
-  return page.evaluate((sel) => Boolean(document.activeElement?.matches(sel)), selector);
-}
-
-async function tabTo(page, selector, { maxTabs = 120 } = {}) {
-  const seen = [];
-  for (let i = 0; i < maxTabs; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await focusMatches(page, selector)) return focused(page);
-    const info = await focused(page);
-    seen.push(info ? `${info.tag}${info.id ? `#${info.id}` : ''} "${info.text}"` : '(body)');
-  }
-  throw new Error(`Tab never reached ${selector} on ${page.url()}; focus went:\n  ${seen.join('\n  ')}`);
-}
-
-async function pressAndWait(page, key) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    page.keyboard.press(key),
-  ]);
-  return response ? response.status() : 0;
-}
+// The directory page is long (filters, then 50 results): allow more Tab presses than the lib's default.
+const tabTo = (page, selector, options = {}) => tabToSelector(page, selector, { maxTabs: 120, ...options });
 
 /** Accent- and case-insensitive form, as the server folds (NFD, marks dropped, ς→σ). */
 function fold(s) {

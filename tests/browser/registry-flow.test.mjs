@@ -14,7 +14,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchBrowser, newPage, visit, checkPage, focused } from './lib/browser.mjs';
+import {
+  launchBrowser, newPage, visit, checkPage, focused, focusMatches, tabTo as tabToSelector, fill as fillField, pressAndWait, path,
+} from './lib/browser.mjs';
 import { startServer, startSmtpSink } from '../integration/lib/server.mjs';
 import { parseDemoLogins } from '../integration/lib/flows.mjs';
 
@@ -95,40 +97,10 @@ const created = { id: null, overview: null, slug: null, verified: false };
 
 // ------------------------------------------------------------------ keyboard helpers
 
-function focusMatches(page, selector) {
-  return page.evaluate((sel) => Boolean(document.activeElement?.matches(sel)), selector);
-}
+// The registration form is long: allow more Tab presses than the lib's default.
+const tabTo = (page, selector, options = {}) => tabToSelector(page, selector, { maxTabs: 150, ...options });
 
-/** Tabs (or Shift+Tabs) until the focused element matches selector; throws with the order seen. */
-async function tabTo(page, selector, { maxTabs = 150, key = 'Tab' } = {}) {
-  const seen = [];
-  for (let i = 0; i < maxTabs; i += 1) {
-    await page.keyboard.press(key);
-    if (await focusMatches(page, selector)) return focused(page);
-    const info = await focused(page);
-    seen.push(info ? `${info.tag}${info.id ? `#${info.id}` : ''}${info.name ? `[name=${info.name}]` : ''} "${info.text}"` : '(body)');
-  }
-  throw new Error(`${key} never reached ${selector} on ${page.url()}; focus went:\n  ${seen.join('\n  ')}`);
-}
-
-/** Tabs to a field and types into it, as a person would. */
-async function fill(page, selector, value) {
-  await tabTo(page, selector);
-  await page.keyboard.type(value);
-}
-
-/** Presses key on the focused element and waits for the page it leads to; returns its status. */
-async function pressAndWait(page, key) {
-  const [response] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    page.keyboard.press(key),
-  ]);
-  return response ? response.status() : 0;
-}
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
+const fill = (page, selector, value) => fillField(page, selector, value, { maxTabs: 150 });
 
 /** The page's messages, for assertion errors that say what went wrong. */
 async function problems(page) {

@@ -98,10 +98,8 @@ void submit(web::Context& ctx, std::int64_t id) {
         const Access a = detail::access_in(s, ctx, *o);
         detail::require(a, a.admin);
         html::Errors e(ctx.tr);
-        const auto on_file = store::document_kinds(s, id);
-        for (const auto& kind : required_documents(*o))
-            if (std::find(on_file.begin(), on_file.end(), kind) == on_file.end())
-                e.add("documents", ctx.tr("Upload the statute before submitting the organisation"));
+        if (!detail::missing_documents(s, *o).empty())  // the statute is the only required document
+            e.add("documents", ctx.tr("Upload the statute before submitting the organisation"));
         const Transition t = next(o->state, Event::Submit);
         if (!t.ok) e.add("state", ctx.tr(t.refusal));
         if (!e.empty()) throw web::Invalid(std::move(e));

@@ -24,11 +24,7 @@ bool staff_event(Event e) {
 
 Checklist checklist_in(soci::session& s, const Organisation& o) {
     Checklist c;
-    const auto on_file = store::document_kinds(s, o.id);
-    const auto required = required_documents(o);
-    c.documents_present = std::all_of(required.begin(), required.end(), [&](const std::string& k) {
-        return std::find(on_file.begin(), on_file.end(), k) != on_file.end();
-    });
+    c.documents_present = detail::missing_documents(s, o).empty();
     c.afm_valid = o.profile.afm.empty() ? o.profile.subtype == kSubtypeInformalGroup : text::valid_afm(o.profile.afm);
     c.no_duplicate = store::duplicates(s, o.municipality_id, o.id, o.profile.afm, text::fold(o.profile.official_name)).empty();
     c.seat_in_municipality = false;  // only a person can tell

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "modules/registry/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/mail/mail.hpp"
@@ -25,6 +27,14 @@ void require(const Access& a, bool allowed) {
     if (allowed) return;
     if (a.member || a.reader) throw web::Forbidden();
     throw web::NotFound();
+}
+
+std::vector<std::string> missing_documents(soci::session& s, const Organisation& o) {
+    const auto on_file = store::document_kinds(s, o.id);
+    std::vector<std::string> missing;
+    for (const auto& kind : required_documents(o))
+        if (std::find(on_file.begin(), on_file.end(), kind) == on_file.end()) missing.push_back(kind);
+    return missing;
 }
 
 namespace {

@@ -18,6 +18,9 @@ Access access_in(soci::session& s, web::Context& ctx, const Organisation& o);
 // organisations are not confirmed), Forbidden for those who can see it but not do this.
 void require(const Access& a, bool allowed);
 
+// The required documents (required_documents()) not yet on file; empty when all are there.
+std::vector<std::string> missing_documents(soci::session& s, const Organisation& o);
+
 // One line in the organisation's history and the matching audit entry ("registry.<action>",
 // subject "organisation:<id>"), with the acting account from ctx (nullopt for a visitor).
 void record(soci::session& s, web::Context& ctx, const Organisation& o, const std::string& action, const std::string& from_state,

@@ -547,16 +547,15 @@ std::vector<Organisation> duplicates(soci::session& s, std::int64_t municipality
     soci::statement st(s);
     row.exchange(st);
     long long mid = municipality_id, except = except_id;
-    std::string a = afm.empty() ? std::string("\x01") : afm, name = folded_name + " |", pattern = name + "%";
+    std::string a = afm.empty() ? std::string("\x01") : afm, pattern = folded_name + " |%";
     st.exchange(soci::use(mid, "mid"));
     st.exchange(soci::use(except, "except"));
     st.exchange(soci::use(a, "afm"));
-    st.exchange(soci::use(name, "name"));
     st.exchange(soci::use(pattern, "pattern"));
     return fetch_all(s, st, row,
                      std::string("SELECT ") + kColumns +
                          " FROM organisations o WHERE o.municipality_id = :mid AND o.id <> :except AND (o.afm = :afm OR "
-                         "o.search_text = :name OR o.search_text LIKE :pattern) ORDER BY o.id LIMIT 20");
+                         "o.search_text LIKE :pattern) ORDER BY o.id LIMIT 20");
 }
 
 std::int64_t count_in(soci::session& s, std::int64_t municipality_id) {

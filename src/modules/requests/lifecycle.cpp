@@ -15,6 +15,7 @@
 
 #include "modules/requests/rules.hpp"
 #include "platform/i18n/i18n.hpp"
+#include "platform/text/codes.hpp"
 
 namespace syn::requests {
 
@@ -36,20 +37,10 @@ bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std:
 
 }  // namespace
 
-const char* state_code(State s) { return kStateCodes[static_cast<std::size_t>(s)]; }
-const char* event_code(Event e) { return kEventCodes[static_cast<std::size_t>(e)]; }
-
-std::optional<State> parse_state(std::string_view code) {
-    for (std::size_t i = 0; i < kStateCodes.size(); ++i)
-        if (code == kStateCodes[i]) return static_cast<State>(i);
-    return std::nullopt;
-}
-
-std::optional<Event> parse_event(std::string_view code) {
-    for (std::size_t i = 0; i < kEventCodes.size(); ++i)
-        if (code == kEventCodes[i]) return static_cast<Event>(i);
-    return std::nullopt;
-}
+const char* state_code(State s) { return text::code_of(kStateCodes, s); }
+const char* event_code(Event e) { return text::code_of(kEventCodes, e); }
+std::optional<State> parse_state(std::string_view code) { return text::parse_code<State>(kStateCodes, code); }
+std::optional<Event> parse_event(std::string_view code) { return text::parse_code<Event>(kEventCodes, code); }
 
 const char* state_label(State s) {
     switch (s) {

@@ -103,48 +103,15 @@ private:
 
 }  // namespace syn::html
 
+// Lets fmt's compile-time check of a Writer's format string accept Html arguments. Writer
+// itself appends arguments without fmt (append_formatted); this is for the check and for the
+// rare fmt::format of markup, which gets the markup itself.
 template <>
-struct fmt::formatter<syn::html::detail::Escaped> {
+struct fmt::formatter<syn::html::Html> {
     constexpr auto parse(format_parse_context& ctx) { return ctx.begin(); }
-    template <class Ctx>
-    auto format(const syn::html::detail::Escaped& e, Ctx& ctx) const {
-        // Copies each run of safe bytes in one go, then the entity for the byte that ends it.
-        auto out = ctx.out();
-        const char* run = e.s.data();
-        const char* const end = run + e.s.size();
-        for (const char* p = run; p != end; ++p) {
-            std::string_view entity;
-            switch (*p) {
-                case '&': entity = "&amp;"; break;
-                case '<': entity = "&lt;"; break;
-                case '>': entity = "&gt;"; break;
-                case '"': entity = "&quot;"; break;
-                case '\'': entity = "&#39;"; break;
-                default: continue;
-            }
-            out = std::copy(run, p, out);
-            out = std::copy(entity.begin(), entity.end(), out);
-            run = p + 1;
-        }
-        return std::copy(run, end, out);
-    }
-};
-
-template <>
-struct fmt::formatter<syn::html::detail::Raw> {
-    constexpr auto parse(format_parse_context& ctx) { return ctx.begin(); }
-    template <class Ctx>
-    auto format(const syn::html::detail::Raw& r, Ctx& ctx) const {
-        return std::copy(r.s.begin(), r.s.end(), ctx.out());
-    }
-};
-
-// Lets the compile-time format check accept Html arguments; the output is the markup itself.
-template <>
-struct fmt::formatter<syn::html::Html> : fmt::formatter<syn::html::detail::Raw> {
     template <class Ctx>
     auto format(const syn::html::Html& h, Ctx& ctx) const {
-        return fmt::formatter<syn::html::detail::Raw>::format(syn::html::detail::Raw{h.str()}, ctx);
+        return std::copy(h.str().begin(), h.str().end(), ctx.out());
     }
 };
 

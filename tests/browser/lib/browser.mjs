@@ -4,7 +4,7 @@
 //   const browser = await launchBrowser();
 //   const page = await newPage(browser);                  // Greek locale by default
 //   await visit(page, `${srv.baseUrl}/`, 'home');         // goto + axe + save
-//   await tabUntil(page, (el) => el.textContent.includes('Σύνδεση'));
+//   await tabTo(page, 'form button[type=submit]');
 //   await browser.close();
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -146,18 +146,50 @@ export function focused(page) {
   });
 }
 
+/** One line of a tab order, for error messages. */
+function describe(info) {
+  return info ? `${info.tag}${info.id ? `#${info.id}` : ''}${info.name ? `[name=${info.name}]` : ''} "${info.text}"` : '(body)';
+}
+
+/** Whether the focused element matches a CSS selector. */
+export function focusMatches(page, selector) {
+  return page.evaluate((sel) => Boolean(document.activeElement?.matches(sel)), selector);
+}
+
 /**
- * Presses Tab until the focused element satisfies predicate(info) (info as from focused()),
- * at most maxTabs times; throws with the tab order seen if it never does. Keyboard-only
- * tests use this instead of clicking.
+ * Presses Tab (or key, e.g. Shift+Tab) until the focused element matches selector; throws with
+ * the order seen. Selectors keep the tests independent of the wording, which changes with the
+ * language.
  */
-export async function tabUntil(page, predicate, { maxTabs = 60, key = 'Tab' } = {}) {
+export async function tabTo(page, selector, { maxTabs = 80, key = 'Tab' } = {}) {
   const seen = [];
   for (let i = 0; i < maxTabs; i += 1) {
     await page.keyboard.press(key);
-    const info = await focused(page);
-    if (info && predicate(info)) return info;
-    seen.push(info ? `${info.tag}${info.id ? `#${info.id}` : ''}${info.name ? `[name=${info.name}]` : ''} "${info.text}"` : '(body)');
+    if (await focusMatches(page, selector)) return focused(page);
+    seen.push(describe(await focused(page)));
   }
-  throw new Error(`no matching element after ${maxTabs} × ${key}; focus went:\n  ${seen.join('\n  ')}`);
+  throw new Error(`${key} never reached ${selector} on ${page.url()}; focus went:\n  ${seen.join('\n  ')}`);
+}
+
+/** Tabs to a field and types into it, as a person would. */
+export async function fill(page, selector, text, options) {
+  await tabTo(page, selector, options);
+  await page.keyboard.type(text);
+}
+
+/**
+ * Presses key on the focused element and waits for the page it leads to. Returns the last
+ * response's status (after redirects), so error pages (422) can be told from successes.
+ */
+export async function pressAndWait(page, key) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.keyboard.press(key),
+  ]);
+  return response ? response.status() : 0;
+}
+
+/** The path of the page's URL. */
+export function path(page) {
+  return new URL(page.url()).pathname;
 }
