@@ -17,17 +17,17 @@ using namespace syn::registry;
 // ---------------------------------------------------------------- pure search keys
 
 TEST(RegistrySearch, TermsAreFoldedWordsWithoutAccentsCaseOrPunctuation) {
-    EXPECT_EQ(search_terms("  Σύλλογος   ΓΟΝΕΩΝ! "), (std::vector<std::string>{"συλλογοσ", "γονεων"}));
-    EXPECT_EQ(search_terms("Syllogos \"goneon\""), (std::vector<std::string>{"syllogos", "goneon"}));
-    EXPECT_TRUE(search_terms("  -- !! ").empty());
-    EXPECT_EQ(search_terms("a b c d e f g h i j k").size(), 8u);  // capped
+    EXPECT_EQ(text::search_terms("  Σύλλογος   ΓΟΝΕΩΝ! "), (std::vector<std::string>{"συλλογοσ", "γονεων"}));
+    EXPECT_EQ(text::search_terms("Syllogos \"goneon\""), (std::vector<std::string>{"syllogos", "goneon"}));
+    EXPECT_TRUE(text::search_terms("  -- !! ").empty());
+    EXPECT_EQ(text::search_terms("a b c d e f g h i j k").size(), 8u);  // capped
 }
 
 TEST(RegistrySearch, QueriesQuoteEachWordAsAPrefix) {
-    EXPECT_EQ(fts5_query({"συλλογοσ", "γον"}), "\"συλλογοσ\"* \"γον\"*");
-    EXPECT_EQ(pg_tsquery({"syllogos", "gon"}), "syllogos:* & gon:*");
+    EXPECT_EQ(text::fts5_query({"συλλογοσ", "γον"}), "\"συλλογοσ\"* \"γον\"*");
+    EXPECT_EQ(text::pg_tsquery({"syllogos", "gon"}), "syllogos:* & gon:*");
     // Characters with a meaning in either query language never reach it.
-    for (const auto& t : search_terms("a\"b* c:d & e|f (g) 'h'"))
+    for (const auto& t : text::search_terms("a\"b* c:d & e|f (g) 'h'"))
         EXPECT_EQ(t.find_first_of("\"*:&|()' "), std::string::npos) << t;
 }
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "modules/registry/pages.hpp"
-#include "modules/registry/read_cache.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"
@@ -242,7 +242,7 @@ http::Response directory_page(web::Context& ctx) {
     const auto& tr = ctx.tr;
     const auto hoods = neighbourhoods(ctx);
     const DirectoryQuery q = read_query(ctx, hoods);
-    static ReadCache<std::shared_ptr<const DirectoryBody>> cache(500);  // ~45 KB each
+    static cache::ReadCache<std::shared_ptr<const DirectoryBody>> cache(500);  // ~45 KB each
     const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}", ctx.tenant.id, i18n::code(tr.lang()), ctx.base_path,
                                  directory_url(ctx, q, q.page));
     const auto content = cache.get(key, directory_version(), [&] {

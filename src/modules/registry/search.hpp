@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/registry/model.hpp"
+#include "platform/text/search.hpp"
 
 namespace syn::registry {
 
@@ -28,12 +29,6 @@ struct FilterTerms {
 // The exact (not prefix) terms that select what FilterTerms names.
 std::vector<std::string> filter_terms(const FilterTerms& f);
 
-// The words of a query, folded; at most 8, each 1–40 bytes of letters and digits.
-std::vector<std::string> search_terms(std::string_view query);
-// SQLite FTS5 MATCH expression: every word as a quoted prefix ("συλλογοσ"* "γονε"*), after the
-// exact filter terms.
-std::string fts5_query(const std::vector<std::string>& terms, const std::vector<std::string>& exact = {});
-// PostgreSQL to_tsquery('simple', …) expression: zzm1 & συλλογοσ:* & γονε:*.
-std::string pg_tsquery(const std::vector<std::string>& terms, const std::vector<std::string>& exact = {});
+// Queries: text::search_terms(), text::fts5_query(), text::pg_tsquery() (platform/text/search.hpp).
 
 }  // namespace syn::registry

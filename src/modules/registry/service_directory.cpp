@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "modules/registry/read_cache.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "modules/registry/store.hpp"
@@ -28,7 +28,7 @@ std::string cache_key(std::int64_t tenant, const DirectoryQuery& q) {
 }  // namespace
 
 DirectoryPage directory(web::Context& ctx, const DirectoryQuery& q) {
-    static ReadCache<std::shared_ptr<const DirectoryPage>> cache(200);  // ~100 KB each (50 organisations)
+    static cache::ReadCache<std::shared_ptr<const DirectoryPage>> cache(200);  // ~100 KB each (50 organisations)
     auto page = cache.get(cache_key(ctx.tenant.id, q), store::generation(), [&] {
         auto p = ctx.db.read([&](soci::session& s) { return store::directory(s, ctx.tenant.id, q); });
         for (auto& o : p.items) o = redact_for_public(std::move(o));
@@ -38,7 +38,7 @@ DirectoryPage directory(web::Context& ctx, const DirectoryQuery& q) {
 }
 
 std::vector<std::string> neighbourhoods(web::Context& ctx) {
-    static ReadCache<std::shared_ptr<const std::vector<std::string>>> cache(1000);
+    static cache::ReadCache<std::shared_ptr<const std::vector<std::string>>> cache(1000);
     return *cache.get(std::to_string(ctx.tenant.id), store::generation(), [&] {
         return std::make_shared<const std::vector<std::string>>(
             ctx.db.read([&](soci::session& s) { return store::listed_neighbourhoods(s, ctx.tenant.id); }));

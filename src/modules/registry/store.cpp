@@ -333,12 +333,12 @@ std::string add_text(Filters& f, std::string value) {
 }
 
 void add_search(soci::session& s, Filters& f, const std::string& q) {
-    const auto terms = search_terms(q);
+    const auto terms = text::search_terms(q);
     if (terms.empty()) return;
     if (is_postgres(s))
-        f.where += " AND o.search_vector @@ to_tsquery('simple', " + add_text(f, pg_tsquery(terms)) + ")";
+        f.where += " AND o.search_vector @@ to_tsquery('simple', " + add_text(f, text::pg_tsquery(terms)) + ")";
     else
-        f.where += " AND o.id IN (SELECT rowid FROM organisation_search WHERE organisation_search MATCH " + add_text(f, fts5_query(terms)) + ")";
+        f.where += " AND o.id IN (SELECT rowid FROM organisation_search WHERE organisation_search MATCH " + add_text(f, text::fts5_query(terms)) + ")";
 }
 
 std::int64_t count(soci::session& s, const Filters& filters, std::int64_t mid) {
@@ -489,17 +489,17 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     if (!q.area.empty())
         f.where += " AND EXISTS (SELECT 1 FROM organisation_areas a WHERE a.organisation_id = o.id AND a.area = " + add_text(f, q.area) + ")";
     const std::string order = q.sort == DirectorySort::Newest ? "o.submitted_at DESC, o.id DESC" : name_order(s);
-    const auto terms = search_terms(q.q);
+    const auto terms = text::search_terms(q.q);
     if (terms.empty()) return page_of(s, municipality_id, f, order, q.page, q.per_page);
 
     // The filters also ride in the full-text query as exact tokens (search.hpp), so the index
     // narrows by municipality, listing, kind and area together with the words.
     const auto exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area});
     if (is_postgres(s)) {
-        f.where += " AND o.search_vector @@ to_tsquery('simple', " + add_text(f, pg_tsquery(terms, exact)) + ")";
+        f.where += " AND o.search_vector @@ to_tsquery('simple', " + add_text(f, text::pg_tsquery(terms, exact)) + ")";
         return page_of(s, municipality_id, f, order, q.page, q.per_page);
     }
-    const std::string match = fts5_query(terms, exact);
+    const std::string match = text::fts5_query(terms, exact);
     std::optional<std::int64_t> total;
     if (q.neighbourhood.empty()) total = fts_count(s, match);  // the index alone answers it
     if (total && *total <= kDriveFromMatches) {

@@ -4,6 +4,7 @@
 #include "platform/html/theme.hpp"
 #include "platform/http/cookie.hpp"
 #include "platform/http/percent.hpp"
+#include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
 
 namespace syn::web {
@@ -64,7 +65,14 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
         const bool current = n.path == "/" ? req.path == "/" : req.path.starts_with(n.path);
         s.nav.push_back({tr(n.msgid), url(n.path), current});
     }
-    if (logged_in()) s.user_nav.push_back({tr("My account"), url("/account"), req.path.starts_with("/account")});
+    if (logged_in()) {
+        // One indexed count per page for a logged-in person: the unread badge of PRODUCT's
+        // "in-app list of notifications".
+        const auto unread = db.read([&](soci::session& ss) { return notify::unread_count(ss, tenant.id, principal.user_id); });
+        s.user_nav.push_back({unread > 0 ? tr.tf("Notifications ({})", unread) : std::string(tr("Notifications")),
+                              url("/notifications"), req.path.starts_with("/notifications")});
+        s.user_nav.push_back({tr("My account"), url("/account"), req.path.starts_with("/account")});
+    }
     else {
         s.user_nav.push_back({tr("Log in"), url("/login"), req.path == "/login"});
         s.user_nav.push_back({tr("Create an account"), url("/register"), req.path == "/register"});

@@ -1,7 +1,8 @@
 #pragma once
-// A small in-process cache for the public directory's reads and rendered fragments. An entry
-// is fresh while the registry's version is unchanged (this process's writes bump it) and for at
-// most kTtl, so writes made through other copies of the program show within that time.
+// A small in-process cache for public reads and rendered fragments (the registry's directory,
+// the requests statistics). An entry is fresh while the module's version is unchanged (this
+// process's writes bump it) and for at most the cache's ttl, so writes made through other copies
+// of the program show within that time.
 // When a popular entry goes stale, one request reloads it while the others keep getting the
 // stale value for that moment, instead of all of them running the same query at once.
 #include <chrono>
@@ -10,14 +11,13 @@
 #include <string>
 #include <unordered_map>
 
-namespace syn::registry {
+namespace syn::cache {
 
 template <class V>
 class ReadCache {
 public:
-    static constexpr auto kTtl = std::chrono::seconds(10);
-
-    explicit ReadCache(std::size_t max_entries) : max_entries_(max_entries) {}
+    explicit ReadCache(std::size_t max_entries, std::chrono::seconds ttl = std::chrono::seconds(10))
+        : max_entries_(max_entries), ttl_(ttl) {}
 
     // The cached value for key at this version, or load()'s result (then cached).
     template <class Load>
@@ -27,7 +27,7 @@ public:
             std::lock_guard lock(mu_);
             if (auto it = entries_.find(key); it != entries_.end()) {
                 Entry& e = it->second;
-                if (e.version == version && now - e.at < kTtl) return e.value;
+                if (e.version == version && now - e.at < ttl_) return e.value;
                 if (e.loading) return e.value;  // someone is refreshing it: stale for a moment
                 e.loading = true;
             }
@@ -54,8 +54,9 @@ private:
         bool loading;
     };
     const std::size_t max_entries_;
+    const std::chrono::steady_clock::duration ttl_;
     std::mutex mu_;
     std::unordered_map<std::string, Entry> entries_;
 };
 
-}  // namespace syn::registry
+}  // namespace syn::cache

@@ -1,0 +1,84 @@
+#include "platform/notify/notify.hpp"
+
+#include "platform/db/database.hpp"
+#include "platform/db/row.hpp"
+
+namespace syn::notify {
+
+namespace {
+
+constexpr std::size_t kMaxTitle = 300;
+constexpr std::size_t kMaxBody = 2000;
+
+// The first max characters of valid UTF-8, never splitting a character.
+std::string cut_characters(const std::string& s, std::size_t max) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max) return s.substr(0, i);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, const std::string& title,
+                  const std::string& body, const std::string& link) {
+    const std::string t = cut_characters(title, kMaxTitle), b = cut_characters(body, kMaxBody);
+    const std::int64_t now = db::now_unix();
+    std::int64_t id = 0;
+    s << "INSERT INTO notifications (municipality_id, user_id, title, body, link, created_at) "
+         "VALUES (:m, :u, :t, :b, :l, :at) RETURNING id",
+        soci::use(municipality_id), soci::use(user_id), soci::use(t), soci::use(b), soci::use(link), soci::use(now),
+        soci::into(id);
+    return id;
+}
+
+std::vector<Notification> list(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t before_id,
+                               std::size_t limit) {
+    const std::int64_t before = before_id > 0 ? before_id : INT64_MAX;
+    const long lim = static_cast<long>(limit);
+    soci::rowset<soci::row> rows = (s.prepare << "SELECT id, title, body, link, created_at, read_at FROM notifications "
+                                                 "WHERE user_id = :u AND municipality_id = :m AND id < :b ORDER BY id DESC LIMIT :n",
+                                    soci::use(user_id), soci::use(municipality_id), soci::use(before), soci::use(lim));
+    std::vector<Notification> out;
+    for (const auto& r : rows) {
+        Notification n;
+        n.id = db::get_int(r, 0);
+        n.municipality_id = municipality_id;
+        n.user_id = user_id;
+        n.title = r.get<std::string>(1);
+        n.body = r.get<std::string>(2);
+        n.link = r.get<std::string>(3);
+        n.created_at = db::get_int(r, 4);
+        n.read_at = db::opt_int(r, 5);
+        out.push_back(std::move(n));
+    }
+    return out;
+}
+
+std::int64_t unread_count(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND municipality_id = :m AND read_at IS NULL",
+        soci::use(user_id), soci::use(municipality_id), soci::into(n);
+    return n;
+}
+
+bool mark_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t id) {
+    const std::int64_t now = db::now_unix();
+    soci::statement st = (s.prepare << "UPDATE notifications SET read_at = COALESCE(read_at, :now) "
+                                       "WHERE id = :id AND user_id = :u AND municipality_id = :m",
+                          soci::use(now), soci::use(id), soci::use(user_id), soci::use(municipality_id));
+    st.execute(true);
+    return st.get_affected_rows() > 0;
+}
+
+std::int64_t mark_all_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
+    const std::int64_t now = db::now_unix();
+    soci::statement st = (s.prepare << "UPDATE notifications SET read_at = :now "
+                                       "WHERE user_id = :u AND municipality_id = :m AND read_at IS NULL",
+                          soci::use(now), soci::use(user_id), soci::use(municipality_id));
+    st.execute(true);
+    return st.get_affected_rows();
+}
+
+}  // namespace syn::notify
