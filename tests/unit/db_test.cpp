@@ -6,11 +6,15 @@
 #include "pg_fixture.hpp"
 
 #include <gtest/gtest.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <future>
+#include <mutex>
+#include <set>
 #include <thread>
 
 using namespace syn;
@@ -282,6 +286,80 @@ TEST_P(DbTest, ConcurrentWritersQueueInsteadOfFailingOrLosingUpdates) {
         return v;
     });
     EXPECT_EQ(n, kThreads * kEach);
+}
+
+TEST_P(DbTest, GroupedTransactionsFromManyThreadsAllCommitWithTheirOwnResults) {
+    create_people(db());
+    constexpr int kThreads = 8, kEach = 40;
+    std::vector<std::thread> threads;
+    std::mutex mu;
+    std::set<std::int64_t> ids;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                const auto id = db().transact_grouped([&](soci::session& s) {
+                    return insert_person(s, "p" + std::to_string(t) + "-" + std::to_string(i) + "@example.gr");
+                });
+                std::lock_guard lock(mu);
+                ids.insert(id);
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kEach));  // each caller got its own row's id
+    EXPECT_EQ(count("people"), kThreads * kEach);
+    EXPECT_EQ(db().in_use(), 0u);
+}
+
+TEST_P(DbTest, AFailingGroupedCallerLosesOnlyItsOwnChanges) {
+    create_people(db());
+    db().transact([&](soci::session& s) { insert_person(s, "taken@example.gr"); });
+    constexpr int kThreads = 6;
+    std::vector<std::thread> threads;
+    std::atomic<int> unique_errors{0}, other_errors{0};
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 20; ++i) {
+                try {
+                    db().transact_grouped([&](soci::session& s) {
+                        insert_person(s, "ok" + std::to_string(t) + "-" + std::to_string(i) + "@example.gr");
+                        // Every third caller also inserts a duplicate: its first insert must go too.
+                        if (i % 3 == 0) insert_person(s, "taken@example.gr");
+                    });
+                } catch (const db::UniqueViolation&) {
+                    ++unique_errors;
+                } catch (...) {
+                    ++other_errors;
+                }
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(other_errors.load(), 0);
+    EXPECT_EQ(unique_errors.load(), kThreads * 7);  // i = 0, 3, …, 18
+    EXPECT_EQ(count("people"), 1 + kThreads * (20 - 7));
+    // A plain transaction still works on every connection afterwards.
+    for (int i = 0; i < 4; ++i) db().transact([&](soci::session& s) { insert_person(s, "after" + std::to_string(i) + "@example.gr"); });
+    EXPECT_EQ(count("people"), 1 + kThreads * 13 + 4);
+}
+
+TEST_P(DbTest, PerConnectionObjectsAreMadeOncePerConnectionAndReused) {
+    create_people(db());
+    int made = 0;
+    struct Insert {
+        std::string email;
+        soci::statement st;
+        explicit Insert(soci::session& s) : st((s.prepare << "INSERT INTO people (email) VALUES (:e)", soci::use(email))) {}
+    };
+    for (int i = 0; i < 10; ++i)
+        db().transact([&](soci::session& s) {
+            auto& ins = db::per_connection<Insert>(s, "test.insert", [&] { ++made; return std::make_unique<Insert>(s); });
+            ins.email = "p" + std::to_string(i) + "@example.gr";
+            ins.st.execute(true);
+        });
+    EXPECT_EQ(count("people"), 10);
+    EXPECT_GE(made, 1);
+    EXPECT_LE(made, 4);  // at most once per pooled connection, however many transactions
+    soci::session bare(soci::sqlite3, ":memory:");
+    EXPECT_THROW(db::per_connection<int>(bare, "test.int", [] { return std::make_unique<int>(1); }), std::logic_error);
 }
 
 TEST_P(DbTest, APostgresConnectionLostIsReopenedOnTheNextLease) {

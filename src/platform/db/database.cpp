@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <unordered_map>
 
 namespace syn::db {
 namespace {
@@ -108,7 +109,49 @@ std::string sqlite_unique_columns(const std::string& msg, std::size_t at) {
     return msg.substr(begin, end - begin);
 }
 
+// The per-connection objects of every open Database, by session (per_connection()). An entry
+// exists exactly while its session is in a pool, so a session address reused later never finds
+// another session's statements.
+struct ConnectionObjects {
+    std::mutex mu;
+    std::unordered_map<soci::session*, std::unordered_map<std::string, std::shared_ptr<void>>> by_session;
+};
+ConnectionObjects& connection_objects() {
+    static ConnectionObjects objects;
+    return objects;
+}
+
 }  // namespace
+
+namespace detail {
+
+std::shared_ptr<void>& connection_slot(soci::session& s, const char* key) {
+    auto& o = connection_objects();
+    std::lock_guard lock(o.mu);
+    auto it = o.by_session.find(&s);
+    if (it == o.by_session.end()) throw std::logic_error("per_connection: this session belongs to no Database pool");
+    return it->second[key];  // a node of an unordered_map: the reference stays valid while the entry lives
+}
+
+// Drops a session's objects (its prepared statements) before the session is closed or reconnected.
+void forget_connection_objects(soci::session& s, bool keep_entry) noexcept {
+    std::unordered_map<std::string, std::shared_ptr<void>> dropped;
+    {
+        auto& o = connection_objects();
+        std::lock_guard lock(o.mu);
+        auto it = o.by_session.find(&s);
+        if (it == o.by_session.end()) return;
+        dropped.swap(it->second);
+        if (!keep_entry) o.by_session.erase(it);
+    }
+    try {
+        dropped.clear();  // statements finalised outside the lock
+    } catch (...) {
+        // A statement of a lost connection may fail to deallocate; the connection is going anyway.
+    }
+}
+
+}  // namespace detail
 
 std::int64_t now_unix() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -150,10 +193,17 @@ std::shared_ptr<Database> Database::open(std::string_view url, std::size_t pool_
 
 Database::Database(Backend backend, std::vector<std::unique_ptr<soci::session>> sessions)
     : backend_(backend), sessions_(std::move(sessions)) {
-    for (auto& s : sessions_) free_.push_back(s.get());
+    auto& o = connection_objects();
+    std::lock_guard lock(o.mu);
+    for (auto& s : sessions_) {
+        free_.push_back(s.get());
+        o.by_session[s.get()];
+    }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    for (auto& s : sessions_) detail::forget_connection_objects(*s, false);
+}
 
 std::size_t Database::in_use() const {
     std::lock_guard lock(mu_);
@@ -199,6 +249,66 @@ void Database::rollback_quietly(soci::session& s) noexcept {
         if (in_transaction(s)) s << "ROLLBACK";
     } catch (...) {
         reset_session(s);  // last resort; a broken PostgreSQL connection is reconnected on next lease
+    }
+}
+
+void Database::run_grouped(GroupJob& job) {
+    std::unique_lock lock(group_mu_);
+    group_queue_.push_back(&job);
+    while (!job.done) {
+        if (group_writing_) {
+            group_cv_.wait(lock);
+            continue;
+        }
+        // No group is being written: this caller writes everything queued so far, its own job
+        // included, while later arrivals queue up for the next group.
+        group_writing_ = true;
+        std::vector<GroupJob*> group;
+        group.swap(group_queue_);
+        lock.unlock();
+        write_group(group);
+        lock.lock();
+        for (auto* j : group) j->done = true;
+        group_writing_ = false;
+        group_cv_.notify_all();
+    }
+}
+
+namespace {
+
+// The statements of a grouped transaction, prepared once per connection.
+struct GroupStatements {
+    soci::statement savepoint, rollback_to, release;
+    explicit GroupStatements(soci::session& s)
+        : savepoint((s.prepare << "SAVEPOINT grouped")),
+          rollback_to((s.prepare << "ROLLBACK TO SAVEPOINT grouped")),
+          release((s.prepare << "RELEASE SAVEPOINT grouped")) {}
+};
+
+}  // namespace
+
+void Database::write_group(const std::vector<GroupJob*>& group) {
+    Conn c = acquire();
+    try {
+        auto& st = per_connection<GroupStatements>(*c, "db.group_statements", [&] { return std::make_unique<GroupStatements>(*c); });
+        begin(*c);
+        for (auto* j : group) {
+            st.savepoint.execute(true);
+            try {
+                j->work(*c);
+            } catch (...) {
+                j->error = std::current_exception();
+                st.rollback_to.execute(true);  // throws (failing the group) only if the connection broke
+            }
+            st.release.execute(true);
+        }
+        commit(*c);
+    } catch (...) {
+        // BEGIN, a savepoint or the COMMIT failed: nothing of the group was written.
+        auto e = std::current_exception();
+        rollback_quietly(*c);
+        for (auto* j : group)
+            if (!j->error) j->error = e;
     }
 }
 

@@ -21,8 +21,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -93,12 +95,30 @@ public:
     template <class F>
     auto transact(F&& f) -> std::invoke_result_t<F&, soci::session&>;
 
+    // Like transact(), but the transaction may be shared with other callers that arrive while one
+    // is being written ("group commit"): one COMMIT — one fsync under synchronous=FULL — for the
+    // whole group. Each caller's f runs inside its own SAVEPOINT, so when f throws only its own
+    // changes are rolled back and only that caller gets the exception; every caller returns after
+    // the shared COMMIT succeeded, so a returned result is as durable as with transact(). If the
+    // COMMIT itself fails, every caller of the group gets that error. For many small independent
+    // writes whose rate the commit's fsync limits (Open311 POSTs); f must not wait on other
+    // callers or call transact()/read().
+    template <class F>
+    auto transact_grouped(F&& f) -> std::invoke_result_t<F&, soci::session&>;
     // Runs f(soci::session&) outside any explicit transaction (each statement autocommits),
     // with the same error translation. For reads.
     template <class F>
     auto read(F&& f) -> std::invoke_result_t<F&, soci::session&>;
 
 private:
+    struct GroupJob {
+        std::function<void(soci::session&)> work;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    void run_grouped(GroupJob& job);
+    void write_group(const std::vector<GroupJob*>& group);
+
     Database(Backend backend, std::vector<std::unique_ptr<soci::session>> sessions);
     void release(soci::session* s) noexcept;
     void begin(soci::session& s);
@@ -111,7 +131,24 @@ private:
     std::vector<soci::session*> free_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
+    // Group commit: callers queue their job; one of them at a time writes a whole group.
+    std::mutex group_mu_;
+    std::condition_variable group_cv_;
+    std::vector<GroupJob*> group_queue_;
+    bool group_writing_ = false;
 };
+
+// Objects kept with one pooled connection — above all prepared statements, which SQLite would
+// otherwise parse again on every use (a third of an Open311 POST's cost). make() builds the
+// object on its first use on this connection, under `key` (one string literal per kind of
+// object); it lives until the connection is reconnected or its Database closes. Use it only while
+// holding the connection's lease (inside transact()/read()), and never for a session that no
+// Database opened (std::logic_error).
+template <class T, class Make>
+T& per_connection(soci::session& s, const char* key, Make make);
+namespace detail {
+std::shared_ptr<void>& connection_slot(soci::session& s, const char* key);
+}  // namespace detail
 
 // Seconds since the epoch, UTC (rule 7: stored times are BIGINT unix seconds).
 std::int64_t now_unix();
@@ -142,6 +179,30 @@ auto Database::transact(F&& f) -> std::invoke_result_t<F&, soci::session&> {
         rollback_quietly(*c);
         rethrow_translated(e);
     }
+}
+
+template <class F>
+auto Database::transact_grouped(F&& f) -> std::invoke_result_t<F&, soci::session&> {
+    using R = std::invoke_result_t<F&, soci::session&>;
+    GroupJob job;
+    if constexpr (std::is_void_v<R>) {
+        job.work = [&](soci::session& s) { f(s); };
+        run_grouped(job);
+        if (job.error) rethrow_translated(job.error);
+    } else {
+        std::optional<R> result;
+        job.work = [&](soci::session& s) { result.emplace(f(s)); };
+        run_grouped(job);
+        if (job.error) rethrow_translated(job.error);
+        return std::move(*result);
+    }
+}
+
+template <class T, class Make>
+T& per_connection(soci::session& s, const char* key, Make make) {
+    std::shared_ptr<void>& slot = detail::connection_slot(s, key);
+    if (!slot) slot = std::shared_ptr<T>(make());
+    return *static_cast<T*>(slot.get());
 }
 
 template <class F>

@@ -72,6 +72,7 @@ void reset_session(soci::session& s) noexcept {
 void reconnect_if_broken(soci::session& s) {
     if (backend_of(s) != Backend::Postgres) return;  // a SQLite file handle does not drop
     if (PQstatus(pg_handle(s)) == CONNECTION_OK) return;
+    detail::forget_connection_objects(s, true);  // statements prepared on the lost connection
     try {
         s.reconnect();
     } catch (const std::exception& e) {

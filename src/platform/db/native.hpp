@@ -22,6 +22,10 @@ bool in_transaction(soci::session& s);
 // rollback, and reconnects a PostgreSQL session whose connection was lost (a server restart),
 // so one broken connection costs one failed request, not a broken pool.
 void reset_session(soci::session& s) noexcept;
+namespace detail {
+// Drops the session's per_connection() objects; keep_entry: the session stays in its pool.
+void forget_connection_objects(soci::session& s, bool keep_entry) noexcept;
+}  // namespace detail
 void reconnect_if_broken(soci::session& s);
 
 }  // namespace syn::db
