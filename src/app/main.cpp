@@ -67,6 +67,17 @@ int main(int argc, char** argv) {
     registry_generate->add_option("--count", generate_count, "How many organisations")->capture_default_str()->check(CLI::Range(1, 1'000'000));
     registry_generate->add_option("--seed", generate_seed, "Random seed; the same seed gives the same data")->capture_default_str();
 
+    auto* requests = cli.add_subcommand("requests", "Requests to the municipality");
+    requests->require_subcommand(1);
+    auto* requests_generate = requests->add_subcommand("generate", "Add generated requests to a municipality (benchmarks, demos)");
+    add_db(requests_generate);
+    int requests_count = 10000, requests_years = 1;
+    std::uint64_t requests_seed = 1;
+    requests_generate->add_option("--tenant", o.tenant, "Municipality slug")->required();
+    requests_generate->add_option("--count", requests_count, "How many requests")->capture_default_str()->check(CLI::Range(1, 5'000'000));
+    requests_generate->add_option("--years", requests_years, "Spread over this many years back from now")->capture_default_str()->check(CLI::Range(1, 50));
+    requests_generate->add_option("--seed", requests_seed, "Random seed; the same seed gives the same data")->capture_default_str();
+
     auto* audit = cli.add_subcommand("audit", "Audit log");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; name the first broken entry");
@@ -94,6 +105,7 @@ int main(int argc, char** argv) {
         if (*tenant_import) return syn::app::tenant_import(cfg, o.csv_file);
         if (*audit_verify) return syn::app::audit_verify(cfg);
         if (*registry_generate) return syn::app::registry_generate(cfg, o.tenant, generate_count, generate_seed);
+        if (*requests_generate) return syn::app::requests_generate(cfg, o.tenant, requests_count, requests_years, requests_seed);
     } catch (const std::exception& e) {
         std::cerr << "synergeia: " << e.what() << "\n";
         return 1;

@@ -4,6 +4,7 @@
 #include "modules/auditlog/module.hpp"
 #include "modules/home/module.hpp"
 #include "modules/registry/module.hpp"
+#include "modules/requests/module.hpp"
 #include "modules/settings/module.hpp"
 
 namespace syn::app {
@@ -14,6 +15,7 @@ void install_modules(web::App& app) {
     auditlog::install(app);
     settings::install(app);
     registry::install(app);
+    requests::install(app);
 }
 
 }  // namespace syn::app

@@ -63,6 +63,15 @@ struct MyOrganisation {
 };
 std::vector<MyOrganisation> my_organisations(web::Context& ctx);
 
+// The admins (account id and e-mail) of an organisation of the municipality, read inside the
+// caller's transaction: other modules mail and notify them (requests: every admin of an
+// organisation follows the requests filed on its behalf). Empty for an unknown organisation.
+struct OrganisationAdmin {
+    std::int64_t user_id = 0;
+    std::string email;
+};
+std::vector<OrganisationAdmin> organisation_admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
+
 // Every field, for members, staff and auditors; NotFound/Forbidden otherwise.
 Organisation load(web::Context& ctx, std::int64_t id);
 // Creates a draft in ctx.tenant; the caller becomes its admin. Returns the id.

@@ -229,4 +229,10 @@ void remove_member(web::Context& ctx, std::int64_t org_id, std::int64_t user_id)
     });
 }
 
+std::vector<OrganisationAdmin> organisation_admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id) {
+    std::vector<OrganisationAdmin> out;
+    for (auto& [uid, email] : store::admins(s, municipality_id, org_id)) out.push_back({uid, email});
+    return out;
+}
+
 }  // namespace syn::registry

@@ -668,6 +668,19 @@ std::vector<std::string> admin_emails(soci::session& s, std::int64_t org_id) {
     return out;
 }
 
+std::vector<std::pair<std::int64_t, std::string>> admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    long long mid = municipality_id, oid = org_id, uid = 0;
+    std::string email;
+    soci::statement st = (s.prepare << "SELECT u.id, u.email FROM organisation_members m JOIN users u ON u.id = m.user_id "
+                                       "WHERE m.organisation_id = :oid AND m.municipality_id = :mid AND m.role = 'admin' "
+                                       "AND u.email IS NOT NULL AND u.status = 'active' ORDER BY u.id",
+                          soci::use(oid), soci::use(mid), soci::into(uid), soci::into(email));
+    st.execute();
+    while (st.fetch()) out.emplace_back(uid, email);
+    return out;
+}
+
 std::vector<std::pair<Organisation, std::string>> of_user(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
     OrgBinding row;
     soci::statement st(s);

@@ -64,6 +64,8 @@ void add_member(soci::session& s, std::int64_t municipality_id, std::int64_t org
                 const std::string& role, std::int64_t at);
 // Admins' e-mail addresses, for mail about the organisation.
 std::vector<std::string> admin_emails(soci::session& s, std::int64_t org_id);
+// Admins of an organisation of the municipality: account id and e-mail (active accounts).
+std::vector<std::pair<std::int64_t, std::string>> admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
 // Organisations the user belongs to in this municipality, with the role.
 std::vector<std::pair<Organisation, std::string>> of_user(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
 // Kinds of document on file (for the checklist).

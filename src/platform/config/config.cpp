@@ -69,6 +69,7 @@ Config load(const std::string& toml_path) {
         from_toml(t, "login_window_seconds", c.login_window_seconds);
         from_toml(t, "files_dir", c.files_dir);
         from_toml(t, "verification_months", c.verification_months);
+        from_toml(t, "requests_reopen_days", c.requests_reopen_days);
         from_toml(t, "map_tile_url", c.map_tile_url);
         from_toml(t, "map_attribution", c.map_attribution);
     }
@@ -83,12 +84,15 @@ Config load(const std::string& toml_path) {
     from_env("SYNERGEIA_SESSION_ABSOLUTE", c.session_absolute_seconds);
     from_env("SYNERGEIA_FILES_DIR", c.files_dir);
     from_env("SYNERGEIA_VERIFICATION_MONTHS", c.verification_months);
+    from_env("SYNERGEIA_REQUESTS_REOPEN_DAYS", c.requests_reopen_days);
     from_env("SYNERGEIA_MAP_TILE_URL", c.map_tile_url);
     if (const char* d = std::getenv("SYNERGEIA_DEMO")) c.demo = std::string(d) == "1" || std::string(d) == "true";
     if (const char* a = std::getenv("SYNERGEIA_ACCESS_LOG")) c.access_log = std::string(a) != "off";
     if (c.tenancy != "single" && c.tenancy != "host" && c.tenancy != "path")
         throw std::runtime_error("tenancy must be single, host or path (got '" + c.tenancy + "')");
     if (c.db_pool == 0) c.db_pool = 1;
+    if (c.requests_reopen_days < 0 || c.requests_reopen_days > 365)
+        throw std::runtime_error("requests_reopen_days must be between 0 and 365");
     if (c.verification_months < 1 || c.verification_months > 60)
         throw std::runtime_error("verification_months must be between 1 and 60");
     if (!c.map_tile_url.empty() && !c.map_tile_url.starts_with("https://") && !c.map_tile_url.starts_with("http://"))

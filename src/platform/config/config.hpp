@@ -36,6 +36,7 @@ struct Config {
     std::string files_dir = "var/files";             // SYNERGEIA_FILES_DIR
     // Registry: how long a verification lasts before it must be renewed (1–60 months).
     long verification_months = 12;                   // SYNERGEIA_VERIFICATION_MONTHS
+    long requests_reopen_days = 14;                  // SYNERGEIA_REQUESTS_REOPEN_DAYS: a requester may reopen this long after the outcome
     // Map tiles for the progressive-enhancement maps ({z}/{x}/{y} placeholders); its origin is
     // added to the CSP img-src. Empty: no map, only the lists.
     std::string map_tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";  // SYNERGEIA_MAP_TILE_URL

@@ -209,6 +209,25 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     std::string base_path;
     auto tenant = resolve_tenant(req, base_path);
     i18n::Tr tr(i18n::negotiate(cookie(req, "lang"), req.headers.get("Accept-Language")));
+    for (const auto& chooser : choosers_) {
+        if (!req.path.starts_with(chooser.prefix)) continue;
+        const std::string slug = chooser.slug(req);
+        std::optional<TenantRefusal> refusal;
+        if (slug.empty()) {
+            if (!tenant) refusal = TenantRefusal::Missing;
+        } else if (auto named = tenants_.by_slug(slug); !named) {
+            refusal = TenantRefusal::Unknown;
+        } else if (tenant && cfg_.tenancy != "single" && named->id != tenant->id) {
+            refusal = TenantRefusal::Mismatch;
+        } else {
+            tenant = std::move(named);
+        }
+        if (refusal) {
+            label = "tenant-refused";
+            return chooser.refuse(req, tr, *refusal);
+        }
+        break;
+    }
     if (!tenant) {
         label = "no-tenant";
         return http::Response::text(404, tr("This address does not belong to any municipality on this platform.") + "\n");

@@ -29,6 +29,24 @@ struct RouteOptions {
     bool csrf = true;   // state-changing requests need the CSRF token (API token requests don't)
 };
 
+// Why a request under a TenantChooser's prefix got no municipality.
+enum class TenantRefusal {
+    Unknown,   // it names a municipality that does not exist
+    Mismatch,  // it names another municipality than the host name or /m/<slug>/ prefix chose
+    Missing,   // it names none, and neither does the address
+};
+
+// Routes under `prefix` whose requests may name their municipality themselves, for clients that
+// call one address for every municipality (Open311 GeoReport v2's jurisdiction_id). `slug` reads
+// the name from the request ("" when it names none). The name chooses the municipality when the
+// install serves one (tenancy "single") or when the host or path named none; when they did, it
+// must name the same one. `refuse` answers the refusals above in the clients' own format.
+struct TenantChooser {
+    std::string prefix;
+    std::function<std::string(const http::Request&)> slug;
+    std::function<http::Response(const http::Request&, const i18n::Tr&, TenantRefusal)> refuse;
+};
+
 // A block on the home page; later modules add theirs (PRODUCT: "what the platform offers").
 struct HomeSection {
     int order = 100;
@@ -43,6 +61,7 @@ public:
     void post(std::string pattern, Handler h, RouteOptions o = {});
     void route(http::Method m, std::string pattern, Handler h, RouteOptions o);
     void home_section(HomeSection s);
+    void tenant_chooser(TenantChooser c) { choosers_.push_back(std::move(c)); }
     const std::vector<HomeSection>& home_sections() const { return home_; }
     // Main navigation entries: label msgid, path, and who sees it.
     struct Nav { const char* msgid; std::string path; std::function<bool(const Context&)> visible; };
@@ -77,6 +96,7 @@ private:
     http::Router router_;
     std::vector<Route> routes_;
     std::vector<HomeSection> home_;
+    std::vector<TenantChooser> choosers_;
     std::vector<Nav> nav_;
     Assets assets_;
     TenantDirectory tenants_;

@@ -1,0 +1,151 @@
+#pragma once
+// SQL for the requests themselves and what hangs off them: history events, attachments,
+// supporters, ratings, the search index, the staff queue, the public list and the statistics
+// facts. Every call takes the municipality (rule 6): a row of another municipality is never read
+// or changed. Departments, types, staff and API keys are in store_config.hpp.
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modules/requests/model.hpp"
+
+namespace syn::requests::store {
+
+// Counts this process's writes to requests (insert, workflow, rating, supporters), so that caches
+// of reads (the statistics page) can tell they are stale. Other processes' writes are not seen:
+// such caches also expire by time.
+std::uint64_t generation();
+
+// "2026-03-09" and back; the due_day column.
+std::string day_text(Day d);
+std::optional<Day> parse_day(std::string_view text);
+
+// What insert_request stores beyond the Request itself.
+struct NewRequestExtras {
+    std::string search_text;    // search.hpp request_search_text(r): folded + transliterated
+    std::string open311_token;  // empty: none (NULL)
+};
+
+// Inserts r (its id is ignored and set on return) with its search-index entry; returns the new id.
+// Writes: municipality_id, type_id, department_id, assignee_user_id, requester_user_id,
+// organisation_id, requester_*, title, description, location, is_public, state, source,
+// submitted_at, updated_at, first_response_at, resolved_at, finished_at, closed_at, due,
+// status_note, merged_into_id, rating, rating_comment (rated_at = updated_at when a rating is
+// set), supporters (the counter only: add supporter rows with add_supporter).
+std::int64_t insert_request(soci::session& s, Request& r, const NewRequestExtras& extras);
+std::int64_t insert_request(soci::session& s, Request& r, const std::string& search_text);
+
+// Appends one history line (h.id ignored; returns its id). details: JSON text ("{}" when empty),
+// e.g. {"department_id":3,"assignee_user_id":9} or {"merged_into":12}.
+std::int64_t add_event(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
+                       const std::string& details = "{}");
+
+// The same two inserts for bulk use (demo and bench generator: 200,000 requests): the statements
+// are prepared once when the writer is made and reused for every row, inside the caller's one
+// transaction. The writer must not outlive the session, nor the transaction.
+//   store::BulkWriter w(s);
+//   for (...) { Request r = ...; w.insert_request(r, {request_search_text(r), ""}); w.add_event(mid, r.id, h); }
+class BulkWriter {
+public:
+    // defer_index: on SQLite, leave the full-text entries out row by row and write them all at
+    // once in finish_index() (the generator: one FTS5 write instead of 200,000 small segments).
+    explicit BulkWriter(soci::session& s, bool defer_index = false);
+    ~BulkWriter();
+    BulkWriter(const BulkWriter&) = delete;
+    BulkWriter& operator=(const BulkWriter&) = delete;
+    std::int64_t insert_request(Request& r, const NewRequestExtras& extras);
+    std::int64_t add_event(std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
+                           const std::string& details = "{}");
+    // With defer_index: indexes every request this writer inserted. Call before the commit.
+    void finish_index();
+    struct Impl;
+
+private:
+    Impl* impl_;
+};
+
+// Oldest first; public_only drops internal notes and staff-only lines. actor_name from users.
+std::vector<HistoryEntry> events(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, bool public_only);
+
+// A request with type_code, assignee_name and organisation_name filled; overdue is NOT computed
+// here (the service does it against today in Athens, see rules/service).
+std::optional<Request> by_id(soci::session& s, std::int64_t municipality_id, std::int64_t id);
+// The same, locking the row for the rest of the transaction on PostgreSQL (SQLite's BEGIN
+// IMMEDIATE already serialises writers), so two decisions on one request cannot interleave.
+std::optional<Request> by_id_for_update(soci::session& s, std::int64_t municipality_id, std::int64_t id);
+// The request id of an Open311 token of this municipality.
+std::optional<std::int64_t> id_by_token(soci::session& s, std::int64_t municipality_id, std::string_view token);
+
+// Writes the workflow columns of r: department_id, assignee_user_id, state, updated_at,
+// first_response_at, resolved_at, finished_at, closed_at, status_note, merged_into_id.
+void update_workflow(soci::session& s, const Request& r);
+// rating, rating_comment, rated_at, updated_at.
+void set_rating(soci::session& s, std::int64_t municipality_id, std::int64_t id, int rating, const std::string& comment,
+                std::int64_t at);
+
+// ---- attachments (metadata; the bytes are in the BlobStore under sha256)
+std::int64_t add_attachment(soci::session& s, std::int64_t municipality_id, const Attachment& a,
+                            std::optional<std::int64_t> uploaded_by);
+std::vector<Attachment> attachments(soci::session& s, std::int64_t municipality_id, std::int64_t request_id);
+std::optional<Attachment> attachment(soci::session& s, std::int64_t municipality_id, std::int64_t request_id,
+                                     std::int64_t attachment_id);
+
+// ---- supporters ("me too"); the requests.supporters counter is kept in step by these.
+// false when the user already supports it.
+bool add_supporter(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, std::int64_t user_id,
+                   std::int64_t at);
+// false when the user did not support it.
+bool remove_supporter(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, std::int64_t user_id);
+bool is_supporter(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, std::int64_t user_id);
+std::vector<std::int64_t> supporter_ids(soci::session& s, std::int64_t municipality_id, std::int64_t request_id);
+// user id + e-mail of each supporter (for mail and notifications).
+struct Recipient {
+    std::int64_t user_id = 0;
+    std::string email;
+};
+std::vector<Recipient> supporters(soci::session& s, std::int64_t municipality_id, std::int64_t request_id);
+
+// ---- lists
+// Staff queue: newest submitted first, one page (q.page, q.per_page) plus the total count.
+// today: Athens date, for the overdue filter (due_day < today and open state).
+// total: the filter's count when the caller knows it (a cache of queue_count); else counted here.
+QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today,
+                std::optional<std::int64_t> total = std::nullopt);
+std::int64_t queue_count(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today);
+// Every row of the filter (at most `limit`), newest first.
+std::vector<Request> queue_all(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today,
+                               std::size_t limit = 100000);
+// Public (is_public, not merged) requests, newest first; personal data NOT blanked here.
+std::vector<Request> public_list(soci::session& s, std::int64_t municipality_id, const PublicQuery& q);
+std::int64_t public_count(soci::session& s, std::int64_t municipality_id, const PublicQuery& q);
+// The user's own requests and those of the given organisations, newest first (at most limit).
+std::vector<Request> of_requester(soci::session& s, std::int64_t municipality_id, std::int64_t user_id,
+                                  const std::vector<std::int64_t>& organisation_ids, std::size_t limit = 500);
+
+// ---- statistics: one row per request of the municipality that is not a merged duplicate.
+// The service maps the ids to names in the viewer's language.
+struct StatsRow {
+    std::int64_t department_id = 0, type_id = 0;
+    RequestFacts facts;  // department/type keys left empty; due and resolved_day filled
+};
+std::vector<StatsRow> stats_facts(soci::session& s, std::int64_t municipality_id);
+
+// What an Open311 POST needs of its type, in one light query (the hot path of the bench: at
+// least 1,500 POSTs a second): an ACTIVE type of the municipality by its service_code, with
+// id, code, department_id, deadline_days, takes_location and public_default filled.
+std::optional<RequestType> active_type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code);
+
+// The account's display name and e-mail (requester data of a submission made with an API token).
+struct Contact {
+    std::string name, email;
+};
+std::optional<Contact> contact(soci::session& s, std::int64_t user_id);
+
+// Every request of the municipality (for tests and the bench's row count).
+std::int64_t count_in(soci::session& s, std::int64_t municipality_id);
+
+}  // namespace syn::requests::store

@@ -1,0 +1,120 @@
+// Maps for requests: a progressive enhancement over plain fields and text.
+//
+// The server renders <div id="request-map" hidden data-mode=… data-tile-url=…>. Without
+// JavaScript, or when Leaflet did not load, it stays hidden and the page is whole without it.
+//
+//   data-mode="pick" (the submission form): the map shows where the latitude and longitude
+//     fields point; a click, dragging the pin, or the "Put the pin at the centre of the map"
+//     button (for keyboard users, who pan with the arrow keys) fills those two fields, and
+//     typing in them moves the pin. The fields stay the real input.
+//   data-mode="view" (a request's page): one pin at data-lat/data-lng.
+//
+// On the form it also sets the public/private choice to the chosen type's default
+// (data-public on each <option>) until the person picks one themselves.
+// Loaded with defer after leaflet.js; no inline script (CSP).
+(function () {
+  'use strict';
+
+  function publicDefault() {
+    var type = document.getElementById('type');
+    var radios = document.querySelectorAll('input[name="is_public"]');
+    if (!type || !radios.length) return;
+    var touched = false;
+    radios.forEach(function (r) {
+      if (r.checked) touched = true;  // chosen before (or kept from a failed submission)
+      r.addEventListener('change', function () { touched = true; });
+    });
+    type.addEventListener('change', function () {
+      if (touched) return;
+      var option = type.options[type.selectedIndex];
+      var wanted = option && option.dataset.public;
+      radios.forEach(function (r) { r.checked = wanted !== undefined && r.value === wanted; });
+    });
+  }
+  publicDefault();
+
+  var container = document.getElementById('request-map');
+  if (!container || typeof window.L === 'undefined') return;
+  var L = window.L;
+  var data = container.dataset;
+  if (!data.tileUrl) return;
+
+  // Leaflet puts the attribution in as HTML; ours is configuration text, so it goes in as text.
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  function number(s) {
+    var v = parseFloat(String(s || '').replace(',', '.'));
+    return isFinite(v) ? v : null;
+  }
+
+  // Shown before Leaflet measures the container: a hidden element has no size.
+  container.hidden = false;
+  var map = L.map(container, { zoomControl: false, scrollWheelZoom: false });
+  L.control.zoom({ zoomInTitle: data.zoomIn || 'Zoom in', zoomOutTitle: data.zoomOut || 'Zoom out' }).addTo(map);
+  L.tileLayer(data.tileUrl, { maxZoom: 19, attribution: escapeHtml(data.attribution || '') }).addTo(map);
+
+  if (data.mode === 'view') {
+    var lat = number(data.lat);
+    var lng = number(data.lng);
+    if (lat === null || lng === null) { container.hidden = true; return; }
+    // The coordinates are written on the page; the pin is not a stop of its own for the keyboard.
+    L.marker([lat, lng], { title: data.name || '', alt: data.name || '', keyboard: false }).addTo(map);
+    map.setView([lat, lng], 16);
+    return;
+  }
+
+  var latField = document.getElementById('latitude');
+  var lngField = document.getElementById('longitude');
+  if (!latField || !lngField) { container.hidden = true; return; }
+
+  var centre = [number(data.centreLat) || 38.5, number(data.centreLng) || 23.5];
+  map.setView(centre, parseInt(data.zoom, 10) || 13);
+
+  // Tells screen-reader users that the fields changed, since the click happened elsewhere.
+  var status = document.createElement('p');
+  status.className = 'visually-hidden';
+  status.setAttribute('role', 'status');
+  container.parentNode.insertBefore(status, container.nextSibling);
+
+  var marker = null;
+  function place(latlng, fillFields) {
+    if (!marker) {
+      marker = L.marker(latlng, { title: data.pinLabel || '', alt: data.pinLabel || '', draggable: true, keyboard: false }).addTo(map);
+      marker.on('dragend', function () { place(marker.getLatLng(), true); });
+    } else {
+      marker.setLatLng(latlng);
+    }
+    if (fillFields) {
+      latField.value = latlng.lat.toFixed(6);
+      lngField.value = latlng.lng.toFixed(6);
+      if (data.placedLabel) status.textContent = data.placedLabel + ' ' + latField.value + ', ' + lngField.value;
+    }
+  }
+
+  function fromFields() {
+    var lat = number(latField.value);
+    var lng = number(lngField.value);
+    if (lat === null || lng === null || Math.abs(lat) > 90 || Math.abs(lng) > 180) return;
+    place(L.latLng(lat, lng), false);
+    map.panTo([lat, lng]);
+  }
+  fromFields();
+  latField.addEventListener('change', fromFields);
+  lngField.addEventListener('change', fromFields);
+
+  map.on('click', function (e) { place(e.latlng, true); });
+
+  // Keyboard users pan the map with the arrow keys (it takes the focus), then press this.
+  if (data.centreLabel) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary request-map__centre';
+    button.textContent = data.centreLabel;
+    button.addEventListener('click', function () { place(map.getCenter(), true); });
+    container.parentNode.insertBefore(button, status);
+  }
+})();
