@@ -16,6 +16,7 @@
 #include "platform/http/percent.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/text.hpp"
+#include "platform/web/json_api.hpp"
 #include "platform/web/problem.hpp"
 
 namespace syn::registry {
@@ -23,6 +24,12 @@ namespace syn::registry {
 namespace {
 
 using nlohmann::json;
+using web::api::guarded;
+using web::api::id_param;
+using web::api::invalid;
+using web::api::json_body;
+using web::api::positive;
+using web::api::refuse_writer;
 
 constexpr int kExportPageSize = 100;
 
@@ -45,64 +52,6 @@ json public_json(const web::Context& ctx, const Organisation& o) {
 }
 json full_json(const web::Context& ctx, const Organisation& o) {
     return formats::to_api_json(o, true, profile_url(ctx, o), logo_url(ctx, o));
-}
-
-json errors_json(const std::vector<html::FieldError>& items) {
-    json errs = json::array();
-    for (const auto& e : items) errs.push_back({{"field", e.field}, {"message", e.message}});
-    return errs;
-}
-
-http::Response invalid(const web::Context& ctx, const char* title_msgid, const std::vector<html::FieldError>& items) {
-    return web::problem(422, ctx.tr(title_msgid), ctx.tr("Some fields are not valid; see errors."), {{"errors", errors_json(items)}});
-}
-
-std::optional<std::int64_t> positive(std::string_view s, std::int64_t max) {
-    std::int64_t v = 0;
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    if (v < 1 || v > max) return std::nullopt;
-    return v;
-}
-
-std::int64_t id_param(const web::Context& ctx) {
-    auto id = positive(ctx.param("id"), INT64_MAX / 2);
-    if (!id) throw web::NotFound();
-    return *id;
-}
-
-// Who may write: a log-in first (401), then — for a browser session — the CSRF token in the
-// X-CSRF-Token header. These routes skip the pipeline's CSRF check only so that a visitor gets
-// 401 rather than "form expired"; a token request carries no ambient credential, so it needs none.
-std::optional<http::Response> refuse_writer(web::Context& ctx) {
-    ctx.require_login();
-    if (ctx.via_api_token) return std::nullopt;
-    const auto sent = ctx.req.headers.get("X-CSRF-Token");
-    if (ctx.session && sent && auth::constant_time_equals(*sent, ctx.session->csrf_token)) return std::nullopt;
-    return web::problem(403, ctx.tr("Your form has expired"),
-                        ctx.tr("Send the session's CSRF token in the X-CSRF-Token header, or use a personal API token."));
-}
-
-// The request body as a JSON object, or the problem to answer with.
-std::variant<json, http::Response> json_body(web::Context& ctx) {
-    const auto ct = std::string(ctx.req.headers.get("Content-Type").value_or(""));
-    if (!ct.starts_with("application/json"))
-        return web::problem(415, ctx.tr("Unsupported media type"), ctx.tr("Send the organisation as application/json."));
-    auto body = json::parse(ctx.req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return web::problem(400, ctx.tr("Bad request"), ctx.tr("The body is not a valid JSON object."));
-    return body;
-}
-
-// Runs a write, turning validation failures into 422 problem+json (the pipeline's own error
-// handling covers 401, 403, 404 and 409).
-template <class F>
-http::Response guarded(web::Context& ctx, const char* title_msgid, F&& f) {
-    try {
-        return f();
-    } catch (const web::Invalid& e) {
-        return invalid(ctx, title_msgid, e.errors.items);
-    }
 }
 
 // ---------------------------------------------------------------- the directory

@@ -16,6 +16,7 @@
 #include "platform/auth/crypto.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/json_api.hpp"
 #include "platform/web/problem.hpp"
 
 namespace syn::requests {
@@ -23,6 +24,12 @@ namespace syn::requests {
 namespace {
 
 using nlohmann::json;
+using web::api::guarded;
+using web::api::id_param;
+using web::api::invalid;
+using web::api::json_body;
+using web::api::positive;
+using web::api::refuse_writer;
 
 constexpr int kMaxPerPage = 100;
 constexpr std::size_t kNotificationsPage = 50;
@@ -67,54 +74,6 @@ json or_null(const std::optional<T>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
-std::optional<std::int64_t> positive(std::string_view s, std::int64_t max = INT64_MAX / 2) {
-    std::int64_t v = 0;
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    if (v < 1 || v > max) return std::nullopt;
-    return v;
-}
-
-std::int64_t id_param(const web::Context& ctx) {
-    auto id = positive(ctx.param("id"));
-    if (!id) throw web::NotFound();
-    return *id;
-}
-
-json errors_json(const std::vector<html::FieldError>& items) {
-    json errs = json::array();
-    for (const auto& e : items) errs.push_back({{"field", e.field}, {"message", e.message}});
-    return errs;
-}
-
-http::Response invalid(const web::Context& ctx, const char* title_msgid, const std::vector<html::FieldError>& items) {
-    return web::problem(422, ctx.tr(title_msgid), ctx.tr("Some fields are not valid; see errors."), {{"errors", errors_json(items)}});
-}
-
-// Who may write: a log-in first (401), then — for a browser session — the CSRF token in the
-// X-CSRF-Token header. The routes skip the pipeline's CSRF check only so that a visitor gets 401
-// rather than "form expired"; a token request carries no ambient credential, so it needs none.
-std::optional<http::Response> refuse_writer(web::Context& ctx) {
-    ctx.require_login();
-    if (ctx.via_api_token) return std::nullopt;
-    const auto sent = ctx.req.headers.get("X-CSRF-Token");
-    if (ctx.session && sent && auth::constant_time_equals(*sent, ctx.session->csrf_token)) return std::nullopt;
-    return web::problem(403, ctx.tr("Your form has expired"),
-                        ctx.tr("Send the session's CSRF token in the X-CSRF-Token header, or use a personal API token."));
-}
-
-// The request body as a JSON object (an empty body is an empty object), or the problem to answer.
-std::variant<json, http::Response> json_body(web::Context& ctx) {
-    if (ctx.req.body.empty()) return json::object();
-    const auto ct = std::string(ctx.req.headers.get("Content-Type").value_or(""));
-    if (!ct.starts_with("application/json"))
-        return web::problem(415, ctx.tr("Unsupported media type"), ctx.tr("Send the body as application/json."));
-    auto body = json::parse(ctx.req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return web::problem(400, ctx.tr("Bad request"), ctx.tr("The body is not a valid JSON object."));
-    return body;
-}
-
 // Reads members of a JSON body, collecting one error per member of the wrong kind.
 struct Reader {
     const json& body;
@@ -150,16 +109,6 @@ struct Reader {
         return std::nullopt;
     }
 };
-
-// Runs a write, turning validation failures into 422 (the pipeline answers 401, 403, 404, 409).
-template <class F>
-http::Response guarded(web::Context& ctx, const char* title_msgid, F&& f) {
-    try {
-        return f();
-    } catch (const web::Invalid& e) {
-        return invalid(ctx, title_msgid, e.errors.items);
-    }
-}
 
 // ---------------------------------------------------------------- JSON of a request
 
@@ -410,7 +359,7 @@ http::Response list_notifications(web::Context& ctx) {
 
 http::Response create_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    auto parsed = json_body(ctx);
+    auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     Reader rd{std::get<json>(parsed), ctx, {}};
     RequestInput in;
@@ -435,7 +384,7 @@ http::Response create_request(web::Context& ctx) {
 http::Response transition_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
     const auto id = id_param(ctx);
-    auto parsed = json_body(ctx);
+    auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     Reader rd{std::get<json>(parsed), ctx, {}};
     const auto code = rd.text("event");
@@ -460,7 +409,7 @@ http::Response transition_request(web::Context& ctx) {
 http::Response reply_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
     const auto id = id_param(ctx);
-    auto parsed = json_body(ctx);
+    auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     Reader rd{std::get<json>(parsed), ctx, {}};
     const auto body = rd.text("body");
@@ -486,7 +435,7 @@ http::Response support_request(web::Context& ctx, bool on) {
 http::Response rate_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
     const auto id = id_param(ctx);
-    auto parsed = json_body(ctx);
+    auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     const auto& body = std::get<json>(parsed);
     Reader rd{body, ctx, {}};

@@ -269,6 +269,34 @@ http::Response message_page(web::Context& ctx, int status, std::string_view titl
     return ctx.page(title, w.take(), std::move(crumbs), status);
 }
 
+html::Html assignee_select(const i18n::Tr& tr, const Names& names, const std::vector<DepartmentStaff>& staff,
+                           const std::string& value, const html::Errors& e, std::string_view hint, const std::string& department) {
+    const auto* error = e.for_field("assignee_user_id");
+    html::Writer w;
+    w("<div class=\"form-group{}\"><label class=\"label\" for=\"assignee_user_id\">{}</label>", error ? " form-group--error" : "",
+      tr("Assign to a person (optional)"));
+    w("<div class=\"hint\" id=\"assignee_user_id-hint\">{}</div>", hint);
+    error_message(w, tr, "assignee_user_id", error);
+    w("<select class=\"select\" id=\"assignee_user_id\" name=\"assignee_user_id\" aria-describedby=\"assignee_user_id-hint{}\" aria-invalid=\"{}\">",
+      error ? " assignee_user_id-error" : "", error ? "true" : "false");
+    w("<option value=\"\"{}>{}</option>", value.empty() ? " selected" : "", tr("Nobody in particular: the department"));
+    for (const auto& d : names.departments) {
+        bool opened = false;
+        for (const auto& s : staff) {
+            if (s.department_id != d.id) continue;
+            if (!opened) w("<optgroup label=\"{}\">", local_name(tr, d.name_el, d.name_en));
+            opened = true;
+            const auto v = std::to_string(s.user_id);
+            const bool selected = v == value && (department.empty() || std::to_string(d.id) == department);
+            w("<option value=\"{}\"{}>{}</option>", v, selected ? " selected" : "", s.display_name.empty() ? s.email : s.display_name);
+        }
+        if (opened) w("</optgroup>");
+    }
+    w("</select></div>\n");
+    return w.take();
+}
+
+
 }  // namespace ui
 
 }  // namespace syn::requests

@@ -79,6 +79,13 @@ html::Errors errors_for(const html::Errors& e, const std::vector<std::string_vie
 // An error message paragraph for a field written by hand (forms.cpp writes the same).
 void error_message(html::Writer& w, const i18n::Tr& tr, const std::string& id, const std::string* error);
 
+// Assignee options grouped by department: a person must belong to the department chosen (the
+// service checks), and the groups show who is where. With `department` set, the value is selected
+// only under that department (the same person may serve two).
+html::Html assignee_select(const i18n::Tr& tr, const Names& names, const std::vector<DepartmentStaff>& staff,
+                           const std::string& value, const html::Errors& e, std::string_view hint,
+                           const std::string& department = "");
+
 // Leaflet and web/static/js/request-map.js for a page with a map; and whether maps are on.
 bool map_enabled(const web::Context& ctx);
 void add_map_assets(html::Shell& sh, web::Context& ctx);

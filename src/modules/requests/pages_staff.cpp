@@ -131,34 +131,6 @@ struct BulkForm {
     std::string department_id, assignee_user_id;
 };
 
-// Assignee options grouped by department: a person must belong to the department chosen (the
-// service checks), and the groups show who is where.
-Html assignee_select(const i18n::Tr& tr, const Names& names, const std::vector<DepartmentStaff>& staff,
-                     const std::string& value, const Errors& e, std::string_view hint) {
-    const auto* error = e.for_field("assignee_user_id");
-    Writer w;
-    w("<div class=\"form-group{}\"><label class=\"label\" for=\"assignee_user_id\">{}</label>", error ? " form-group--error" : "",
-      tr("Assign to a person (optional)"));
-    w("<div class=\"hint\" id=\"assignee_user_id-hint\">{}</div>", hint);
-    error_message(w, tr, "assignee_user_id", error);
-    w("<select class=\"select\" id=\"assignee_user_id\" name=\"assignee_user_id\" aria-describedby=\"assignee_user_id-hint{}\" aria-invalid=\"{}\">",
-      error ? " assignee_user_id-error" : "", error ? "true" : "false");
-    w("<option value=\"\"{}>{}</option>", value.empty() ? " selected" : "", tr("Nobody in particular: the department"));
-    for (const auto& d : names.departments) {
-        bool opened = false;
-        for (const auto& s : staff) {
-            if (s.department_id != d.id) continue;
-            if (!opened) w("<optgroup label=\"{}\">", local_name(tr, d.name_el, d.name_en));
-            opened = true;
-            const auto v = std::to_string(s.user_id);
-            w("<option value=\"{}\"{}>{}</option>", v, v == value ? " selected" : "", s.display_name.empty() ? s.email : s.display_name);
-        }
-        if (opened) w("</optgroup>");
-    }
-    w("</select></div>\n");
-    return w.take();
-}
-
 Html department_select(const i18n::Tr& tr, const Names& names, const std::string& value, const Errors& e, std::string_view label) {
     std::vector<html::Option> deps{{"", tr("Choose a department")}};
     for (const auto& d : names.departments) deps.push_back({std::to_string(d.id), local_name(tr, d.name_el, d.name_en)});

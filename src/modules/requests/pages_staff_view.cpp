@@ -103,29 +103,7 @@ Html assign_fields(web::Context& ctx, const Request& r, const ActionForm& f, con
     const std::string who = f.department_id.empty() && r.assignee_user_id ? std::to_string(*r.assignee_user_id) : f.assignee_user_id;
     Writer w;
     w << html::select({.name = "department_id", .label = tr("Department"), .value = dep}, deps, e);
-    const auto* error = e.for_field("assignee_user_id");
-    w("<div class=\"form-group{}\"><label class=\"label\" for=\"assignee_user_id\">{}</label>", error ? " form-group--error" : "",
-      tr("Assign to a person (optional)"));
-    w("<div class=\"hint\" id=\"assignee_user_id-hint\">{}</div>", tr("Only someone of the department chosen above. They get an e-mail."));
-    error_message(w, tr, "assignee_user_id", error);
-    w("<select class=\"select\" id=\"assignee_user_id\" name=\"assignee_user_id\" aria-describedby=\"assignee_user_id-hint{}\" aria-invalid=\"{}\">",
-      error ? " assignee_user_id-error" : "", error ? "true" : "false");
-    w("<option value=\"\"{}>{}</option>", who.empty() ? " selected" : "", tr("Nobody in particular: the department"));
-    const auto staff = department_staff(ctx);
-    for (const auto& d : names.departments) {
-        bool opened = false;
-        for (const auto& s : staff) {
-            if (s.department_id != d.id) continue;
-            if (!opened) w("<optgroup label=\"{}\">", local_name(tr, d.name_el, d.name_en));
-            opened = true;
-            const auto v = std::to_string(s.user_id);
-            // The same person may serve two departments; select them under the current one.
-            const bool selected = v == who && std::to_string(d.id) == dep;
-            w("<option value=\"{}\"{}>{}</option>", v, selected ? " selected" : "", s.display_name.empty() ? s.email : s.display_name);
-        }
-        if (opened) w("</optgroup>");
-    }
-    w("</select></div>\n");
+    w << assignee_select(tr, names, department_staff(ctx), who, e, tr("Only someone of the department chosen above. They get an e-mail."), dep);
     return w.take();
 }
 
