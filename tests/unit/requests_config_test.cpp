@@ -304,14 +304,22 @@ TEST_P(RequestsConfigTest, GeneratedRequestsCoverEveryStateWithCoherentTimes) {
         EXPECT_LT(r.submitted, kNow);
         EXPECT_GE(r.updated, r.submitted);
         EXPECT_LT(r.updated, kNow);
-        if (r.first_response) EXPECT_GT(*r.first_response, r.submitted);
+        if (r.first_response) {
+            EXPECT_GT(*r.first_response, r.submitted);
+        }
         if (r.resolved) {
             EXPECT_GT(*r.resolved, *r.first_response);
             EXPECT_LT(*r.resolved, kNow);
         }
-        if (r.closed && r.finished) EXPECT_GT(*r.closed, *r.finished);
-        if (r.state == "resolved" || r.state == "rejected") EXPECT_TRUE(r.finished) << r.title;
-        if (r.state == "submitted") EXPECT_FALSE(r.first_response) << r.title;
+        if (r.closed && r.finished) {
+            EXPECT_GT(*r.closed, *r.finished);
+        }
+        if (r.state == "resolved" || r.state == "rejected") {
+            EXPECT_TRUE(r.finished) << r.title;
+        }
+        if (r.state == "submitted") {
+            EXPECT_FALSE(r.first_response) << r.title;
+        }
         if (r.rating) {
             ++ratings;
             EXPECT_TRUE(r.resolved) << "only a resolved request is rated";
