@@ -67,7 +67,10 @@ void Runner::loop() {
             continue;
         }
         if (next->due > now) {
-            cv_.wait_until(lock, next->due);
+            // Wait on a copy: wait_until reads its deadline again after each wake-up, and an
+            // every() meanwhile may grow tasks_ and move the task it would point into.
+            const auto due = next->due;
+            cv_.wait_until(lock, due);
             continue;  // re-evaluate: a notify, a new task or stop may have come
         }
         // Copy what the run needs: every() may grow tasks_ (and move it) while we run unlocked.
