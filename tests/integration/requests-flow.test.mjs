@@ -19,6 +19,7 @@ import { join } from 'node:path';
 
 import { startServer, startSmtpSink, createDatabase, runBinary, HttpClient, extractCsrf, saveHtml } from './lib/server.mjs';
 import { parseDemoLogins, loginOk, writeConfig } from './lib/flows.mjs';
+import { fakeExe, smallPdf } from './lib/files.mjs';
 
 const PASSWORD = 'κωδικός αιτημάτων 2024';
 const RUN = `${process.pid}${Date.now().toString(36)}`;
@@ -241,41 +242,6 @@ async function filesIn(d) {
     if (entry.isFile()) out.push(join(entry.path ?? entry.parentPath ?? d, entry.name));
   }
   return out.sort();
-}
-
-/** A small but real PDF (one empty page), with a correct cross-reference table. */
-function smallPdf() {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-/** The start of a Windows executable: an MZ header pointing at a PE header. */
-function fakeExe() {
-  const b = Buffer.alloc(512);
-  b.write('MZ', 0, 'latin1');
-  b.writeUInt32LE(0x80, 0x3c);
-  b.write('This program cannot be run in DOS mode.', 0x4e, 'latin1');
-  b.write('PE\0\0', 0x80, 'latin1');
-  b.writeUInt16LE(0x14c, 0x84);
-  b.writeUInt16LE(1, 0x86);
-  b.writeUInt16LE(0xe0, 0x94);
-  b.writeUInt16LE(0x0102, 0x96);
-  b.writeUInt16LE(0x10b, 0x98);
-  return b;
 }
 
 /** RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into rows of fields; a leading BOM is dropped. */
