@@ -3,6 +3,7 @@
 #include "platform/db/checksum.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrate.hpp"
+#include "platform/db/native.hpp"
 #include "pg_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -360,6 +361,64 @@ TEST_P(DbTest, PerConnectionObjectsAreMadeOncePerConnectionAndReused) {
     EXPECT_LE(made, 4);  // at most once per pooled connection, however many transactions
     soci::session bare(soci::sqlite3, ":memory:");
     EXPECT_THROW(db::per_connection<int>(bare, "test.int", [] { return std::make_unique<int>(1); }), std::logic_error);
+}
+
+TEST_P(DbTest, KeptStatementsFinishedAfterTheirRowLeaveTheConnectionFree) {
+    create_people(db());
+    // An INSERT … RETURNING and a SELECT kept per connection, as the Open311 path keeps them.
+    struct Kept {
+        std::string email;
+        long long id = 0, n = 0;
+        soci::statement insert, count;
+        explicit Kept(soci::session& s)
+            : insert((s.prepare << "INSERT INTO people (email) VALUES (:e) RETURNING id", soci::use(email), soci::into(id))),
+              count((s.prepare << "SELECT COUNT(*) FROM people", soci::into(n))) {}
+    };
+    auto kept = [](soci::session& s) -> Kept& {
+        return db::per_connection<Kept>(s, "test.kept", [&] { return std::make_unique<Kept>(s); });
+    };
+    // Grouped: every caller's SAVEPOINT comes after the previous caller's RETURNING, on one
+    // connection; unfinished, SQLite refuses it ("SQL statements in progress").
+    std::vector<std::thread> threads;
+    std::atomic<int> failed{0};
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 10; ++i) {
+                try {
+                    db().transact_grouped([&](soci::session& s) {
+                        auto& k = kept(s);
+                        k.email = "k" + std::to_string(t) + "." + std::to_string(i) + "@example.gr";
+                        k.insert.execute(true);
+                        db::finish(s, k.insert);
+                        EXPECT_GT(k.id, 0);
+                    });
+                } catch (const std::exception&) {
+                    ++failed;
+                }
+            }
+        });
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(count("people"), 40);
+    // A kept SELECT read outside a transaction and finished sees later commits of other
+    // connections (unfinished, SQLite would keep its read snapshot open).
+    for (int round = 0; round < 3; ++round) {
+        std::vector<db::Database::Conn> all;  // every pooled connection reads, then one writes
+        for (std::size_t i = 0; i < db().pool_size(); ++i) all.push_back(db().acquire());
+        for (auto& c : all) {
+            auto& k = kept(*c);
+            k.count.execute(true);
+            db::finish(*c, k.count);
+            EXPECT_EQ(k.n, 40 + round);
+        }
+        insert_person(*all.front(), "r" + std::to_string(round) + "@example.gr");
+        for (auto& c : all) {
+            auto& k = kept(*c);
+            k.count.execute(true);
+            db::finish(*c, k.count);
+            EXPECT_EQ(k.n, 41 + round);
+        }
+    }
 }
 
 TEST_P(DbTest, APostgresConnectionLostIsReopenedOnTheNextLease) {

@@ -4,6 +4,7 @@
 
 #include "platform/auth/crypto.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/native.hpp"
 #include "platform/db/row.hpp"
 
 namespace syn::auth {
@@ -23,25 +24,53 @@ NewSession create_session(soci::session& s, std::int64_t user_id, const SessionP
     return n;
 }
 
+namespace {
+
+// Every logged-in page looks its session up, and every request of one its roles: both statements
+// are prepared once per connection (db::per_connection), not parsed again for each page.
+struct SessionQuery {
+    std::string hash;
+    long long id = 0, uid = 0, last = 0, expires = 0;
+    std::string csrf, email, name;
+    soci::indicator email_ind = soci::i_null;
+    soci::statement st;
+    explicit SessionQuery(soci::session& s)
+        : st((s.prepare << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.display_name "
+                           "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h AND u.status = 'active'",
+              soci::use(hash), soci::into(id), soci::into(uid), soci::into(csrf), soci::into(last), soci::into(expires),
+              soci::into(email, email_ind), soci::into(name))) {}
+};
+
+struct RolesQuery {
+    long long uid = 0, mid = 0;
+    std::string role;
+    soci::indicator mid_ind = soci::i_null;
+    soci::statement st;
+    explicit RolesQuery(soci::session& s)
+        : st((s.prepare << "SELECT municipality_id, role FROM user_roles WHERE user_id = :u", soci::use(uid),
+              soci::into(mid, mid_ind), soci::into(role))) {}
+};
+
+}  // namespace
+
 std::optional<ActiveSession> find_session(soci::session& s, const std::string& token, const SessionPolicy& p) {
     if (token.empty() || token.size() > 128) return std::nullopt;
-    ActiveSession a;
-    long long id = 0, uid = 0, last = 0, expires = 0;
-    soci::indicator email_ind;
-    const std::string hash = sha256_hex(token);  // named: see create_session
-    s << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.display_name "
-         "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h AND u.status = 'active'",
-        soci::use(hash), soci::into(id), soci::into(uid), soci::into(a.csrf_token), soci::into(last),
-        soci::into(expires), soci::into(a.email, email_ind), soci::into(a.display_name);
-    if (!s.got_data()) return std::nullopt;
+    auto& q = db::kept<SessionQuery>(s, "auth.find_session");
+    q.hash = sha256_hex(token);
+    if (!db::fetch_one(s, q.st)) return std::nullopt;
     const long long now = db::now_unix();
-    if (now >= expires || now - last >= p.idle_seconds) {
+    if (now >= q.expires || now - q.last >= p.idle_seconds) {
+        const long long id = q.id;
         s << "DELETE FROM sessions WHERE id = :id", soci::use(id);
         return std::nullopt;
     }
-    a.id = id;
-    a.user_id = uid;
-    a.last_seen_at = last;
+    ActiveSession a;
+    a.id = q.id;
+    a.user_id = q.uid;
+    a.last_seen_at = q.last;
+    a.csrf_token = q.csrf;
+    a.email = q.email_ind == soci::i_ok ? q.email : std::string();
+    a.display_name = q.name;
     return a;
 }
 
@@ -91,15 +120,15 @@ std::size_t delete_expired_sessions(soci::session& s, const SessionPolicy& p) {
 Principal load_principal(soci::session& s, std::int64_t user_id) {
     Principal p;
     p.user_id = user_id;
-    const long long uid = user_id;
-    soci::rowset<soci::row> rs = (s.prepare << "SELECT municipality_id, role FROM user_roles WHERE user_id = :u",
-                                  soci::use(uid));
-    for (const auto& r : rs) {
+    auto& q = db::kept<RolesQuery>(s, "auth.load_principal");
+    q.uid = user_id;
+    for (bool row = q.st.execute(true); row; row = q.st.fetch()) {
         Grant g;
-        g.municipality_id = db::opt_int(r, 0);
-        g.role = db::get_text(r, 1);
+        if (q.mid_ind == soci::i_ok) g.municipality_id = q.mid;
+        g.role = q.role;
         p.grants.push_back(std::move(g));
     }
+    db::finish(s, q.st);
     return p;
 }
 

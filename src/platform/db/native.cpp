@@ -80,4 +80,17 @@ void reconnect_if_broken(soci::session& s) {
     }
 }
 
+void finish(soci::session& s, soci::statement& st) noexcept {
+    // By the session's backend: SOCI's backend classes export no type information to test.
+    if (s.get_backend_name() != "sqlite3") return;
+    auto* sqlite = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+    if (sqlite && sqlite->stmt_) sqlite_api::sqlite3_reset(sqlite->stmt_);
+}
+
+bool fetch_one(soci::session& s, soci::statement& st) {
+    const bool row = st.execute(true);
+    finish(s, st);
+    return row;
+}
+
 }  // namespace syn::db

@@ -3,6 +3,7 @@
 // Kept apart so the SQLite and libpq headers (which clash when mixed) stay in one .cpp.
 #include "platform/db/database.hpp"
 
+#include <memory>
 #include <string_view>
 
 namespace syn::db {
@@ -27,5 +28,21 @@ namespace detail {
 void forget_connection_objects(soci::session& s, bool keep_entry) noexcept;
 }  // namespace detail
 void reconnect_if_broken(soci::session& s);
+
+// Ends a statement that is kept prepared between uses (per_connection) once its one row was
+// read, as sqlite3_reset does: SQLite counts a statement that returned a row and was not run to
+// completion as still "in progress" — an unfinished INSERT … RETURNING forbids the next SAVEPOINT,
+// and an unfinished SELECT outside a transaction keeps its read snapshot open, so later reads on
+// the connection would not see newer commits. PostgreSQL keeps nothing open: a no-op there.
+void finish(soci::session& s, soci::statement& st) noexcept;
+
+// A query kept prepared on this connection (per_connection): T's constructor takes the session
+// and prepares its statement `st`, bound to T's own variables (session_store.cpp has examples).
+template <class T>
+T& kept(soci::session& s, const char* key) {
+    return per_connection<T>(s, key, [&] { return std::make_unique<T>(s); });
+}
+// Runs a kept statement for its first row and finish()es it; true when there was a row.
+bool fetch_one(soci::session& s, soci::statement& st);
 
 }  // namespace syn::db

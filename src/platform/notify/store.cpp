@@ -1,6 +1,7 @@
 #include "platform/notify/notify.hpp"
 
 #include "platform/db/database.hpp"
+#include "platform/db/native.hpp"
 #include "platform/db/row.hpp"
 
 namespace syn::notify {
@@ -56,11 +57,24 @@ std::vector<Notification> list(soci::session& s, std::int64_t municipality_id, s
     return out;
 }
 
+namespace {
+// In the header of every logged-in page: prepared once per connection.
+struct UnreadQuery {
+    long long uid = 0, mid = 0, n = 0;
+    soci::statement st;
+    explicit UnreadQuery(soci::session& s)
+        : st((s.prepare << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND municipality_id = :m AND read_at IS NULL",
+              soci::use(uid), soci::use(mid), soci::into(n))) {}
+};
+}  // namespace
+
 std::int64_t unread_count(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
-    long long n = 0;
-    s << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND municipality_id = :m AND read_at IS NULL",
-        soci::use(user_id), soci::use(municipality_id), soci::into(n);
-    return n;
+    auto& q = db::kept<UnreadQuery>(s, "notify.unread_count");
+    q.uid = user_id;
+    q.mid = municipality_id;
+    q.n = 0;
+    db::fetch_one(s, q.st);  // COUNT(*): always a row
+    return q.n;
 }
 
 bool mark_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t id) {
