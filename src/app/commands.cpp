@@ -153,7 +153,7 @@ int serve(const config::Config& cfg) {
     sc.host = host;
     sc.port = port;
     sc.io_threads = cfg.io_threads;
-    sc.worker_threads = cfg.db_pool;
+    sc.worker_threads = cfg.handler_threads;
     sc.max_connections = cfg.max_connections;
     http::Server server(
         sc, [&app](http::Request& r) { return app.handle(r); },

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -58,6 +59,7 @@ Config load(const std::string& toml_path) {
         from_toml(t, "default_tenant", c.default_tenant);
         from_toml(t, "db_pool", c.db_pool);
         from_toml(t, "io_threads", c.io_threads);
+        from_toml(t, "handler_threads", c.handler_threads);
         from_toml(t, "max_connections", c.max_connections);
         from_toml(t, "access_log", c.access_log);
         from_toml(t, "tls", c.tls);
@@ -91,6 +93,7 @@ Config load(const std::string& toml_path) {
     if (c.tenancy != "single" && c.tenancy != "host" && c.tenancy != "path")
         throw std::runtime_error("tenancy must be single, host or path (got '" + c.tenancy + "')");
     if (c.db_pool == 0) c.db_pool = 1;
+    c.handler_threads = std::max(c.handler_threads, c.db_pool);
     if (c.requests_reopen_days < 0 || c.requests_reopen_days > 365)
         throw std::runtime_error("requests_reopen_days must be between 0 and 365");
     if (c.verification_months < 1 || c.verification_months > 60)

@@ -20,6 +20,10 @@ struct Config {
     std::string default_tenant;                      // slug for single mode; empty: the first one
 
     std::size_t db_pool = 4;
+    // Threads that run handlers. More than db_pool: a handler waiting for a shared commit
+    // (db::Database::transact_grouped, Open311 POSTs) holds a thread but no connection, and a
+    // commit is shared only by the handlers waiting at the time. At least db_pool.
+    std::size_t handler_threads = 64;
     std::size_t io_threads = 2;
     std::size_t max_connections = 10000;
     bool access_log = true;

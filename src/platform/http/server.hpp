@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP/1.1 server on Boost.Beast. It owns sockets, parsing limits, deadlines and graceful
 // shutdown (ARCHITECTURE rule 3); everything it knows about the application is one handler
-// that turns a Request into a Response, run on a worker pool sized to the database pool.
+// that turns a Request into a Response, run on a worker pool (handlers may block on the database).
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +17,7 @@ struct ServerConfig {
     std::string host = "127.0.0.1";
     std::uint16_t port = 8080;
     std::size_t io_threads = 2;
-    std::size_t worker_threads = 4;          // size it to the DB pool
+    std::size_t worker_threads = 4;          // at least the DB pool (config handler_threads)
     std::size_t max_connections = 10000;
     std::size_t max_header_bytes = 16 * 1024;
     std::chrono::seconds header_timeout{10};
