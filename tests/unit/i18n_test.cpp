@@ -144,6 +144,18 @@ TEST(I18nDate, GreekUsesGenitiveMonth) {
     EXPECT_EQ(format_date(Tr(Lang::En), kSunday1045Utc), "Sunday, 22 November 2026");
 }
 
+TEST(I18nDate, TheSecondTimeADateIsFormattedItIsTheSameAtEitherSideOfAthensMidnight) {
+    // format_date() keeps what it formatted by UTC hour: the last second before Athens midnight
+    // and the first after it are in different hours, in summer (UTC+3) and in winter (UTC+2).
+    for (int round = 0; round < 2; ++round) {
+        EXPECT_EQ(format_date(Tr(Lang::En), 1792875599), "Saturday, 24 October 2026");  // 23:59:59 EEST
+        EXPECT_EQ(format_date(Tr(Lang::En), 1792875600), "Sunday, 25 October 2026");    // 00:00:00 EEST
+        EXPECT_EQ(format_date(Tr(Lang::En), 1795298399), "Saturday, 21 November 2026"); // 23:59:59 EET
+        EXPECT_EQ(format_date(Tr(Lang::En), 1795298400), "Sunday, 22 November 2026");   // 00:00:00 EET
+        EXPECT_EQ(format_date(Tr(Lang::El), 1795298400), "Κυριακή, 22 Νοεμβρίου 2026");  // each language its own
+    }
+}
+
 TEST(I18nDate, NearMidnightUtcIsNextDayInAthens) {
     EXPECT_EQ(format_date(Tr(Lang::El), kSaturday2230Utc), "Κυριακή, 22 Νοεμβρίου 2026");
     EXPECT_EQ(format_datetime(Tr(Lang::El), kSaturday2230Utc), "22/11/2026 00:30");

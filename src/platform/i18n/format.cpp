@@ -13,6 +13,7 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace syn::i18n {
 
@@ -110,7 +111,15 @@ icu::Collator& collator(Lang l) {
 }  // namespace
 
 std::string format_date(const Tr& tr, std::int64_t unix_seconds) {
-    return format_with(*date_formats().date[detail::index(tr.lang())], unix_seconds);
+    // ICU takes some 10 µs per date, and a staff queue page shows a hundred of them: each thread
+    // keeps what it formatted, by UTC hour — Athens is a whole number of hours from UTC, so every
+    // second of one UTC hour falls on the same Athens day.
+    thread_local std::array<std::unordered_map<std::int64_t, std::string>, 2> memo;
+    auto& m = memo[detail::index(tr.lang())];
+    const std::int64_t hour = unix_seconds >= 0 ? unix_seconds / 3600 : (unix_seconds - 3599) / 3600;
+    if (auto it = m.find(hour); it != m.end()) return it->second;
+    if (m.size() >= 20000) m.clear();  // bounded: a few years of hours
+    return m.emplace(hour, format_with(*date_formats().date[detail::index(tr.lang())], unix_seconds)).first->second;
 }
 
 std::string format_datetime(const Tr& tr, std::int64_t unix_seconds) {
