@@ -8,11 +8,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "modules/requests/pages.hpp"
 #include "modules/requests/pages_common.hpp"
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
+#include "platform/cache/read_cache.hpp"
+#include "platform/db/database.hpp"
 #include "platform/html/components.hpp"
 #include "platform/http/percent.hpp"
 #include "platform/i18n/calendar.hpp"
@@ -171,9 +174,17 @@ void queue_table(Writer& w, web::Context& ctx, const QueuePage& page, const Name
     w("</tbody></table></div>\n");
 }
 
-http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& names, const BulkForm& bulk, const Errors& e,
-                          int status) {
-    const auto& tr = ctx.tr;
+// The table of a queue page and what is said about it: the same for all staff who ask for the
+// same filter and page in the same language (the form around it carries the session's CSRF
+// token), so it is rendered once per version of the requests and kept for a few seconds —
+// a department's staff reload their first page of new requests all day (read_cache.hpp).
+struct QueueTable {
+    std::int64_t total = 0;
+    int page = 1;
+    Html rows;  // empty: no request on this page
+};
+
+QueueTable render_table(web::Context& ctx, const QueueFilter& f, const Names& names, bool selectable, const BulkForm& bulk) {
     QueuePage page = queue(ctx, to_query(ctx, f));
     const int pages = static_cast<int>((page.total + kPerPage - 1) / kPerPage);
     if (page.items.empty() && page.total > 0 && f.page > pages) {  // an old link past the end
@@ -181,7 +192,29 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
         last.page = pages;
         page = queue(ctx, to_query(ctx, last));
     }
+    Writer w;
+    if (!page.items.empty()) queue_table(w, ctx, page, names, selectable, bulk);
+    return {page.total, page.page, w.take()};
+}
+
+std::shared_ptr<const QueueTable> queue_table_for(web::Context& ctx, const QueueFilter& f, const Names& names, bool selectable,
+                                                  const BulkForm& bulk) {
+    auto render = [&] { return std::make_shared<const QueueTable>(render_table(ctx, f, names, selectable, bulk)); };
+    if (!bulk.ids.empty()) return render();  // ticked boxes of a refused bulk form: this person's own
+    static cache::ReadCache<std::shared_ptr<const QueueTable>> cache(500, std::chrono::seconds(10));
+    const Day today = i18n::athens_day(db::now_unix());  // "Overdue" changes at midnight
+    const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}-{}-{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang()),
+                                 ctx.base_path, selectable, f.mine ? ctx.principal.user_id : 0, static_cast<int>(today.year()),
+                                 static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()), query_string(f, f.page));
+    return cache.get(key, queue_version(), render);
+}
+
+http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& names, const BulkForm& bulk, const Errors& e,
+                          int status) {
+    const auto& tr = ctx.tr;
     const bool selectable = ctx.can(kPermHandle);
+    const auto table = queue_table_for(ctx, f, names, selectable, bulk);
+    const int pages = static_cast<int>((table->total + kPerPage - 1) / kPerPage);
     Errors errors = errors_for(e, {"department_id", "assignee_user_id"}, "bulk");
     errors.tr = &ctx.tr;
 
@@ -193,11 +226,11 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
           tr("Types of request"), ctx.url("/admin/requests/api-keys"), tr("Open311 API keys"));
     }
     filter_form(w, ctx, f, names);
-    w("<h2 id=\"results\">{}</h2>", tr.tn("{} request", "{} requests", static_cast<long>(page.total)));
+    w("<h2 id=\"results\">{}</h2>", tr.tn("{} request", "{} requests", static_cast<long>(table->total)));
     const auto qs = query_string(f, 1);
     w("<p><a href=\"{}\">{}</a></p>", ctx.url("/admin/requests/export.csv") + (qs.empty() ? "" : "?" + qs),
       tr("Export these requests as CSV (opens in a spreadsheet)"));
-    if (page.items.empty()) {
+    if (table->rows.empty()) {
         w("<p>{}</p>", f.any() ? tr("No requests match these filters.") : tr("There are no requests yet."));
         return ctx.page(tr("Requests queue"), w.take(), {{tr("Requests queue"), ""}}, status);
     }
@@ -205,9 +238,9 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
     if (selectable) {
         w("<form action=\"{}\" method=\"post\" novalidate>", ctx.url("/admin/requests/bulk-assign"));
         w << html::csrf_input(ctx.csrf_token());
-        w << html::hidden_input("return", query_string(f, page.page));
+        w << html::hidden_input("return", query_string(f, table->page));
     }
-    queue_table(w, ctx, page, names, selectable, bulk);
+    w << table->rows;
     if (selectable) {
         const auto* error = errors.for_field("bulk");
         w("<fieldset class=\"fieldset{}\" id=\"bulk\" tabindex=\"-1\"><legend class=\"fieldset__legend\"><h2>{}</h2></legend>",
@@ -219,10 +252,10 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
         w << html::button(tr("Assign the selected requests"), "secondary");
         w("</fieldset></form>\n");
     }
-    w << html::pagination(tr, page.page, pages, [&](int n) { return queue_url(ctx, f, n); });
+    w << html::pagination(tr, table->page, pages, [&](int n) { return queue_url(ctx, f, n); });
 
     std::string title = tr("Requests queue");
-    if (page.page > 1) title = tr.tf("{} (page {} of {})", title, page.page, pages);
+    if (table->page > 1) title = tr.tf("{} (page {} of {})", title, table->page, pages);
     return ctx.page(title, w.take(), {{tr("Requests queue"), ""}}, status);
 }
 

@@ -130,6 +130,9 @@ std::size_t bulk_assign(web::Context& ctx, const std::vector<std::int64_t>& ids,
                         std::optional<std::int64_t> assignee_user_id);
 
 QueuePage queue(web::Context& ctx, const QueueQuery& q);  // requests.read
+// Changes whenever a request or the configuration (names of departments and types) changes in
+// this process: what a rendered queue page is kept against.
+std::uint64_t queue_version();
 // The same filter, every row (at most 100,000), for the CSV export.
 std::vector<Request> queue_all(web::Context& ctx, const QueueQuery& q);
 // The departments the viewer may act on (all of them for a supervisor); for queue defaults.

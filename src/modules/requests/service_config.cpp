@@ -13,6 +13,7 @@
 #include "modules/requests/store_config.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "platform/text/text.hpp"
 
 namespace syn::requests {
@@ -22,6 +23,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxDescription = 2000;
+// The configuration is read by every queue page and form, and changes a few times a year: it is
+// kept while unchanged in this process and for at most this long (changes made by other copies).
+constexpr std::chrono::seconds kConfigTtl{30};
 
 [[noreturn]] void invalid(const web::Context& ctx, const char* field, const char* msgid) {
     html::Errors e(ctx.tr);
@@ -85,7 +89,9 @@ bool due_for_touch(std::int64_t key_id, std::int64_t now) {
 // ---------------------------------------------------------------- departments
 
 std::vector<Department> departments(web::Context& ctx) {
-    return ctx.db.read([&](soci::session& s) { return store::departments(s, ctx.tenant.id); });
+    static cache::ReadCache<std::vector<Department>> cache(1000, kConfigTtl);
+    return cache.get(std::to_string(ctx.tenant.id), store::config_generation(),
+                     [&] { return ctx.db.read([&](soci::session& s) { return store::departments(s, ctx.tenant.id); }); });
 }
 
 std::int64_t save_department(web::Context& ctx, std::optional<std::int64_t> id, const Department& in) {
@@ -121,7 +127,10 @@ std::int64_t save_department(web::Context& ctx, std::optional<std::int64_t> id, 
 
 std::vector<DepartmentStaff> department_staff(web::Context& ctx) {
     ctx.require(kPermRead);
-    return ctx.db.read([&](soci::session& s) { return store::department_staff(s, ctx.tenant.id); });
+    // Names and e-mails of accounts change elsewhere too: they show within the ttl.
+    static cache::ReadCache<std::vector<DepartmentStaff>> cache(1000, kConfigTtl);
+    return cache.get(std::to_string(ctx.tenant.id), store::config_generation(),
+                     [&] { return ctx.db.read([&](soci::session& s) { return store::department_staff(s, ctx.tenant.id); }); });
 }
 
 void add_department_staff(web::Context& ctx, std::int64_t department_id, const std::string& email, bool supervisor) {
@@ -154,7 +163,9 @@ void remove_department_staff(web::Context& ctx, std::int64_t department_id, std:
 
 std::vector<RequestType> request_types(web::Context& ctx, bool all) {
     if (all) ctx.require(kPermConfigure);
-    return ctx.db.read([&](soci::session& s) { return store::types(s, ctx.tenant.id, !all); });
+    static cache::ReadCache<std::vector<RequestType>> cache(1000, kConfigTtl);
+    return cache.get(std::to_string(ctx.tenant.id) + (all ? "|all" : "|active"), store::config_generation(),
+                     [&] { return ctx.db.read([&](soci::session& s) { return store::types(s, ctx.tenant.id, !all); }); });
 }
 
 std::optional<RequestType> request_type_by_code(web::Context& ctx, std::string_view code) {

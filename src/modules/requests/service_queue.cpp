@@ -31,19 +31,30 @@ std::string count_key(std::int64_t mid, const QueueQuery& q, Day today) {
            "|" + q.q;
 }
 
+// The pages themselves, for the same reasons: a department's staff open the same first page of
+// new requests over and over. A shorter ttl than the count's, as a page shows states and names.
+cache::ReadCache<QueuePage>& page_cache() {
+    static cache::ReadCache<QueuePage> c(2000, std::chrono::seconds(10));
+    return c;
+}
+
 }  // namespace
 
 QueuePage queue(web::Context& ctx, const QueueQuery& q) {
     ctx.require(kPermRead);
     const Day today = detail::today();
-    auto page = ctx.db.read([&](soci::session& s) {
-        const auto total = count_cache().get(count_key(ctx.tenant.id, q, today), store::generation(),
-                                              [&] { return store::queue_count(s, ctx.tenant.id, q, today); });
-        return store::queue(s, ctx.tenant.id, q, today, total);
+    const auto key = count_key(ctx.tenant.id, q, today);
+    auto page = page_cache().get(key + "|" + std::to_string(q.page) + "|" + std::to_string(q.per_page), store::generation(), [&] {
+        return ctx.db.read([&](soci::session& s) {
+            const auto total = count_cache().get(key, store::generation(), [&] { return store::queue_count(s, ctx.tenant.id, q, today); });
+            return store::queue(s, ctx.tenant.id, q, today, total);
+        });
     });
     detail::mark_overdue(page.items);
     return page;
 }
+
+std::uint64_t queue_version() { return store::generation() + store::config_generation(); }  // both only grow
 
 std::vector<Request> queue_all(web::Context& ctx, const QueueQuery& q) {
     ctx.require(kPermRead);

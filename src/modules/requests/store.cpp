@@ -10,6 +10,7 @@
 
 #include "modules/requests/rules.hpp"
 #include "modules/requests/store_rows.hpp"
+#include "platform/db/native.hpp"
 #include "platform/text/codes.hpp"
 
 namespace syn::requests::store {
@@ -254,10 +255,8 @@ struct BulkWriter::Impl {
     std::string fts_text;
     soci::statement insert, event;
     std::optional<soci::statement> fts;  // SQLite only: PostgreSQL indexes requests.search_vector itself
-    bool defer_index = false;
-    long long first_id = 0;  // the first request this writer inserted, for finish_index()
 
-    Impl(soci::session& session, bool defer)
+    Impl(soci::session& session, bool defer_index)
         : s(session),
           insert((s.prepare << kInsertSql, soci::use(v.mid), soci::use(v.type), soci::use(v.dept), soci::use(v.assignee, v.assignee_i),
                   soci::use(v.requester, v.requester_i), soci::use(v.org, v.org_i), soci::use(v.requester_name),
@@ -272,22 +271,27 @@ struct BulkWriter::Impl {
           event((s.prepare << kEventSql, soci::use(e.rid), soci::use(e.mid), soci::use(e.kind), soci::use(e.from), soci::use(e.to),
                  soci::use(e.body), soci::use(e.details), soci::use(e.is_public), soci::use(e.actor, e.actor_i), soci::use(e.at),
                  soci::into(e.id))) {
-        defer_index = defer;
         if (!is_postgres(s) && !defer_index)
             fts.emplace((s.prepare << "INSERT INTO request_search (rowid, search_text) VALUES (:id, :t)", soci::use(fts_id),
                          soci::use(fts_text)));
     }
 };
 
-BulkWriter::BulkWriter(soci::session& s, bool defer_index) : impl_(new Impl(s, defer_index)) {}
-BulkWriter::~BulkWriter() { delete impl_; }
+BulkWriter::BulkWriter(soci::session& s, bool defer_index)
+    : impl_(defer_index ? new Impl(s, true)
+                        : &db::per_connection<Impl>(s, "requests.bulk_writer", [&] { return std::make_unique<Impl>(s, false); })),
+      owned_(defer_index) {}
+BulkWriter::~BulkWriter() {
+    if (owned_) delete impl_;
+}
 
 std::int64_t BulkWriter::insert_request(Request& r, const NewRequestExtras& extras) {
     changed();
     impl_->v.fill(r, extras);
     impl_->insert.execute(true);
+    db::finish(impl_->s, impl_->insert);  // RETURNING left it on its row
     r.id = impl_->v.id;
-    if (impl_->first_id == 0) impl_->first_id = r.id;
+    if (first_id_ == 0) first_id_ = r.id;
     if (impl_->fts) {
         impl_->fts_id = r.id;
         impl_->fts_text = extras.search_text;
@@ -297,16 +301,17 @@ std::int64_t BulkWriter::insert_request(Request& r, const NewRequestExtras& extr
 }
 
 void BulkWriter::finish_index() {
-    if (!impl_->defer_index || impl_->first_id == 0 || is_postgres(impl_->s)) return;
+    if (!owned_ || first_id_ == 0 || is_postgres(impl_->s)) return;
     impl_->s << "INSERT INTO request_search (rowid, search_text) SELECT id, search_text FROM requests WHERE id >= :first",
-        soci::use(impl_->first_id);
-    impl_->first_id = 0;
+        soci::use(first_id_);
+    first_id_ = 0;
 }
 
 std::int64_t BulkWriter::add_event(std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
                                    const std::string& details) {
     impl_->e.fill(municipality_id, request_id, h, details);
     impl_->event.execute(true);
+    db::finish(impl_->s, impl_->event);
     return impl_->e.id;
 }
 
@@ -345,11 +350,7 @@ std::int64_t insert_request(soci::session& s, Request& r, const std::string& sea
 
 std::int64_t add_event(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
                        const std::string& details) {
-    EventValues e;
-    e.fill(municipality_id, request_id, h, details);
-    s << kEventSql, soci::use(e.rid), soci::use(e.mid), soci::use(e.kind), soci::use(e.from), soci::use(e.to), soci::use(e.body),
-        soci::use(e.details), soci::use(e.is_public), soci::use(e.actor, e.actor_i), soci::use(e.at), soci::into(e.id);
-    return e.id;
+    return BulkWriter(s).add_event(municipality_id, request_id, h, details);
 }
 
 std::vector<HistoryEntry> events(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, bool public_only) {
@@ -536,21 +537,33 @@ std::vector<Recipient> supporters(soci::session& s, std::int64_t municipality_id
     return out;
 }
 
-std::optional<RequestType> active_type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code) {
-    long long mid = municipality_id, id = 0, dept = 0;
+namespace {
+// Open311's hot path: one per POST, so prepared once per connection.
+struct ActiveTypeQuery {
+    long long mid = 0, id = 0, dept = 0;
     int deadline = 0, location = 0, pub = 0;
-    std::string c(code);
-    s << "SELECT id, department_id, deadline_days, takes_location, public_default FROM request_types "
-         "WHERE municipality_id = :mid AND code = :code AND active = 1",
-        soci::use(mid), soci::use(c), soci::into(id), soci::into(dept), soci::into(deadline), soci::into(location), soci::into(pub);
-    if (!s.got_data()) return std::nullopt;
+    std::string code;
+    soci::statement st;
+    explicit ActiveTypeQuery(soci::session& s)
+        : st((s.prepare << "SELECT id, department_id, deadline_days, takes_location, public_default FROM request_types "
+                           "WHERE municipality_id = :mid AND code = :code AND active = 1",
+              soci::use(mid), soci::use(code), soci::into(id), soci::into(dept), soci::into(deadline), soci::into(location),
+              soci::into(pub))) {}
+};
+}  // namespace
+
+std::optional<RequestType> active_type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code) {
+    auto& q = db::kept<ActiveTypeQuery>(s, "requests.active_type");
+    q.mid = municipality_id;
+    q.code = code;
+    if (!db::fetch_one(s, q.st)) return std::nullopt;
     RequestType t;
-    t.id = id;
-    t.code = c;
-    t.department_id = dept;
-    t.deadline_days = deadline;
-    t.takes_location = location != 0;
-    t.public_default = pub != 0;
+    t.id = q.id;
+    t.code = q.code;
+    t.department_id = q.dept;
+    t.deadline_days = q.deadline;
+    t.takes_location = q.location != 0;
+    t.public_default = q.pub != 0;
     return t;
 }
 

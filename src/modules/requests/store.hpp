@@ -44,9 +44,10 @@ std::int64_t insert_request(soci::session& s, Request& r, const std::string& sea
 std::int64_t add_event(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
                        const std::string& details = "{}");
 
-// The same two inserts for bulk use (demo and bench generator: 200,000 requests): the statements
-// are prepared once when the writer is made and reused for every row, inside the caller's one
-// transaction. The writer must not outlive the session, nor the transaction.
+// The same two inserts with their statements prepared: once per connection, kept for the
+// connection's life (db::per_connection), so a request filed on the web or by Open311 does not
+// parse its SQL again; with defer_index (the demo and bench generator: 200,000 requests), once for
+// this writer. The writer must not outlive the session, nor the transaction.
 //   store::BulkWriter w(s);
 //   for (...) { Request r = ...; w.insert_request(r, {request_search_text(r), ""}); w.add_event(mid, r.id, h); }
 class BulkWriter {
@@ -66,6 +67,8 @@ public:
 
 private:
     Impl* impl_;
+    bool owned_;               // defer_index: this writer's own statements; else the connection's
+    long long first_id_ = 0;   // the first request this writer inserted, for finish_index()
 };
 
 // Oldest first; public_only drops internal notes and staff-only lines. actor_name from users.

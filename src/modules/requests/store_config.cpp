@@ -1,11 +1,17 @@
 #include "modules/requests/store_config.hpp"
 
+#include <atomic>
+
 #include "platform/db/database.hpp"
+#include "platform/db/native.hpp"
 #include "platform/db/row.hpp"
 
 namespace syn::requests::store {
 
 namespace {
+
+std::atomic<std::uint64_t> g_config_generation{1};
+void config_changed() { g_config_generation.fetch_add(1, std::memory_order_relaxed); }
 
 long long affected(soci::statement& st) {
     st.execute(true);
@@ -71,6 +77,7 @@ std::optional<Department> department(soci::session& s, std::int64_t municipality
 }
 
 std::int64_t insert_department(soci::session& s, std::int64_t municipality_id, const Department& d) {
+    config_changed();
     long long m = municipality_id, id = 0, at = db::now_unix();
     s << "INSERT INTO request_departments (municipality_id, name_el, name_en, email, created_at) "
          "VALUES (:m, :el, :en, :e, :at) RETURNING id",
@@ -79,6 +86,7 @@ std::int64_t insert_department(soci::session& s, std::int64_t municipality_id, c
 }
 
 void update_department(soci::session& s, std::int64_t municipality_id, const Department& d) {
+    config_changed();
     long long m = municipality_id, i = d.id;
     s << "UPDATE request_departments SET name_el = :el, name_en = :en, email = :e WHERE municipality_id = :m AND id = :i",
         soci::use(d.name_el), soci::use(d.name_en), soci::use(d.email), soci::use(m), soci::use(i);
@@ -121,6 +129,7 @@ StaffScope staff_scope(soci::session& s, std::int64_t municipality_id, std::int6
 
 void put_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id,
                           bool supervisor) {
+    config_changed();
     long long m = municipality_id, d = department_id, u = user_id;
     int sup = flag(supervisor);
     // Update first, insert when there was nothing to update: the same two statements on both
@@ -135,6 +144,7 @@ void put_department_staff(soci::session& s, std::int64_t municipality_id, std::i
 }
 
 bool remove_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id) {
+    config_changed();
     long long m = municipality_id, d = department_id, u = user_id;
     soci::statement st = (s.prepare << "DELETE FROM request_department_staff "
                                        "WHERE municipality_id = :m AND department_id = :d AND user_id = :u",
@@ -204,6 +214,7 @@ std::optional<RequestType> type_by_code(soci::session& s, std::int64_t municipal
 }
 
 std::int64_t insert_type(soci::session& s, std::int64_t municipality_id, const RequestType& t) {
+    config_changed();
     long long m = municipality_id, dep = t.department_id, id = 0, at = db::now_unix();
     int deadline = t.deadline_days, loc = flag(t.takes_location), att = flag(t.takes_attachments),
         pub = flag(t.public_default), act = flag(t.active), pos = t.position;
@@ -217,6 +228,7 @@ std::int64_t insert_type(soci::session& s, std::int64_t municipality_id, const R
 }
 
 void update_type(soci::session& s, std::int64_t municipality_id, const RequestType& t) {
+    config_changed();
     long long m = municipality_id, i = t.id, dep = t.department_id;
     int deadline = t.deadline_days, loc = flag(t.takes_location), att = flag(t.takes_attachments),
         pub = flag(t.public_default), act = flag(t.active), pos = t.position;
@@ -267,14 +279,28 @@ bool revoke_api_key(soci::session& s, std::int64_t municipality_id, std::int64_t
     return affected(st) > 0;
 }
 
-std::optional<std::int64_t> live_api_key(soci::session& s, std::int64_t municipality_id, const std::string& key_hash) {
-    long long m = municipality_id, id = 0;
+std::uint64_t config_generation() { return g_config_generation.load(std::memory_order_relaxed); }
+
+namespace {
+// On the hot path of every Open311 POST: prepared once per connection. key_hash is UNIQUE, so
+// it is one index probe.
+struct LiveKeyQuery {
+    long long mid = 0, id = 0;
+    std::string hash;
     soci::indicator ind = soci::i_null;
-    // key_hash is UNIQUE: one index probe, on the hot path of every Open311 POST.
-    s << "SELECT id FROM open311_keys WHERE key_hash = :h AND municipality_id = :m AND revoked_at IS NULL",
-        soci::use(key_hash), soci::use(m), soci::into(id, ind);
-    if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
-    return id;
+    soci::statement st;
+    explicit LiveKeyQuery(soci::session& s)
+        : st((s.prepare << "SELECT id FROM open311_keys WHERE key_hash = :h AND municipality_id = :m AND revoked_at IS NULL",
+              soci::use(hash), soci::use(mid), soci::into(id, ind))) {}
+};
+}  // namespace
+
+std::optional<std::int64_t> live_api_key(soci::session& s, std::int64_t municipality_id, const std::string& key_hash) {
+    auto& q = db::kept<LiveKeyQuery>(s, "requests.live_api_key");
+    q.mid = municipality_id;
+    q.hash = key_hash;
+    if (!db::fetch_one(s, q.st) || q.ind != soci::i_ok) return std::nullopt;
+    return q.id;
 }
 
 void touch_api_key(soci::session& s, std::int64_t id, std::int64_t at) {

@@ -13,6 +13,11 @@
 
 namespace syn::requests::store {
 
+// Bumped by every change of departments, their staff or request types made through this
+// process: the configuration's read caches compare it (changes made by other copies of the
+// program show when the cache's ttl runs out).
+std::uint64_t config_generation();
+
 std::vector<Department> departments(soci::session& s, std::int64_t municipality_id);
 std::optional<Department> department(soci::session& s, std::int64_t municipality_id, std::int64_t id);
 // Throws db::UniqueViolation for a name_el already used in the municipality.
