@@ -2,6 +2,7 @@
 // ("me too"), and — as the requester — reopen it within the window or rate the answer.
 #include <nlohmann/json.hpp>
 
+#include "modules/registry/service.hpp"
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
 #include "modules/requests/service_shared.hpp"
@@ -15,29 +16,31 @@ namespace {
 
 constexpr std::size_t kMaxRatingComment = 2000;
 
-// The request, when the viewer may see it; NotFound otherwise (a private request of someone else).
-Request visible(soci::session& s, const web::Context& ctx, std::int64_t id, bool requester) {
+// The request, locked for the rest of the transaction, and whether the viewer is its requester
+// (the person who filed it, or an admin of the organisation it was filed for: read in the same
+// transaction, so one read answers both). NotFound when the viewer may not see it (someone
+// else's private request).
+struct Seen {
+    Request r;
+    bool mine = false;
+};
+Seen visible(soci::session& s, const web::Context& ctx, std::int64_t id) {
     auto r = store::by_id_for_update(s, ctx.tenant.id, id);
     if (!r) throw web::NotFound();
-    if (!requester && !ctx.can(kPermRead) && (!r->is_public || r->merged_into_id)) throw web::NotFound();
-    return *r;
-}
-
-// Loads the request outside the transaction to learn whether the viewer is its requester (the
-// organisations a person administers come from the registry, on a connection of their own).
-bool requester_of(web::Context& ctx, std::int64_t id) {
-    auto r = ctx.db.read([&](soci::session& s) { return store::by_id(s, ctx.tenant.id, id); });
-    if (!r) throw web::NotFound();
-    return detail::is_requester(ctx, *r);
+    bool mine = r->requester_user_id && *r->requester_user_id == ctx.principal.user_id;
+    if (!mine && r->organisation_id)
+        for (const auto& a : registry::organisation_admins(s, ctx.tenant.id, *r->organisation_id))
+            mine = mine || a.user_id == ctx.principal.user_id;
+    if (!mine && !ctx.can(kPermRead) && (!r->is_public || r->merged_into_id)) throw web::NotFound();
+    return {std::move(*r), mine};
 }
 
 }  // namespace
 
 void support(web::Context& ctx, std::int64_t id) {
     ctx.require_login();
-    const bool mine = requester_of(ctx, id);
     ctx.db.transact([&](soci::session& s) {
-        auto r = visible(s, ctx, id, mine);
+        const auto [r, mine] = visible(s, ctx, id);
         if (mine) detail::invalid(ctx, "support", N_("You cannot support your own request; you already follow it"));
         if (!r.is_public) detail::invalid(ctx, "support", N_("Only public requests can be supported"));
         if (r.merged_into_id) detail::invalid(ctx, "support", N_("This request was merged into another one; support that one instead"));
@@ -48,18 +51,16 @@ void support(web::Context& ctx, std::int64_t id) {
 
 void unsupport(web::Context& ctx, std::int64_t id) {
     ctx.require_login();
-    const bool mine = requester_of(ctx, id);
     ctx.db.transact([&](soci::session& s) {
-        visible(s, ctx, id, mine);
+        visible(s, ctx, id);
         store::remove_supporter(s, ctx.tenant.id, id, ctx.principal.user_id);  // idempotent
     });
 }
 
 void reopen(web::Context& ctx, std::int64_t id) {
     ctx.require_login();
-    const bool mine = requester_of(ctx, id);
     ctx.db.transact([&](soci::session& s) {
-        auto r = visible(s, ctx, id, mine);
+        auto [r, mine] = visible(s, ctx, id);
         if (!mine) throw web::Forbidden();
         if (r.merged_into_id) detail::invalid(ctx, "event", N_("This request was merged into another one; act on that one instead"));
         TransitionInput in;
@@ -99,14 +100,13 @@ void reopen(web::Context& ctx, std::int64_t id) {
 
 void rate(web::Context& ctx, std::int64_t id, int rating, const std::string& comment_in) {
     ctx.require_login();
-    const bool mine = requester_of(ctx, id);
     const std::string comment = text::trim(comment_in);
     html::Errors e(ctx.tr);
     if (rating < 1 || rating > 5) e.add("rating", ctx.tr("Choose a rating from 1 to 5"));
     if (!text::valid_utf8_text(comment) || text::characters(comment) > kMaxRatingComment)
         e.add("comment", ctx.tr("The comment must be 2,000 characters or fewer"));
     ctx.db.transact([&](soci::session& s) {
-        auto r = visible(s, ctx, id, mine);
+        auto [r, mine] = visible(s, ctx, id);
         if (!mine) throw web::Forbidden();
         if (!e.empty()) throw web::Invalid(std::move(e));
         if (!r.resolved_at || (r.state != State::Resolved && r.state != State::Closed))
