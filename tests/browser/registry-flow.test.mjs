@@ -15,7 +15,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  launchBrowser, newPage, visit, checkPage, focused, focusMatches, tabTo as tabToSelector, fill as fillField, pressAndWait, path,
+  launchBrowser, newPage, visit, checkPage, focused, focusMatches, tabTo as tabToSelector, fill as fillField, pressAndWait, path, problems, logInByKeyboard, menu,
 } from './lib/browser.mjs';
 import { startServer, startSmtpSink } from '../integration/lib/server.mjs';
 import { parseDemoLogins } from '../integration/lib/flows.mjs';
@@ -102,29 +102,6 @@ const tabTo = (page, selector, options = {}) => tabToSelector(page, selector, { 
 
 const fill = (page, selector, value) => fillField(page, selector, value, { maxTabs: 150 });
 
-/** The page's messages, for assertion errors that say what went wrong. */
-async function problems(page) {
-  const texts = await page.locator('.error-summary, .notification, .error-message').allInnerTexts();
-  return `${page.url()}: ${texts.join(' | ') || '(no message on the page)'}`;
-}
-
-async function logInByKeyboard(page, email, password, name) {
-  await visit(page, `${srv.baseUrl}/login`, name);
-  await fill(page, 'main input#email', email);
-  await fill(page, 'main input#password', password);
-  const status = await pressAndWait(page, 'Enter');
-  assert.equal(status, 200, `log-in of ${email}: ${await problems(page)}`);
-  assert.equal(path(page), '/account', `log-in lands on the account page: ${await problems(page)}`);
-  await checkPage(page, `${name}-done`);
-}
-
-/** Follows a link of the main navigation by keyboard (on a page just loaded: Tab starts at the top). */
-async function menu(page, href, name) {
-  await tabTo(page, `.main-nav a[href="${href}"]`);
-  assert.equal(await pressAndWait(page, 'Enter'), 200, `${href}: ${await problems(page)}`);
-  assert.equal(path(page), href);
-  await checkPage(page, name);
-}
 
 // ------------------------------------------------------------------ 1. the secretary
 
@@ -150,7 +127,7 @@ test('1. a secretary registers a parents\' association, uploads its statute and 
   assert.equal(await pressAndWait(page, 'Enter'), 200);
   assert.equal(path(page), '/login');
 
-  await logInByKeyboard(page, SECRETARY.email, SECRETARY.password, 'registry-flow-login-secretary');
+  await logInByKeyboard(page, srv.baseUrl, SECRETARY.email, SECRETARY.password, 'registry-flow-login-secretary');
 
   // "My organisations" in the menu, then "Register an organisation".
   await menu(page, '/my/organisations', 'registry-flow-my-organisations-empty');
@@ -300,7 +277,7 @@ test('2. municipal staff find the submission in the queue, tick the checklist an
   const page = await newPage(browser);
   const logins = parseDemoLogins(await srv.demoLogins());
   assert.ok(logins.staff, 'a staff account in the demo log-ins');
-  await logInByKeyboard(page, logins.staff.email, logins.staff.password, 'registry-flow-login-staff');
+  await logInByKeyboard(page, srv.baseUrl, logins.staff.email, logins.staff.password, 'registry-flow-login-staff');
 
   // The queue shows submissions, oldest first: the name finds the new one among the seeded.
   await menu(page, '/admin/organisations', 'registry-flow-queue');
@@ -355,7 +332,7 @@ test('2b. the queue finds a submission by its ΑΦΜ, as its search box says', a
   assert.ok(created.id, 'step 1 did not register the organisation');
   const page = await newPage(browser);
   const logins = parseDemoLogins(await srv.demoLogins());
-  await logInByKeyboard(page, logins.staff.email, logins.staff.password, 'registry-flow-login-staff-afm');
+  await logInByKeyboard(page, srv.baseUrl, logins.staff.email, logins.staff.password, 'registry-flow-login-staff-afm');
   await menu(page, '/admin/organisations', 'registry-flow-queue-afm');
   await tabTo(page, 'main select#state');
   await page.keyboard.press('End');  // «All states», the last choice

@@ -18,7 +18,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  launchBrowser, newPage, visit, checkPage, tabTo as tabToSelector, fill as fillField, pressAndWait, path,
+  launchBrowser, newPage, visit, checkPage, tabTo as tabToSelector, fill as fillField, pressAndWait, path, problems, logInByKeyboard, menu,
 } from './lib/browser.mjs';
 import { startServer, startSmtpSink, HttpClient } from '../integration/lib/server.mjs';
 import { parseDemoLogins, loginOk } from '../integration/lib/flows.mjs';
@@ -86,29 +86,6 @@ after(async () => {
 const tabTo = (page, selector, options = {}) => tabToSelector(page, selector, { maxTabs: 150, ...options });
 const fill = (page, selector, value) => fillField(page, selector, value, { maxTabs: 150 });
 
-/** The page's messages, for assertion errors that say what went wrong. */
-async function problems(page) {
-  const texts = await page.locator('.error-summary, .notification, .error-message').allInnerTexts();
-  return `${page.url()}: ${texts.join(' | ') || '(no message on the page)'}`;
-}
-
-async function logInByKeyboard(page, email, password, name) {
-  await visit(page, `${srv.baseUrl}/login`, name);
-  await fill(page, 'main input#email', email);
-  await fill(page, 'main input#password', password);
-  const status = await pressAndWait(page, 'Enter');
-  assert.equal(status, 200, `log-in of ${email}: ${await problems(page)}`);
-  assert.equal(path(page), '/account', `log-in lands on the account page: ${await problems(page)}`);
-  await checkPage(page, `${name}-done`);
-}
-
-/** Follows a link of the main navigation by keyboard (on a page just loaded: Tab starts at the top). */
-async function menu(page, href, name) {
-  await tabTo(page, `.main-nav a[href="${href}"]`);
-  assert.equal(await pressAndWait(page, 'Enter'), 200, `${href}: ${await problems(page)}`);
-  assert.equal(path(page), href);
-  await checkPage(page, name);
-}
 
 /** Follows a link in <main> by keyboard and checks the page it leads to. */
 async function follow(page, selector, name) {
@@ -140,7 +117,7 @@ async function chooseRadio(page, name, value) {
 
 test('1. a resident reports a problem with its location, typing the address and coordinates', async () => {
   const page = await newPage(browser);
-  await logInByKeyboard(page, logins.citizen.email, logins.citizen.password, 'requests-flow-login-citizen');
+  await logInByKeyboard(page, srv.baseUrl, logins.citizen.email, logins.citizen.password, 'requests-flow-login-citizen');
 
   await menu(page, '/requests', 'requests-flow-list');
   await follow(page, 'main a[href="/requests/new"]', 'requests-flow-new');
@@ -193,7 +170,7 @@ async function changeStatus(page, event, name, { answer } = {}) {
 test('2. staff find it in their queue, acknowledge it, assign it and resolve it', async () => {
   assert.ok(state.id, 'step 1 did not submit the request');
   const page = await newPage(browser);
-  await logInByKeyboard(page, logins.staff.email, logins.staff.password, 'requests-flow-login-staff');
+  await logInByKeyboard(page, srv.baseUrl, logins.staff.email, logins.staff.password, 'requests-flow-login-staff');
   await menu(page, '/admin/requests', 'requests-flow-queue');
 
   // The search box finds it among the demo's requests.
@@ -230,7 +207,7 @@ test('2. staff find it in their queue, acknowledge it, assign it and resolve it'
 test('3. the resident reads the answer and rates it', async () => {
   assert.ok(state.resolved, 'step 2 did not resolve the request');
   const page = await newPage(browser);
-  await logInByKeyboard(page, logins.citizen.email, logins.citizen.password, 'requests-flow-login-citizen-again');
+  await logInByKeyboard(page, srv.baseUrl, logins.citizen.email, logins.citizen.password, 'requests-flow-login-citizen-again');
 
   // The header counts the unread notifications; the list leads to the request.
   const link = page.locator('a[href="/notifications"]');

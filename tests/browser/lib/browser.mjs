@@ -193,3 +193,32 @@ export async function pressAndWait(page, key) {
 export function path(page) {
   return new URL(page.url()).pathname;
 }
+
+/** The page's messages, for assertion errors that say what went wrong. */
+export async function problems(page) {
+  const texts = await page.locator('.error-summary, .notification, .error-message').allInnerTexts();
+  return `${page.url()}: ${texts.join(' | ') || '(no message on the page)'}`;
+}
+
+/**
+ * Logs in on baseUrl/login by keyboard, requires the landing on /account, and checks both pages
+ * (axe and the Nu checker: `name` and `name`-done).
+ */
+export async function logInByKeyboard(page, baseUrl, email, password, name) {
+  await visit(page, `${baseUrl}/login`, name);
+  await fill(page, 'main input#email', email);
+  await fill(page, 'main input#password', password);
+  const status = await pressAndWait(page, 'Enter');
+  if (status !== 200) throw new Error(`log-in of ${email} answered ${status}: ${await problems(page)}`);
+  if (path(page) !== '/account') throw new Error(`log-in should land on the account page: ${await problems(page)}`);
+  await checkPage(page, `${name}-done`);
+}
+
+/** Follows a link of the main navigation by keyboard (on a page just loaded: Tab starts at the top). */
+export async function menu(page, href, name) {
+  await tabTo(page, `.main-nav a[href="${href}"]`);
+  const status = await pressAndWait(page, 'Enter');
+  if (status !== 200) throw new Error(`${href} answered ${status}: ${await problems(page)}`);
+  if (path(page) !== href) throw new Error(`${href} led to ${path(page)}`);
+  await checkPage(page, name);
+}
