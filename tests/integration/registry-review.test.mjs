@@ -5,12 +5,10 @@
 // unable to touch an organisation of the other.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 
-import { startServer, createDatabase, runBinary, HttpClient, extractCsrf, saveHtml } from './lib/server.mjs';
-import { parseDemoLogins, loginOk } from './lib/flows.mjs';
+import { startServer, HttpClient, extractCsrf, saveHtml, demoDatabase } from './lib/server.mjs';
+import { loginOk } from './lib/flows.mjs';
 
 const PASSWORD = 'κωδικός δήμου 2024';
 const SPARTI_STAFF = 'ypallilos@sparti.test';
@@ -24,15 +22,9 @@ const at = (slug, path) => `/m/${slug}${path}`;
 const kal = (path) => at('kalamata', path);
 
 before(async () => {
-  db = await createDatabase();
-  dir = await mkdtemp(join(tmpdir(), 'synergeia-registry-review-'));
-  const logins = join(dir, 'logins.txt');
-  const pwFile = join(dir, 'password');
-  await writeFile(pwFile, `${PASSWORD}\n`);
-  const cli = (...args) => runBinary([...args, '--db', db.url], { env: { SYNERGEIA_DEMO: '1' } });
-  await cli('migrate');
-  await cli('seed', '--demo', '--logins-file', logins);
-  demo = parseDemoLogins(await readFile(logins, 'utf8'));
+  const made = await demoDatabase({ prefix: 'registry-review', password: PASSWORD });
+  ({ db, dir, demo } = made);
+  const { cli, pwFile } = made;
   await cli('tenant', 'add', '--elstat', '4501', '--name', 'Σπάρτης', '--name-en', 'Sparti', '--slug', 'sparti');
   await cli('user', 'add', '--email', SPARTI_STAFF, '--password-file', pwFile, '--role', 'staff', '--tenant', 'sparti',
     '--name', 'Υπάλληλος Σπάρτης');

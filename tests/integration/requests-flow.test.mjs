@@ -13,12 +13,12 @@
 // requests. Two municipalities share the install (path tenancy: /m/<slug>/…).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startServer, startSmtpSink, createDatabase, runBinary, HttpClient, extractCsrf, saveHtml } from './lib/server.mjs';
-import { parseDemoLogins, loginOk, writeConfig } from './lib/flows.mjs';
+import { startServer, startSmtpSink, HttpClient, extractCsrf, saveHtml, demoDatabase } from './lib/server.mjs';
+import { loginOk, writeConfig } from './lib/flows.mjs';
 import { fakeExe, smallPdf } from './lib/files.mjs';
 
 const PASSWORD = 'κωδικός αιτημάτων 2024';
@@ -51,16 +51,10 @@ const at = (slug, path) => `/m/${slug}${path}`;
 const kal = (path) => at('kalamata', path);
 
 before(async () => {
-  db = await createDatabase();
-  dir = await mkdtemp(join(tmpdir(), 'synergeia-requests-'));
+  const made = await demoDatabase({ prefix: 'requests', password: PASSWORD });
+  ({ db, dir, demo } = made);
+  const { cli, pwFile } = made;
   filesDir = await mkdtemp(join(tmpdir(), 'synergeia-requests-files-'));
-  const logins = join(dir, 'logins.txt');
-  const pwFile = join(dir, 'password');
-  await writeFile(pwFile, `${PASSWORD}\n`);
-  const cli = (...args) => runBinary([...args, '--db', db.url], { env: { SYNERGEIA_DEMO: '1' } });
-  await cli('migrate');
-  await cli('seed', '--demo', '--logins-file', logins);
-  demo = parseDemoLogins(await readFile(logins, 'utf8'));
   await cli('tenant', 'add', '--elstat', '4501', '--name', 'Σπάρτης', '--name-en', 'Sparti', '--slug', 'sparti');
   for (const p of Object.values(PEOPLE)) {
     await cli('user', 'add', '--email', p.email, '--password-file', pwFile, '--role', p.role, '--tenant', p.tenant, '--name', p.name);

@@ -12,13 +12,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { startServer, createDatabase, runBinary, HttpClient, REPO_ROOT } from './lib/server.mjs';
-import { parseDemoLogins, loginOk, writeConfig } from './lib/flows.mjs';
+import { startServer, HttpClient, REPO_ROOT, demoDatabase } from './lib/server.mjs';
+import { loginOk, writeConfig } from './lib/flows.mjs';
 
 const SCHEMA_DIR = join(REPO_ROOT, '..', 'shared', 'data', 'open311-georeport-v2');
 const PASSWORD = 'κωδικός δήμου 2024';
@@ -37,16 +36,10 @@ const admins = {}; // slug → logged-in tenant administrator (HttpClient, path 
 const answers = [];
 
 before(async () => {
-  db = await createDatabase();
-  dir = await mkdtemp(join(tmpdir(), 'synergeia-open311-'));
-  const logins = join(dir, 'logins.txt');
-  const pwFile = join(dir, 'password');
-  await writeFile(pwFile, `${PASSWORD}\n`);
   config = await writeConfig('login_limit_per_ip = 1000\n');
-  const cli = (...args) => runBinary([...args, '--db', db.url], { env: { SYNERGEIA_DEMO: '1', SYNERGEIA_CONFIG: config } });
-  await cli('migrate');
-  await cli('seed', '--demo', '--logins-file', logins);
-  demo = parseDemoLogins(await readFile(logins, 'utf8'));
+  const made = await demoDatabase({ prefix: 'open311', password: PASSWORD, env: { SYNERGEIA_CONFIG: config } });
+  ({ db, dir, demo } = made);
+  const { cli, pwFile } = made;
   await cli('tenant', 'add', '--elstat', '4701', '--name', 'Περιστερίου', '--name-en', 'Peristeri', '--slug', 'peristeri', '--host', 'peristeri.test');
   // The same departments and types as the demo, and some requests of Περιστέρι's own.
   await cli('requests', 'generate', '--tenant', 'peristeri', '--count', '40', '--years', '1', '--seed', '4701');

@@ -7,12 +7,10 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 
-import { startServer, createDatabase, runBinary, HttpClient, extractCsrf, saveHtml } from './lib/server.mjs';
-import { parseDemoLogins, login, loginOk } from './lib/flows.mjs';
+import { startServer, runBinary, HttpClient, extractCsrf, saveHtml, demoDatabase } from './lib/server.mjs';
+import { login, loginOk } from './lib/flows.mjs';
 
 const execFileP = promisify(execFile);
 
@@ -26,16 +24,9 @@ const people = {
 };
 
 before(async () => {
-  db = await createDatabase();
-  dir = await mkdtemp(join(tmpdir(), 'synergeia-tenancy-'));
-  const logins = join(dir, 'logins.txt');
-  const pwFile = join(dir, 'password');
-  await writeFile(pwFile, `${PASSWORD}\n`);
-  const cli = (...args) => runBinary([...args, '--db', db.url], { env: { SYNERGEIA_DEMO: '1' } });
-
-  await cli('migrate');
-  await cli('seed', '--demo', '--logins-file', logins);
-  demo = parseDemoLogins(await readFile(logins, 'utf8'));
+  const made = await demoDatabase({ prefix: 'tenancy', password: PASSWORD });
+  ({ db, dir, demo } = made);
+  const { cli, pwFile } = made;
   // Καλαμάτα comes from the demo (no host name); two more are added with the CLI.
   await cli('tenant', 'add', '--elstat', '4701', '--name', 'Περιστερίου', '--name-en', 'Peristeri', '--slug', 'peristeri', '--host', 'peristeri.test');
   await cli('tenant', 'add', '--elstat', '9901', '--name', 'Δοκιμής', '--name-en', 'Dokimi', '--slug', 'dokimi', '--host', 'dokimi.test');

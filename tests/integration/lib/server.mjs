@@ -11,7 +11,7 @@
 //   SYNERGEIA_TEST_PG_URL      postgresql://user@127.0.0.1:PORT/postgres, for the postgres backend
 //   SYNERGEIA_TEST_VERBOSE=1   copy the server's output to the test's stderr as it comes
 import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, rm, readFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 
 import { freePort, sleep, trackChild } from './proc.mjs';
+import { parseDemoLogins } from './flows.mjs';
 
 export { freePort, sleep, trackChild } from './proc.mjs';
 export { startSmtpSink, parseMail } from './smtp.mjs';
@@ -51,6 +52,25 @@ async function psql(url, sql) {
   } catch (err) {
     throw new Error(`psql failed (${sql}): ${err.stderr || err.message}`);
   }
+}
+
+/**
+ * A fresh database, migrated and seeded with the demo through the CLI, and a working folder
+ * (`synergeia-<prefix>-…`) holding the demo's log-ins and a file with `password` for
+ * `user add --password-file`. Returns {db, dir, pwFile, demo, cli}: demo is role → {email,
+ * password}; cli(...args) runs the binary on the database with SYNERGEIA_DEMO=1 and `env`.
+ * The caller drops db and removes dir.
+ */
+export async function demoDatabase({ prefix, password, env = {} }) {
+  const db = await createDatabase();
+  const dir = await mkdtemp(join(tmpdir(), `synergeia-${prefix}-`));
+  const logins = join(dir, 'logins.txt');
+  const pwFile = join(dir, 'password');
+  await writeFile(pwFile, `${password}\n`);
+  const cli = (...args) => runBinary([...args, '--db', db.url], { env: { SYNERGEIA_DEMO: '1', ...env } });
+  await cli('migrate');
+  await cli('seed', '--demo', '--logins-file', logins);
+  return { db, dir, pwFile, demo: parseDemoLogins(await readFile(logins, 'utf8')), cli };
 }
 
 /**
