@@ -146,6 +146,8 @@ int serve(const config::Config& cfg) {
     });
     // Verified organisations past their expiry go back to the queue; reminders 30 days before.
     jobs.every("registry.expiry", std::chrono::hours(1), [db, cfg] { registry::run_expiry(*db, cfg, db::now_unix()); });
+    // Open311 reports reach SQLite's full-text index here, in batches (requests/store.hpp).
+    jobs.every("requests.search_index", std::chrono::seconds(1), [db] { requests::index_new_requests(*db); });
     app.wake_jobs = [&jobs] { jobs.notify("mail.dispatch"); };
 
     auto [host, port] = split_listen(cfg.listen);

@@ -321,26 +321,9 @@ int seed_requests(soci::session& s, std::int64_t municipality_id, const SeedOpti
     }
     std::sort(times.begin(), times.end());
 
-    store::BulkWriter w(s, /*defer_index=*/true);
-    // The history and supporters of a batch of requests are written after the requests
-    // themselves. On SQLite every statement that opens a statement savepoint (as these inserts
-    // do) makes FTS5 flush its pending index entries to disk; writing them between two requests
-    // would flush one tiny index segment per request (half the generator's time at 200,000).
-    struct Pending {
-        std::int64_t request_id = 0;
-        std::vector<std::pair<HistoryEntry, std::string>> history;
-        std::vector<std::pair<std::int64_t, std::int64_t>> supporters;  // user, at
-    };
-    constexpr std::size_t kBatch = 512;
-    std::vector<Pending> pending;
-    pending.reserve(kBatch);
-    auto flush = [&] {
-        for (const auto& p : pending) {
-            for (const auto& [h, details] : p.history) w.add_event(municipality_id, p.request_id, h, details);
-            for (const auto& [user, at] : p.supporters) store::add_supporter(s, municipality_id, p.request_id, user, at);
-        }
-        pending.clear();
-    };
+    // The full-text entries are written once at the end (store::index_new_requests): one index
+    // segment for the lot instead of one per request.
+    store::BulkWriter w(s);
     std::vector<std::int64_t> open_problems;  // public local-problem reports a duplicate may join
     int inserted = 0;
     for (const auto submitted_at : times) {
@@ -482,22 +465,18 @@ int seed_requests(soci::session& s, std::int64_t municipality_id, const SeedOpti
         // the seed: the same seed may be generated twice (another municipality, another run).
         w.insert_request(r, {request_search_text(r), r.source == Source::Open311 ? auth::random_token() : ""});
         ++inserted;
-        Pending& p = pending.emplace_back();
-        p.request_id = r.id;
-        p.history = std::move(history);
+        for (const auto& [h, details] : history) w.add_event(municipality_id, r.id, h, details);
         if (r.is_public && !r.merged_into_id && !o.supporter_user_ids.empty() && chance(rng, 0.35)) {
             const auto n = between(rng, 1, static_cast<std::int64_t>(o.supporter_user_ids.size()));
             for (std::int64_t i = 0; i < n; ++i) {
                 const auto user = o.supporter_user_ids[static_cast<std::size_t>(i)];
                 if (r.requester_user_id && *r.requester_user_id == user) continue;
-                p.supporters.push_back({user, std::min(now - 1, submitted_at + between(rng, kHour, 10 * kDay))});
+                store::add_supporter(s, municipality_id, r.id, user, std::min(now - 1, submitted_at + between(rng, kHour, 10 * kDay)));
             }
         }
-        if (pending.size() == kBatch) flush();
         if (type.code == "local-problem" && r.is_public && !r.merged_into_id) open_problems.push_back(r.id);
     }
-    flush();
-    w.finish_index();
+    store::index_new_requests(s);
     return inserted;
 }
 

@@ -66,6 +66,12 @@ std::int64_t submit(web::Context& ctx, const RequestInput& in, const std::vector
 // Open311 POST with a valid API key (check_api_key); no account. Returns {id, token}.
 std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int64_t api_key_id, const Open311Input& in);
 
+// The "requests.search_index" job (app/commands.cpp runs it every second): on SQLite, adds the
+// full-text entries that submit_open311() leaves out, 2,000 requests per write transaction, so an
+// Open311 report can be searched for in the staff queue about a second after it was filed (store.hpp
+// says why). Returns how many it indexed; 0 on PostgreSQL, which indexes as it inserts.
+std::size_t index_new_requests(db::Database& db);
+
 struct Viewer {
     bool requester = false;   // the person who filed it, or an admin of its organisation
     bool staff = false;       // requests.read

@@ -305,10 +305,10 @@ std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int6
     r.submitted_at = r.updated_at = at;
     const std::string token = auth::random_token();
 
-    // One short transaction — the type, the row with its index entry and history line — shared
-    // with the other POSTs arriving meanwhile (group commit): under synchronous=FULL every COMMIT
-    // is an fsync, which would otherwise cap Open311 at the disk's commit rate. The key's last use
-    // is noted by check_api_key().
+    // One short transaction — the type, the row and its history line — shared with the other
+    // POSTs arriving meanwhile (group commit): under synchronous=FULL every COMMIT is an fsync,
+    // which would otherwise cap Open311 at the disk's commit rate. The full-text entry is left to
+    // the index_new_requests() job. The key's last use is noted by check_api_key().
     const auto id = ctx.db.transact_grouped([&](soci::session& s) {
         auto type = store::active_type_by_code(s, ctx.tenant.id, code);
         if (!type) detail::invalid(ctx, "service_code", N_("There is no active request type with this service_code"));
@@ -334,6 +334,18 @@ std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int6
         return id;
     });
     return {id, token};
+}
+
+std::size_t index_new_requests(db::Database& db) {
+    constexpr std::size_t kBatch = 2000;  // a batch holds the write lock for tens of milliseconds
+    std::size_t total = 0;
+    // The read first: a quiet server takes no write lock at all.
+    while (db.read([](soci::session& s) { return store::unindexed_requests(s); }) > 0) {
+        const auto n = db.transact([&](soci::session& s) { return store::index_new_requests(s, kBatch); });
+        total += n;
+        if (n < kBatch) break;
+    }
+    return total;
 }
 
 }  // namespace syn::requests

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -251,12 +252,9 @@ struct BulkWriter::Impl {
     soci::session& s;
     InsertValues v;
     EventValues e;
-    long long fts_id = 0;
-    std::string fts_text;
     soci::statement insert, event;
-    std::optional<soci::statement> fts;  // SQLite only: PostgreSQL indexes requests.search_vector itself
 
-    Impl(soci::session& session, bool defer_index)
+    explicit Impl(soci::session& session)
         : s(session),
           insert((s.prepare << kInsertSql, soci::use(v.mid), soci::use(v.type), soci::use(v.dept), soci::use(v.assignee, v.assignee_i),
                   soci::use(v.requester, v.requester_i), soci::use(v.org, v.org_i), soci::use(v.requester_name),
@@ -270,20 +268,11 @@ struct BulkWriter::Impl {
                   soci::into(v.id))),
           event((s.prepare << kEventSql, soci::use(e.rid), soci::use(e.mid), soci::use(e.kind), soci::use(e.from), soci::use(e.to),
                  soci::use(e.body), soci::use(e.details), soci::use(e.is_public), soci::use(e.actor, e.actor_i), soci::use(e.at),
-                 soci::into(e.id))) {
-        if (!is_postgres(s) && !defer_index)
-            fts.emplace((s.prepare << "INSERT INTO request_search (rowid, search_text) VALUES (:id, :t)", soci::use(fts_id),
-                         soci::use(fts_text)));
-    }
+                 soci::into(e.id))) {}
 };
 
-BulkWriter::BulkWriter(soci::session& s, bool defer_index)
-    : impl_(defer_index ? new Impl(s, true)
-                        : &db::per_connection<Impl>(s, "requests.bulk_writer", [&] { return std::make_unique<Impl>(s, false); })),
-      owned_(defer_index) {}
-BulkWriter::~BulkWriter() {
-    if (owned_) delete impl_;
-}
+BulkWriter::BulkWriter(soci::session& s)
+    : impl_(&db::per_connection<Impl>(s, "requests.bulk_writer", [&] { return std::make_unique<Impl>(s); })) {}
 
 std::int64_t BulkWriter::insert_request(Request& r, const NewRequestExtras& extras) {
     changed();
@@ -291,20 +280,7 @@ std::int64_t BulkWriter::insert_request(Request& r, const NewRequestExtras& extr
     impl_->insert.execute(true);
     db::finish(impl_->s, impl_->insert);  // RETURNING left it on its row
     r.id = impl_->v.id;
-    if (first_id_ == 0) first_id_ = r.id;
-    if (impl_->fts) {
-        impl_->fts_id = r.id;
-        impl_->fts_text = extras.search_text;
-        impl_->fts->execute(true);
-    }
     return r.id;
-}
-
-void BulkWriter::finish_index() {
-    if (!owned_ || first_id_ == 0 || is_postgres(impl_->s)) return;
-    impl_->s << "INSERT INTO request_search (rowid, search_text) SELECT id, search_text FROM requests WHERE id >= :first",
-        soci::use(first_id_);
-    first_id_ = 0;
 }
 
 std::int64_t BulkWriter::add_event(std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
@@ -341,7 +317,40 @@ std::optional<Day> parse_day(std::string_view t) {
 
 std::int64_t insert_request(soci::session& s, Request& r, const NewRequestExtras& extras) {
     BulkWriter w(s);
-    return w.insert_request(r, extras);
+    const auto id = w.insert_request(r, extras);
+    index_new_requests(s);
+    return id;
+}
+
+// The index is complete up to its highest rowid: SQLite has one writer at a time and gives a new
+// row the next id, and requests are never deleted, so the requests above it are exactly the ones
+// not yet indexed (a rolled-back id is simply used again).
+namespace {
+long long highest_indexed(soci::session& s) {
+    long long id = 0;
+    s << "SELECT COALESCE((SELECT rowid FROM request_search ORDER BY rowid DESC LIMIT 1), 0)", soci::into(id);
+    return id;
+}
+}  // namespace
+
+std::size_t unindexed_requests(soci::session& s) {
+    if (is_postgres(s)) return 0;
+    long long newest = 0;
+    s << "SELECT COALESCE(MAX(id), 0) FROM requests", soci::into(newest);
+    return static_cast<std::size_t>(std::max(0LL, newest - highest_indexed(s)));
+}
+
+std::size_t index_new_requests(soci::session& s, std::optional<std::size_t> at_most) {
+    if (is_postgres(s)) return 0;
+    long long indexed = highest_indexed(s);
+    long long limit = at_most ? static_cast<long long>(*at_most) : -1;  // a negative LIMIT is none in SQLite
+    soci::statement st = (s.prepare << "INSERT INTO request_search (rowid, search_text) SELECT id, search_text FROM requests "
+                                       "WHERE id > :indexed ORDER BY id LIMIT :limit",
+                          soci::use(indexed), soci::use(limit));
+    st.execute(true);
+    const auto n = static_cast<std::size_t>(st.get_affected_rows());
+    if (n > 0) changed();  // cached searches may now find more
+    return n;
 }
 
 std::int64_t insert_request(soci::session& s, Request& r, const std::string& search_text) {

@@ -30,7 +30,8 @@ struct NewRequestExtras {
     std::string open311_token;  // empty: none (NULL)
 };
 
-// Inserts r (its id is ignored and set on return) with its search-index entry; returns the new id.
+// Inserts r (its id is ignored and set on return) and, on SQLite, the full-text entries of every
+// request not yet indexed, its own included (index_new_requests); returns the new id.
 // Writes: municipality_id, type_id, department_id, assignee_user_id, requester_user_id,
 // organisation_id, requester_*, title, description, location, is_public, state, source,
 // submitted_at, updated_at, first_response_at, resolved_at, finished_at, closed_at, due,
@@ -44,32 +45,37 @@ std::int64_t insert_request(soci::session& s, Request& r, const std::string& sea
 std::int64_t add_event(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
                        const std::string& details = "{}");
 
-// The same two inserts with their statements prepared: once per connection, kept for the
+// The same two inserts with their statements prepared once per connection and kept for the
 // connection's life (db::per_connection), so a request filed on the web or by Open311 does not
-// parse its SQL again; with defer_index (the demo and bench generator: 200,000 requests), once for
-// this writer. The writer must not outlive the session, nor the transaction.
+// parse its SQL again. The writer must not outlive the session, nor the transaction. It writes no
+// full-text entries on SQLite: call index_new_requests() in the same transaction, or leave them
+// to the "requests.search_index" job.
 //   store::BulkWriter w(s);
 //   for (...) { Request r = ...; w.insert_request(r, {request_search_text(r), ""}); w.add_event(mid, r.id, h); }
+//   store::index_new_requests(s);
 class BulkWriter {
 public:
-    // defer_index: on SQLite, leave the full-text entries out row by row and write them all at
-    // once in finish_index() (the generator: one FTS5 write instead of 200,000 small segments).
-    explicit BulkWriter(soci::session& s, bool defer_index = false);
-    ~BulkWriter();
+    explicit BulkWriter(soci::session& s);
     BulkWriter(const BulkWriter&) = delete;
     BulkWriter& operator=(const BulkWriter&) = delete;
     std::int64_t insert_request(Request& r, const NewRequestExtras& extras);
     std::int64_t add_event(std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
                            const std::string& details = "{}");
-    // With defer_index: indexes every request this writer inserted. Call before the commit.
-    void finish_index();
     struct Impl;
 
 private:
-    Impl* impl_;
-    bool owned_;               // defer_index: this writer's own statements; else the connection's
-    long long first_id_ = 0;   // the first request this writer inserted, for finish_index()
+    Impl* impl_;  // the connection's
 };
+
+// SQLite's full-text index (request_search) is written apart from the rows: an Open311 POST
+// leaves its entry to a job, because FTS5 writes a small index segment at every savepoint and
+// every POST has its own (db::Database::transact_grouped); a batch writes one. PostgreSQL indexes
+// requests.search_vector itself: both are 0 there.
+// How many requests the index lacks (a read; the job's check before it takes the write lock).
+std::size_t unindexed_requests(soci::session& s);
+// Adds the entries of the oldest at_most unindexed requests (all without a limit), in a write
+// transaction; returns how many.
+std::size_t index_new_requests(soci::session& s, std::optional<std::size_t> at_most = std::nullopt);
 
 // Oldest first; public_only drops internal notes and staff-only lines. actor_name from users.
 std::vector<HistoryEntry> events(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, bool public_only);
