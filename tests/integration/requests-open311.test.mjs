@@ -398,6 +398,38 @@ describe('POST requests', () => {
     }
   });
 
+  test('a type the administrator withdraws takes no more reports, and comes back when restored', async () => {
+    // The POST reads the municipality's types from a cache; a change of configuration must reach it.
+    const admin = admins.kalamata;
+    const code = `temporary-${process.pid}`;
+    const form = await admin.get('/m/kalamata/admin/requests/types/new');
+    const department = /<select[^>]*name="department_id"[^>]*>[\s\S]*?<option[^>]*value="(\d+)"/.exec(form.body)?.[1];
+    assert.ok(department, 'the type form offers a department');
+    const fields = (active) => ({
+      code, name_el: 'Προσωρινός τύπος', name_en: 'Temporary type', description_el: '', description_en: '',
+      department_id: department, deadline_days: '5', position: '300', ...(active ? { active: '1' } : {}),
+    });
+    const added = await admin.submit('/m/kalamata/admin/requests/types/new', fields(true));
+    assert.equal(added.status, 303, added.body.slice(0, 300));
+    const list = await admin.get('/m/kalamata/admin/requests/types');
+    const id = new RegExp(`href="/m/kalamata/admin/requests/types/(\\d+)"[^>]*>[^<]*(?:<[^>]+>)*[^<]*Προσωρινός τύπος`).exec(list.body)?.[1];
+    assert.ok(id, 'the new type is listed with its link');
+    const report = { ...good(), service_code: code, description: 'Αναφορά σε προσωρινό τύπο.' };
+    assert.equal((await post(report)).res.status, 200, 'an active type takes reports');
+
+    const withdrawn = await admin.submit(`/m/kalamata/admin/requests/types/${id}`, fields(false));
+    assert.equal(withdrawn.status, 303, withdrawn.body.slice(0, 300));
+    const before = await queueTotal('kalamata');
+    const refused = await post(report);
+    assert.equal(refused.res.status, 404, JSON.stringify(refused.body));
+    assertSpecError(refused.body, 404, 'a withdrawn service_code');
+    assert.equal(await queueTotal('kalamata'), before, 'nothing was saved');
+
+    const restored = await admin.submit(`/m/kalamata/admin/requests/types/${id}`, fields(true));
+    assert.equal(restored.status, 303, restored.body.slice(0, 300));
+    assert.equal((await post(report)).res.status, 200, 'restored, it takes reports again');
+  });
+
   test("a POSTed report is found by the staff queue's search within a few seconds", async () => {
     // SQLite writes Open311 reports' full-text entries in a job (about once a second), not in the
     // POST; PostgreSQL indexes them as it inserts. Either way staff find the report by its words.

@@ -354,8 +354,8 @@ http::Response post_request(web::Context& ctx, Format f) {
         // the deadline would cost a read per POST, and the request's expected_datetime gives it.
         return open311::respond(200, f, Json::array({Json{{"service_request_id", std::to_string(id)}}}), "service_requests");
     } catch (const web::Invalid& e) {
-        // The service looks the type up inside its transaction, sparing a read here: a refused
-        // service_code (it was given, see above) is one that does not exist, or no longer.
+        // A refused service_code (it was given, see above) is one that does not exist, or no
+        // longer: the spec's 404.
         const auto& items = e.errors.items;
         if (!items.empty() && std::all_of(items.begin(), items.end(), [](const auto& x) { return x.field == "service_code"; }))
             return error(f, 404, ctx.tr.tf("service_code «{}» was not found.", in.service_code));

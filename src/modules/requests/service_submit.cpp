@@ -305,31 +305,37 @@ std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int6
     r.submitted_at = r.updated_at = at;
     const std::string token = auth::random_token();
 
-    // One short transaction — the type, the row and its history line — shared with the other
-    // POSTs arriving meanwhile (group commit): under synchronous=FULL every COMMIT is an fsync,
-    // which would otherwise cap Open311 at the disk's commit rate. The full-text entry is left to
-    // the index_new_requests() job. The key's last use is noted by check_api_key().
+    // The type from the municipality's cached list, not a read inside the transaction below: the
+    // commit is shared, so whatever runs inside it runs one POST after another. A type withdrawn
+    // by another copy of the program is refused here once that list expires (at most 30 s).
+    const auto types = request_types(ctx);
+    const auto type = std::find_if(types.begin(), types.end(), [&](const RequestType& t) { return t.code == code; });
+    if (type == types.end()) detail::invalid(ctx, "service_code", N_("There is no active request type with this service_code"));
+    if (type->takes_location) {
+        if (!located.latitude && address.empty())
+            detail::invalid(ctx, "lat", N_("This request type needs a location: give lat and long, or address_string"));
+        r.location = located;
+        r.location.address = address;
+    }
+    r.type_id = type->id;
+    r.type_code = type->code;
+    r.department_id = type->department_id;
+    r.is_public = type->public_default;
+    r.due = due_for(at, type->deadline_days);
+    const store::NewRequestExtras extras{request_search_text(r), token};
+    HistoryEntry h;
+    h.kind = EntryKind::Submitted;
+    h.to = State::Submitted;
+    h.is_public = true;
+    h.at = at;
+
+    // One short transaction — the row and its history line — shared with the other POSTs
+    // arriving meanwhile (group commit): under synchronous=FULL every COMMIT is an fsync, which
+    // would otherwise cap Open311 at the disk's commit rate. The full-text entry is left to the
+    // index_new_requests() job. The key's last use is noted by check_api_key().
     const auto id = ctx.db.transact_grouped([&](soci::session& s) {
-        auto type = store::active_type_by_code(s, ctx.tenant.id, code);
-        if (!type) detail::invalid(ctx, "service_code", N_("There is no active request type with this service_code"));
-        if (type->takes_location) {
-            if (!located.latitude && address.empty())
-                detail::invalid(ctx, "lat", N_("This request type needs a location: give lat and long, or address_string"));
-            r.location = located;
-            r.location.address = address;
-        }
-        r.type_id = type->id;
-        r.type_code = type->code;
-        r.department_id = type->department_id;
-        r.is_public = type->public_default;
-        r.due = due_for(at, type->deadline_days);
-        store::BulkWriter w(s);  // the row and its history line
-        const auto id = w.insert_request(r, store::NewRequestExtras{request_search_text(r), token});
-        HistoryEntry h;
-        h.kind = EntryKind::Submitted;
-        h.to = State::Submitted;
-        h.is_public = true;
-        h.at = at;
+        store::BulkWriter w(s);
+        const auto id = w.insert_request(r, extras);
         w.add_event(ctx.tenant.id, id, h);
         return id;
     });

@@ -546,36 +546,6 @@ std::vector<Recipient> supporters(soci::session& s, std::int64_t municipality_id
     return out;
 }
 
-namespace {
-// Open311's hot path: one per POST, so prepared once per connection.
-struct ActiveTypeQuery {
-    long long mid = 0, id = 0, dept = 0;
-    int deadline = 0, location = 0, pub = 0;
-    std::string code;
-    soci::statement st;
-    explicit ActiveTypeQuery(soci::session& s)
-        : st((s.prepare << "SELECT id, department_id, deadline_days, takes_location, public_default FROM request_types "
-                           "WHERE municipality_id = :mid AND code = :code AND active = 1",
-              soci::use(mid), soci::use(code), soci::into(id), soci::into(dept), soci::into(deadline), soci::into(location),
-              soci::into(pub))) {}
-};
-}  // namespace
-
-std::optional<RequestType> active_type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code) {
-    auto& q = db::kept<ActiveTypeQuery>(s, "requests.active_type");
-    q.mid = municipality_id;
-    q.code = code;
-    if (!db::fetch_one(s, q.st)) return std::nullopt;
-    RequestType t;
-    t.id = q.id;
-    t.code = q.code;
-    t.department_id = q.dept;
-    t.deadline_days = q.deadline;
-    t.takes_location = q.location != 0;
-    t.public_default = q.pub != 0;
-    return t;
-}
-
 std::optional<Contact> contact(soci::session& s, std::int64_t user_id) {
     long long uid = user_id;
     Contact c;

@@ -143,11 +143,6 @@ struct StatsRow {
 };
 std::vector<StatsRow> stats_facts(soci::session& s, std::int64_t municipality_id);
 
-// What an Open311 POST needs of its type, in one light query (the hot path of the bench: at
-// least 1,500 POSTs a second): an ACTIVE type of the municipality by its service_code, with
-// id, code, department_id, deadline_days, takes_location and public_default filled.
-std::optional<RequestType> active_type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code);
-
 // The account's display name and e-mail (requester data of a submission made with an API token).
 struct Contact {
     std::string name, email;
