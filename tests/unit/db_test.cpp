@@ -91,8 +91,9 @@ TEST(DbOpen, SqliteConnectionsRunWithTheRule4Pragmas) {
     EXPECT_EQ(d->in_use(), 3u);
     for (auto& c : leases) {
         std::string mode;
-        int fk = 0, sync = 0, busy = 0;
+        int fk = 0, sync = 0, busy = 0, temp = 0;
         *c << "PRAGMA journal_mode", soci::into(mode);
+        *c << "PRAGMA temp_store", soci::into(temp);
         *c << "PRAGMA foreign_keys", soci::into(fk);
         *c << "PRAGMA synchronous", soci::into(sync);
         *c << "PRAGMA busy_timeout", soci::into(busy);
@@ -100,6 +101,7 @@ TEST(DbOpen, SqliteConnectionsRunWithTheRule4Pragmas) {
         EXPECT_EQ(fk, 1);
         EXPECT_EQ(sync, 2);  // FULL
         EXPECT_EQ(busy, 5000);
+        EXPECT_EQ(temp, 2);  // MEMORY: savepoints' sub-journals never become files (database.cpp)
     }
     leases.clear();
     EXPECT_EQ(d->in_use(), 0u);

@@ -201,7 +201,7 @@ constexpr const char* kInsertSql =
     "merged_into_id, rating, rating_comment, rated_at, supporters, open311_token, search_text) VALUES (:mid, :type, :dept, "
     ":assignee, :requester, :org, :rname, :remail, :rphone, :title, :descr, :addr, :postal, :lat, :lng, :pub, :state, :source, "
     ":submitted, :updated, :fr, :resolved, :finished, :closed, :due, :note, :merged, :rating, :rcomment, :rated, :supporters, "
-    ":token, :search) RETURNING id";
+    ":token, :search)";
 
 struct EventValues {
     long long mid = 0, rid = 0, actor = 0, at = 0, id = 0;
@@ -226,7 +226,7 @@ struct EventValues {
 
 constexpr const char* kEventSql =
     "INSERT INTO request_events (request_id, municipality_id, kind, from_state, to_state, body, details, is_public, "
-    "actor_user_id, at) VALUES (:rid, :mid, :kind, :from, :to, :body, :details, :pub, :actor, :at) RETURNING id";
+    "actor_user_id, at) VALUES (:rid, :mid, :kind, :from, :to, :body, :details, :pub, :actor, :at)";
 
 std::optional<Request> one(soci::session& s, std::int64_t municipality_id, std::int64_t id, bool for_update) {
     RequestBinding row;
@@ -250,25 +250,40 @@ std::optional<Request> one(soci::session& s, std::int64_t municipality_id, std::
 
 struct BulkWriter::Impl {
     soci::session& s;
+    const bool pg;
     InsertValues v;
     EventValues e;
     soci::statement insert, event;
 
     explicit Impl(soci::session& session)
         : s(session),
-          insert((s.prepare << kInsertSql, soci::use(v.mid), soci::use(v.type), soci::use(v.dept), soci::use(v.assignee, v.assignee_i),
-                  soci::use(v.requester, v.requester_i), soci::use(v.org, v.org_i), soci::use(v.requester_name),
-                  soci::use(v.requester_email), soci::use(v.requester_phone), soci::use(v.title), soci::use(v.description),
-                  soci::use(v.address), soci::use(v.postal), soci::use(v.lat, v.lat_i), soci::use(v.lng, v.lng_i),
-                  soci::use(v.is_public), soci::use(v.state), soci::use(v.source), soci::use(v.submitted), soci::use(v.updated),
-                  soci::use(v.first_response, v.first_response_i), soci::use(v.resolved, v.resolved_i),
-                  soci::use(v.finished, v.finished_i), soci::use(v.closed, v.closed_i), soci::use(v.due), soci::use(v.status_note),
-                  soci::use(v.merged_into, v.merged_i), soci::use(v.rating, v.rating_i), soci::use(v.rating_comment),
-                  soci::use(v.rated_at, v.rated_i), soci::use(v.supporters), soci::use(v.token, v.token_i), soci::use(v.search),
-                  soci::into(v.id))),
-          event((s.prepare << kEventSql, soci::use(e.rid), soci::use(e.mid), soci::use(e.kind), soci::use(e.from), soci::use(e.to),
-                 soci::use(e.body), soci::use(e.details), soci::use(e.is_public), soci::use(e.actor, e.actor_i), soci::use(e.at),
-                 soci::into(e.id))) {}
+          pg(is_postgres(session)),
+          insert((s.prepare << with_id(pg, kInsertSql), soci::use(v.mid), soci::use(v.type), soci::use(v.dept),
+                  soci::use(v.assignee, v.assignee_i), soci::use(v.requester, v.requester_i), soci::use(v.org, v.org_i),
+                  soci::use(v.requester_name), soci::use(v.requester_email), soci::use(v.requester_phone), soci::use(v.title),
+                  soci::use(v.description), soci::use(v.address), soci::use(v.postal), soci::use(v.lat, v.lat_i),
+                  soci::use(v.lng, v.lng_i), soci::use(v.is_public), soci::use(v.state), soci::use(v.source),
+                  soci::use(v.submitted), soci::use(v.updated), soci::use(v.first_response, v.first_response_i),
+                  soci::use(v.resolved, v.resolved_i), soci::use(v.finished, v.finished_i), soci::use(v.closed, v.closed_i),
+                  soci::use(v.due), soci::use(v.status_note), soci::use(v.merged_into, v.merged_i), soci::use(v.rating, v.rating_i),
+                  soci::use(v.rating_comment), soci::use(v.rated_at, v.rated_i), soci::use(v.supporters),
+                  soci::use(v.token, v.token_i), soci::use(v.search), soci::into(v.id))),
+          event((s.prepare << with_id(pg, kEventSql), soci::use(e.rid), soci::use(e.mid), soci::use(e.kind), soci::use(e.from),
+                 soci::use(e.to), soci::use(e.body), soci::use(e.details), soci::use(e.is_public), soci::use(e.actor, e.actor_i),
+                 soci::use(e.at), soci::into(e.id))) {}
+
+    // Runs an insert and gives its new row's id. SQLite answers RETURNING through a temporary
+    // table opened and closed per row (a tenth of these small inserts, which Open311 POSTs make
+    // one after another inside a shared commit); its connection's last rowid is the same id.
+    static std::string with_id(bool pg, const char* sql) { return std::string(sql) + (pg ? " RETURNING id" : ""); }
+    long long run(soci::statement& st, long long& returned) {
+        st.execute(true);
+        db::finish(s, st);
+        if (pg) return returned;
+        long long id = 0;
+        s.get_last_insert_id("", id);
+        return id;
+    }
 };
 
 BulkWriter::BulkWriter(soci::session& s)
@@ -277,18 +292,14 @@ BulkWriter::BulkWriter(soci::session& s)
 std::int64_t BulkWriter::insert_request(Request& r, const NewRequestExtras& extras) {
     changed();
     impl_->v.fill(r, extras);
-    impl_->insert.execute(true);
-    db::finish(impl_->s, impl_->insert);  // RETURNING left it on its row
-    r.id = impl_->v.id;
+    r.id = impl_->run(impl_->insert, impl_->v.id);
     return r.id;
 }
 
 std::int64_t BulkWriter::add_event(std::int64_t municipality_id, std::int64_t request_id, const HistoryEntry& h,
                                    const std::string& details) {
     impl_->e.fill(municipality_id, request_id, h, details);
-    impl_->event.execute(true);
-    db::finish(impl_->s, impl_->event);
-    return impl_->e.id;
+    return impl_->run(impl_->event, impl_->e.id);
 }
 
 // ---------------------------------------------------------------- single rows
