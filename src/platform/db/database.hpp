@@ -115,6 +115,7 @@ private:
         std::function<void(soci::session&)> work;
         std::exception_ptr error;
         bool done = false;
+        std::condition_variable wake;  // its caller waits here: for its group's commit, or to write the next group
     };
     void run_grouped(GroupJob& job);
     void write_group(const std::vector<GroupJob*>& group);
@@ -133,7 +134,6 @@ private:
     std::condition_variable cv_;
     // Group commit: callers queue their job; one of them at a time writes a whole group.
     std::mutex group_mu_;
-    std::condition_variable group_cv_;
     std::vector<GroupJob*> group_queue_;
     bool group_writing_ = false;
 };
