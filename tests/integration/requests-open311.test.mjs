@@ -16,7 +16,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { startServer, HttpClient, REPO_ROOT, demoDatabase } from './lib/server.mjs';
+import { startServer, HttpClient, REPO_ROOT, demoDatabase, sleep } from './lib/server.mjs';
 import { loginOk, writeConfig } from './lib/flows.mjs';
 
 const SCHEMA_DIR = join(REPO_ROOT, '..', 'shared', 'data', 'open311-georeport-v2');
@@ -444,7 +444,7 @@ describe('POST requests', () => {
     };
     // Under the queue cache's 10 s: a search cached before the job ran must not hide the report.
     let found = [];
-    for (const deadline = Date.now() + 8000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    for (const deadline = Date.now() + 8000; Date.now() < deadline; await sleep(200)) {
       found = await search('ξεριζωμενο πευκο');
       if (found.length > 0) break;
     }
