@@ -25,6 +25,7 @@
 #include "platform/db/database.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/embed/embedded.hpp"
+#include "platform/http/descriptors.hpp"
 #include "platform/http/server.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/jobs/runner.hpp"
@@ -156,13 +157,27 @@ int serve(const config::Config& cfg) {
     sc.port = port;
     sc.io_threads = cfg.io_threads;
     sc.worker_threads = cfg.handler_threads;
-    sc.max_connections = cfg.max_connections;
+    const auto descriptors = http::raise_descriptor_limit();
+    sc.max_connections = http::connection_cap(cfg.max_connections, descriptors,
+                                              http::descriptor_reserve(cfg.db_pool, cfg.handler_threads));
+    sc.own_headers = app.security_headers();
     http::Server server(
         sc, [&app](http::Request& r) { return app.handle(r); },
         [&app](const http::Request& r) { return app.body_limit(r); },
         [&app](const http::Request& r, int status) { app.log_rejected(r, status); });
-    std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"listening\",\"listen\":\"%s\",\"db\":\"%s\"}\n", cfg.listen.c_str(),
-                 cfg.db.starts_with("sqlite:") ? "sqlite" : "postgresql");
+    app.metrics().gauge("synergeia_http_connections", "Client connections open right now.",
+                        [&server] { return static_cast<double>(server.open_connections()); });
+    app.metrics().counter("synergeia_http_accept_errors_total",
+                          "Failed accepts (out of descriptors or memory, or the client left first); each is followed by a pause.",
+                          [&server] { return static_cast<double>(server.accept_errors()); });
+    app.metrics().counter("synergeia_http_idle_connections_shed_total",
+                          "Idle keep-alive connections closed to make room for new clients.",
+                          [&server] { return static_cast<double>(server.shed_connections()); });
+    std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"listening\",\"listen\":\"%s\",\"db\":\"%s\",\"max_connections\":%zu,\"descriptors\":%zu}\n",
+                 cfg.listen.c_str(), cfg.db.starts_with("sqlite:") ? "sqlite" : "postgresql", sc.max_connections, descriptors);
+    if (sc.max_connections < cfg.max_connections)
+        std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"the descriptor limit allows fewer connections than max_connections; raise LimitNOFILE (see the operator guide)\",\"max_connections\":%zu,\"allowed\":%zu}\n",
+                     cfg.max_connections, sc.max_connections);
     std::fflush(stderr);
     server.run();
     jobs.stop();

@@ -134,6 +134,63 @@ describe('on a server with the default settings', () => {
     assert.equal(await where('/account?x=1'), `${srv.baseUrl}/account?x=1`);
   });
 
+  test('control characters and backslashes in next and return never reach a header nor leave the site', async () => {
+    // What an attacker puts in a link: the decoded value the server receives.
+    const attacks = [
+      '/\r\nSet-Cookie: sid=attacker', '/\nSet-Cookie: sid=attacker', '/\rSet-Cookie: sid=attacker',
+      '/\r\n\r\n<script>alert(1)</script>', '/\0Set-Cookie: sid=attacker', '/\t/evil.example', '/x\t/evil.example',
+      '/\\evil.example', '/x\\..\\evil', '/\u0085Set-Cookie: sid=attacker', '\r\n/evil',
+    ];
+    // Their escaped forms as they travel in the address or the form body, once and twice.
+    const encodings = {
+      once: (v) => encodeURIComponent(v),
+      'lower-case hex': (v) => encodeURIComponent(v).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+      twice: (v) => encodeURIComponent(encodeURIComponent(v)),
+    };
+    const { email, password } = logins.org_admin;
+    const member = new HttpClient(srv.baseUrl);
+    await loginOk(member, email, password);
+    const sid = member.cookie('sid').value;
+    const csrf = 'c'.repeat(43);   // a visitor's double-submit token: the cookie and the field agree
+
+    // Sends raw bytes, so that what comes back is seen as the bytes it is.
+    const raw = (request) => rawHttp(srv.port, request);
+    const get = (query, cookie) => raw(`GET /login?next=${query} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+    const post = (path, body, cookie) => raw(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\n`
+      + `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+
+    const check = (res, value, encoding, what) => {
+      const label = `${what} with ${JSON.stringify(value)} escaped ${encoding}`;
+      const head = res.data.split('\r\n\r\n')[0];
+      const lines = head.split('\r\n');
+      assert.ok([303, 400].includes(res.status), `${label}: a redirect or a refusal, got ${lines[0]}`);
+      for (const line of lines.slice(1)) {
+        assert.match(line, /^[!#$%&'*+.^_`|~0-9A-Za-z-]+: [^\x00-\x08\x0a-\x1f\x7f]*$/, `${label}: every line of the head is one header`);
+      }
+      assert.doesNotMatch(head, /sid=attacker/i, `${label}: no cookie of the attacker's`);
+      assert.doesNotMatch(res.data, /<script>/, `${label}: nothing reaches the body either`);
+      const location = lines.find((l) => /^location:/i.test(l))?.replace(/^location:\s*/i, '');
+      if (res.status !== 303) return;
+      assert.ok(location, `${label}: a Location`);
+      assert.equal(new URL(location, srv.baseUrl).origin, srv.baseUrl, `${label}: stays on this site (${location})`);
+      assert.match(location, /^\/(?![\/\\])/, `${label}: a plain path`);
+      if (encoding !== 'twice') assert.equal(location, '/', `${label}: the home page`);
+    };
+
+    for (const value of attacks) {
+      for (const [encoding, encode] of Object.entries(encodings)) {
+        check(await get(encode(value), `sid=${sid}`), value, encoding, 'GET /login?next= (logged in)');
+        check(await post('/login', `email=${encodeURIComponent(email)}&password=${encodeURIComponent(password)}&next=${encode(value)}&_csrf=${csrf}`,
+          `csrf=${csrf}`), value, encoding, 'POST /login next=');
+        check(await post('/lang', `lang=en&return=${encode(value)}&_csrf=${csrf}`, `csrf=${csrf}`), value, encoding, 'POST /lang return=');
+      }
+    }
+    // The same forms still take a path of this site back to it.
+    const ok = await post('/lang', `lang=el&return=${encodeURIComponent('/organisations?q=σύλλογος')}&_csrf=${csrf}`, `csrf=${csrf}`);
+    assert.equal(ok.status, 303);
+    assert.match(Buffer.from(ok.data, 'latin1').toString('utf8'), /\r\nLocation: \/organisations\?q=σύλλογος\r\n/i);
+  });
+
   test('a malformed request gets 400 and the connection is closed', async () => {
     const garbage = await rawHttp(srv.port, 'GARBAGE\r\n\r\n');
     assert.equal(garbage.status, 400, `garbage request line: ${garbage.data.slice(0, 100)}`);
@@ -159,6 +216,21 @@ describe('on a server with the default settings', () => {
     assert.equal(hugeHeader.status, 431, 'a header block over 16 KiB');
     assert.equal(hugeHeader.closed, true);
     await stillServing(srv);
+
+    // RFC 9112 §3.2: HTTP/1.1 needs exactly one Host, and it must be a host.
+    for (const [what, head] of [['no Host', ''], ['a space in Host', 'Host: evil example\r\n'],
+      ['two Hosts', 'Host: a\r\nHost: b\r\n'], ['a path in Host', 'Host: a/b\r\n']]) {
+      const res = await rawHttp(srv.port, `GET /login HTTP/1.1\r\n${head}\r\n`);
+      assert.equal(res.status, 400, `${what}: ${res.data.slice(0, 80)}`);
+      assert.equal(res.closed, true);
+    }
+    // The answers the HTTP layer gives itself carry the security headers too.
+    for (const [what, res] of [['400', garbage], ['431', hugeHeader]]) {
+      const head = res.data.split('\r\n\r\n')[0];
+      assert.match(head, /\r\nContent-Security-Policy: default-src 'self'/i, `${what}: CSP`);
+      assert.match(head, /\r\nX-Frame-Options: DENY/i, `${what}: X-Frame-Options`);
+      assert.match(head, /\r\nX-Content-Type-Options: nosniff/i, `${what}: nosniff`);
+    }
   });
 
   test('an oversize body gets 413', async () => {
@@ -283,6 +355,48 @@ describe('limits in time', { concurrency: true }, () => {
       await sleep(Math.max(0, 5200 - (Date.now() - start)));
       assert.equal((await c.get('/api/v1/me')).status, 401, 'ended at the absolute limit despite the activity');
     } finally {
+      await srv.stop();
+    }
+  });
+});
+
+// ------------------------------------------------------------------ descriptors
+
+describe('when file descriptors run short', () => {
+  test('under a hard limit of 256, 300 idle connections neither keep a new client out nor make the server spin', async () => {
+    const srv = await startServer({ wrap: ['prlimit', '--nofile=256:256', '--'] });
+    const idle = [];
+    let closedByServer = 0;
+    try {
+      const started = JSON.parse(srv.output().stderr.split('\n').find((l) => l.includes('"listening"')));
+      assert.equal(started.descriptors, 256, 'the limit the server runs under');
+      // 256 less the reserve for the database, its files, uploads and the process itself.
+      assert.ok(started.max_connections >= 16 && started.max_connections < 256, `max_connections ${started.max_connections}`);
+
+      for (let i = 0; i < 300; i += 1) {
+        const sock = await open(srv.port);
+        sock.on('close', () => { closedByServer += 1; });
+        sock.on('error', () => {});
+        idle.push(sock);
+      }
+      await sleep(500);
+      const res = await fetch(`${srv.baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
+      assert.equal(res.status, 200, 'a new client is served');
+      await res.arrayBuffer();
+
+      const metrics = await (await fetch(`${srv.baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+      const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+      const shed = value('synergeia_http_idle_connections_shed_total');
+      const errors = value('synergeia_http_accept_errors_total');
+      const open_ = value('synergeia_http_connections');
+      assert.ok(shed >= 300 - started.max_connections, `the oldest idle connections made room: ${shed} shed`);
+      assert.ok(closedByServer >= 300 - started.max_connections, `${closedByServer} idle sockets were closed by the server`);
+      assert.ok(open_ <= started.max_connections, `${open_} open, at most ${started.max_connections}`);
+      // Each failed accept is followed by a pause of at least 10 ms: a few seconds allow a few
+      // hundred at the very most, where a spinning loop counts millions.
+      assert.ok(errors <= 300, `${errors} failed accepts`);
+    } finally {
+      for (const sock of idle) sock.destroy();
       await srv.stop();
     }
   });

@@ -6,6 +6,7 @@
 #include "modules/accounts/service.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
+#include "platform/http/local_path.hpp"
 #include "platform/web/app.hpp"
 
 namespace syn::accounts {
@@ -17,8 +18,11 @@ using html::Field;
 using html::Html;
 using html::Writer;
 
-// Where to go after logging in: only a path on this site, never another host.
-std::string safe_next(const std::string& next) { return web::is_local_path(next) ? next : "/"; }
+// Where to go after logging in: only a path on this site, never another host; anything else
+// goes to the home page.
+std::string safe_next(const web::Context& ctx, const std::string& next) {
+    return http::is_local_path(next) ? next : ctx.url("/");
+}
 
 Html message_page_body(const web::Context& ctx, const std::string& text, const std::string& link_href, const std::string& link_label) {
     Writer w;
@@ -109,7 +113,7 @@ Html login_form(web::Context& ctx, const std::string& email, const std::string& 
 }
 
 http::Response get_login(web::Context& ctx) {
-    if (ctx.logged_in()) return http::Response::redirect(safe_next(ctx.query.value("next")));
+    if (ctx.logged_in()) return http::Response::redirect(safe_next(ctx, ctx.query.value("next")));
     return ctx.page(ctx.tr("Log in"), login_form(ctx, "", ctx.query.value("next"), Errors(ctx.tr)), {{ctx.tr("Log in"), ""}});
 }
 
@@ -129,7 +133,7 @@ http::Response post_login(web::Context& ctx) {
     }
     ctx.set_cookie("sid", r.session->token);
     ctx.clear_cookie("csrf");
-    auto res = http::Response::redirect(safe_next(next.empty() ? ctx.url("/account") : next));
+    auto res = http::Response::redirect(safe_next(ctx, next.empty() ? ctx.url("/account") : next));
     return res;
 }
 

@@ -2,6 +2,7 @@
 
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
+#include "platform/http/local_path.hpp"
 
 namespace syn::home {
 
@@ -44,7 +45,7 @@ http::Response set_language(web::Context& ctx) {
     auto lang = i18n::parse_lang(ctx.form.value("lang")).value_or(i18n::Lang::El);
     ctx.set_cookie("lang", i18n::code(lang), 365L * 24 * 3600);
     auto back = ctx.form.value("return");
-    if (!web::is_local_path(back)) back = ctx.url("/");
+    if (!http::is_local_path(back)) back = ctx.url("/");
     return http::Response::redirect(back);
 }
 

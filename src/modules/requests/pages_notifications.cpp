@@ -8,6 +8,7 @@
 
 #include "modules/requests/pages.hpp"
 #include "platform/html/components.hpp"
+#include "platform/http/local_path.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/text/text.hpp"
 
@@ -28,7 +29,7 @@ std::int64_t positive(std::string_view v) {
 }
 
 // A stored link is followed only when it is a path of this site.
-bool followable(const std::string& link) { return !link.empty() && web::is_local_path(link); }
+bool followable(const std::string& link) { return !link.empty() && http::is_local_path(link); }
 
 Html item(web::Context& ctx, const notify::Notification& n) {
     auto& tr = ctx.tr;

@@ -28,7 +28,12 @@ void Metrics::observe(const std::string& route, int status, double seconds) {
 
 void Metrics::gauge(std::string name, std::string help, std::function<double()> read) {
     std::lock_guard lk(mu_);
-    gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+    gauges_.push_back({std::move(name), std::move(help), std::move(read), "gauge"});
+}
+
+void Metrics::counter(std::string name, std::string help, std::function<double()> read) {
+    std::lock_guard lk(mu_);
+    gauges_.push_back({std::move(name), std::move(help), std::move(read), "counter"});
 }
 
 std::string Metrics::render() const {
@@ -46,7 +51,7 @@ std::string Metrics::render() const {
     out += fmt::format("synergeia_http_request_duration_seconds_sum {}\n", sum_);
     out += fmt::format("synergeia_http_request_duration_seconds_count {}\n", count_);
     for (const auto& g : gauges_) {
-        out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name, g.read());
+        out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", g.name, g.help, g.name, g.type, g.name, g.read());
     }
     return out;
 }

@@ -16,6 +16,8 @@ public:
     void observe(const std::string& route, int status, double seconds);
     // name, help, value — read when /metrics is scraped.
     void gauge(std::string name, std::string help, std::function<double()> read);
+    // The same for a value that only grows (Prometheus' counter type, for rate()).
+    void counter(std::string name, std::string help, std::function<double()> read);
     std::string render() const;
 
 private:
@@ -25,7 +27,7 @@ private:
     std::array<unsigned long long, kBuckets.size()> buckets_{};
     unsigned long long count_ = 0;
     double sum_ = 0;
-    struct Gauge { std::string name, help; std::function<double()> read; };
+    struct Gauge { std::string name, help; std::function<double()> read; const char* type; };
     std::vector<Gauge> gauges_;
 };
 

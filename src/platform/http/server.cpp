@@ -8,9 +8,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <limits>
-#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -27,13 +28,37 @@ using asio::use_awaitable;
 
 namespace {
 
-// What the drain needs to know about one connection: whether a request is being handled,
-// and how to close it from outside when it is idle.
+// After a failed accept, wait this long before the next; doubled after each failure in a row.
+// Out of descriptors, an accept fails again at once: retrying without a pause burns a core and
+// starves the connections being served.
+constexpr std::chrono::milliseconds kFirstAcceptPause{10};
+constexpr std::chrono::milliseconds kLongestAcceptPause{1000};
+
+// What the drain and the shedding need to know about one connection: whether a request is being
+// handled, since when it has been idle, and how to close it from outside.
 struct ConnState {
     beast::tcp_stream* stream = nullptr;  // cleared by the session (on its strand) before it ends
     asio::any_io_executor executor;
     std::atomic<bool> busy{false};
+    std::atomic<bool> shedding{false};                  // chosen to be closed; not chosen twice
+    std::atomic<std::chrono::steady_clock::rep> idle_since{0};
+    // Only touched on the connection's strand: the body deadline's bookkeeping.
+    std::uint64_t body_read = 0;  // which request's body is being read (0: none)
+    bool body_timed_out = false;
 };
+
+// Closes the connection if it is still idle; posted to its strand, where its session runs.
+void close_if_idle(const std::shared_ptr<ConnState>& s) {
+    asio::post(s->executor, [s] {
+        if (s->stream && !s->busy) {
+            beast::error_code e;
+            s->stream->socket().shutdown(tcp::socket::shutdown_both, e);
+            s->stream->close();
+        } else {
+            s->shedding = false;  // it took a request meanwhile: it may be chosen another time
+        }
+    });
+}
 
 Request to_request(const bhttp::request_parser<bhttp::string_body>& p, const std::string& remote) {
     const auto& m = p.get();
@@ -59,10 +84,19 @@ bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, b
     return out;
 }
 
-Response plain_error(int status, std::string_view text) {
+Response plain_error(int status, std::string_view text, const ServerConfig& cfg) {
     auto r = Response::text(status, std::string(text) + "\n");
+    for (const auto& [k, v] : cfg.own_headers) r.headers.set(k, v);
     r.headers.set("Connection", "close");
     return r;
+}
+
+// The header's name for the log, without whatever made it unwritable.
+std::string loggable(std::string_view name) {
+    std::string out;
+    for (char c : name.substr(0, 64))
+        out += valid_header_name(std::string_view(&c, 1)) ? c : '?';
+    return out;
 }
 
 }  // namespace
@@ -82,6 +116,8 @@ struct Server::Impl {
     std::atomic<std::size_t> connections{0};
     std::atomic<std::size_t> in_flight{0};
     std::atomic<std::uint16_t> port{0};
+    std::atomic<std::uint64_t> accept_errors{0};
+    std::atomic<std::uint64_t> shed{0};
 
     std::mutex conns_mu;
     std::unordered_map<std::uint64_t, std::shared_ptr<ConnState>> conns;
@@ -109,32 +145,65 @@ struct Server::Impl {
         beast::error_code ec;
         acceptor.close(ec);  // new connections are refused from here on
         std::lock_guard lk(conns_mu);
-        for (auto& [id, st] : conns) {
-            auto s = st;
-            asio::post(s->executor, [s] {
-                if (s->stream && !s->busy) {
-                    beast::error_code e;
-                    s->stream->socket().shutdown(tcp::socket::shutdown_both, e);
-                    s->stream->close();
-                }
-            });
+        for (auto& [id, st] : conns) close_if_idle(st);
+    }
+
+    // Closes up to `count` of the connections that have waited longest for their next request.
+    // Idle keep-alive connections cost a descriptor each and nothing else; a new client waiting
+    // in the backlog is worth more than one of them.
+    void shed_idle(std::size_t count) {
+        std::vector<std::shared_ptr<ConnState>> idle;
+        {
+            std::lock_guard lk(conns_mu);
+            idle.reserve(conns.size());
+            for (auto& [id, st] : conns)
+                if (!st->busy && !st->shedding) idle.push_back(st);
         }
+        count = std::min(count, idle.size());
+        if (count == 0) return;
+        std::partial_sort(idle.begin(), idle.begin() + static_cast<std::ptrdiff_t>(count), idle.end(),
+                          [](const auto& a, const auto& b) { return a->idle_since < b->idle_since; });
+        for (std::size_t i = 0; i < count; ++i) {
+            idle[i]->shedding = true;
+            close_if_idle(idle[i]);
+        }
+        shed += count;
     }
 
     awaitable<void> accept_loop() {
+        asio::steady_timer pause(ioc);
+        auto wait = kFirstAcceptPause;
+        // From here on, idle connections make room for new ones; a batch at a time, so that a
+        // steady stream of new clients does not scan the connections once each.
+        const std::size_t shed_at = std::max<std::size_t>(1, cfg.max_connections * 9 / 10);
+        const std::size_t batch = 1 + cfg.max_connections / 100;
         for (;;) {
             beast::error_code ec;
             tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
             if (ec) {
                 if (draining || ec == asio::error::operation_aborted) co_return;
-                continue;  // e.g. EMFILE: keep serving the connections we have
+                ++accept_errors;
+                // The client gave up before it was taken: nothing is short, go on at once.
+                if (ec == asio::error::connection_aborted) continue;
+                // Out of descriptors (EMFILE, ENFILE) or memory: free one, and pause before the
+                // next try, longer each time it fails again.
+                shed_idle(1);
+                pause.expires_after(wait);
+                co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+                wait = std::min(wait * 2, kLongestAcceptPause);
+                continue;
             }
+            wait = kFirstAcceptPause;
+            if (connections >= shed_at) shed_idle(std::max(batch, connections - shed_at + 1));
             if (connections >= cfg.max_connections) {
                 beast::error_code e;
                 sock.close(e);
                 continue;
             }
-            sock.set_option(tcp::no_delay(true));
+            beast::error_code nodelay;
+            sock.set_option(tcp::no_delay(true), nodelay);  // fails only for a socket already reset: the session sees that
+            // Counted here, not when the session starts, so that the next accept sees it.
+            ++connections;
             auto ex = sock.get_executor();
             asio::co_spawn(ex, session(std::move(sock)), asio::detached);
         }
@@ -148,14 +217,13 @@ struct Server::Impl {
                 try {
                     co_return handler(req);
                 } catch (const std::exception&) {
-                    co_return plain_error(500, "Internal Server Error");
+                    co_return plain_error(500, "Internal Server Error", cfg);
                 }
             },
             use_awaitable);
     }
 
     awaitable<void> session(tcp::socket sock) {
-        ++connections;
         beast::tcp_stream stream(std::move(sock));
         std::string remote;
         {
@@ -164,6 +232,7 @@ struct Server::Impl {
             if (!ec) remote = ep.address().to_string();
         }
         auto state = std::make_shared<ConnState>();
+        state->idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
         state->stream = &stream;
         state->executor = stream.get_executor();
         std::uint64_t id;
@@ -174,9 +243,11 @@ struct Server::Impl {
         }
         beast::flat_buffer buffer;  // no size argument: flat_buffer(n) is a MAXIMUM, and 8 KiB cut headers short of max_header_bytes
         bool first = true;
+        std::uint64_t requests = 0;
 
         for (;;) {
             if (draining) break;
+            state->idle_since = std::chrono::steady_clock::now().time_since_epoch().count();
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
             // Beast's default (1 MiB) would fail a larger Content-Length as 400 while reading the
@@ -204,6 +275,16 @@ struct Server::Impl {
             Request req = to_request(parser, remote);
             const auto version = parser.get().version();
 
+            // RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host, and no request has two or
+            // one that is not a host name with an optional port.
+            const auto hosts = parser.get().count(bhttp::field::host);
+            const auto host = parser.get()[bhttp::field::host];
+            if (hosts > 1 || (hosts == 0 && version >= 11) || !valid_host(std::string_view(host.data(), host.size()))) {
+                co_await reject(stream, 400, req, version);
+                finish_request(state);
+                break;
+            }
+
             std::size_t limit = body_limit ? body_limit(req) : (1u << 20);
             if (parser.content_length() && *parser.content_length() > limit) {
                 co_await reject(stream, 413, req, version);
@@ -211,11 +292,10 @@ struct Server::Impl {
                 break;
             }
             parser.body_limit(limit);
-            stream.expires_after(cfg.request_timeout);
             beast::error_code ec2;
-            co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec2));
+            co_await read_body(stream, buffer, parser, state, ++requests, ec2);
             if (ec2) {
-                int status = ec2 == bhttp::error::body_limit ? 413 : ec2 == beast::error::timeout ? 408 : 400;
+                int status = ec2 == bhttp::error::body_limit ? 413 : state->body_timed_out ? 408 : 400;
                 if (ec2 != asio::error::eof && ec2 != asio::error::connection_reset && ec2 != bhttp::error::end_of_stream)
                     co_await reject(stream, status, req, version);
                 finish_request(state);
@@ -226,6 +306,12 @@ struct Server::Impl {
             bool keep_alive = parser.get().keep_alive();
 
             Response res = co_await run_handler(req);
+            if (const auto bad = unwritable_header(res)) {
+                std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"a response header held CR, LF or NUL, or a bad name; answered 500\",\"header\":\"%s\"}\n",
+                             loggable(*bad).c_str());
+                if (rejected) rejected(req, 500);
+                res = plain_error(500, "Internal Server Error", cfg);
+            }
             if (draining || res.headers.get("Connection") == std::optional<std::string_view>("close")) keep_alive = false;
             auto out = to_beast(std::move(res), version, keep_alive, head);
             stream.expires_after(cfg.request_timeout);
@@ -245,6 +331,29 @@ struct Server::Impl {
         --connections;
     }
 
+    // Reads the body within request_timeout. Not through the stream's own deadline: on expiry
+    // Beast closes the socket, and the client would get no 408. A timer cancels the read
+    // instead; it runs on the connection's strand and acts only on the read it was set for,
+    // and only while the session (which clears state->stream) is still there.
+    awaitable<void> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                              bhttp::request_parser<bhttp::string_body>& parser,
+                              const std::shared_ptr<ConnState>& state, std::uint64_t which, beast::error_code& ec) {
+        stream.expires_never();
+        state->body_read = which;
+        state->body_timed_out = false;
+        asio::steady_timer deadline(stream.get_executor(), cfg.request_timeout);
+        deadline.async_wait([weak = std::weak_ptr<ConnState>(state), which](const beast::error_code& e) {
+            auto s = weak.lock();
+            if (e || !s || !s->stream || s->body_read != which) return;
+            s->body_timed_out = true;
+            beast::error_code ignored;
+            s->stream->socket().cancel(ignored);
+        });
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+        state->body_read = 0;
+        deadline.cancel();
+    }
+
     void finish_request(const std::shared_ptr<ConnState>& st) {
         st->busy = false;
         --in_flight;
@@ -255,7 +364,7 @@ struct Server::Impl {
         if (rejected) rejected(req, status);
         std::string_view text = status == 413 ? "Payload Too Large" : status == 431 ? "Request Header Fields Too Large"
                               : status == 408 ? "Request Timeout" : "Bad Request";
-        auto out = to_beast(plain_error(status, text), version, false, false);
+        auto out = to_beast(plain_error(status, text, cfg), version, false, false);
         stream.expires_after(std::chrono::seconds(5));
         beast::error_code ec;
         co_await bhttp::async_write(stream, out, asio::redirect_error(use_awaitable, ec));
@@ -294,5 +403,7 @@ void Server::stop() {
 }
 std::uint16_t Server::bound_port() const { return impl_->port; }
 std::size_t Server::open_connections() const { return impl_->connections; }
+std::uint64_t Server::accept_errors() const { return impl_->accept_errors; }
+std::uint64_t Server::shed_connections() const { return impl_->shed; }
 
 }  // namespace syn::http

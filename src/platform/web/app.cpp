@@ -62,6 +62,15 @@ App::App(config::Config cfg, std::shared_ptr<db::Database> db)
     csp_ = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
            (tiles.empty() ? std::string() : " " + tiles) +
            "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    security_headers_ = {
+        {"Content-Security-Policy", csp_},
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "strict-origin-when-cross-origin"},
+        {"X-Frame-Options", "DENY"},
+        {"Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"},
+        {"Cache-Control", "no-store"},
+    };
+    if (cfg_.tls) security_headers_.emplace_back("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     metrics_.gauge("synergeia_db_pool_size", "Connections in the database pool.",
                    [this] { return static_cast<double>(db_->pool_size()); });
     metrics_.gauge("synergeia_db_pool_in_use", "Database connections leased right now.",
@@ -115,8 +124,9 @@ http::Response App::handle(http::Request& req) {
     } catch (const std::exception& e) {
         std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"unhandled\",\"route\":\"%s\",\"what\":\"%s\"}\n",
                      label.c_str(), e.what());
-        res = is_api(req.path) ? problem(500, "Internal Server Error", "")
-                               : http::Response::text(500, "500 — Internal Server Error / Σφάλμα διακομιστή\n");
+        if (const auto* f = error_format_for(req.path)) res = f->respond(req, 500, "Internal Server Error");
+        else res = is_api(req.path) ? problem(500, "Internal Server Error", "")
+                                    : http::Response::text(500, "500 — Internal Server Error / Σφάλμα διακομιστή\n");
     }
     finish(req, res);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -125,15 +135,17 @@ http::Response App::handle(http::Request& req) {
     return res;
 }
 
+const ErrorFormat* App::error_format_for(const std::string& path) const {
+    for (const auto& f : error_formats_)
+        if (path.starts_with(f.prefix)) return &f;
+    return nullptr;
+}
+
 void App::finish(const http::Request& req, http::Response& res) const {
     auto& h = res.headers;
-    if (!h.get("Content-Security-Policy")) h.set("Content-Security-Policy", csp_);
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "strict-origin-when-cross-origin");
-    h.set("X-Frame-Options", "DENY");
-    h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)");
-    if (cfg_.tls) h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-    if (!h.get("Cache-Control")) h.set("Cache-Control", "no-store");
+    // A page may narrow the policy or allow caching; the rest is the same for every answer.
+    for (const auto& [name, value] : security_headers_)
+        if ((name != "Content-Security-Policy" && name != "Cache-Control") || !h.get(name)) h.set(name, value);
     if (!h.get("Content-Type") && res.status != 304 && !res.body.empty())
         h.set("Content-Type", "text/plain; charset=utf-8");
 }
@@ -243,7 +255,9 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     }
     const bool api = is_api(req.path);
 
+    const ErrorFormat* own_format = error_format_for(req.path);
     auto respond_error = [&](int status, const char* title_msgid, const char* detail_msgid) {
+        if (own_format) return own_format->respond(req, status, tr(title_msgid) + ". " + tr(detail_msgid));
         if (api) return problem(status, tr(title_msgid), tr(detail_msgid));
         html::Writer w;
         w("<p class=\"lead\">{}</p><p><a href=\"{}\">{}</a></p>", tr(detail_msgid), ctx.url("/"), tr("Go to the home page"));

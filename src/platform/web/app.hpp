@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "platform/config/config.hpp"
@@ -47,6 +48,15 @@ struct TenantChooser {
     std::function<http::Response(const http::Request&, const i18n::Tr&, TenantRefusal)> refuse;
 };
 
+// How the pipeline answers the errors it finds itself (no such address, a wrong method, an
+// address or form it cannot read, a failure) under `prefix`, for clients that parse their own
+// error format (Open311's error list). Elsewhere /api/ answers problem+json and the rest HTML.
+// `message` is translated already.
+struct ErrorFormat {
+    std::string prefix;
+    std::function<http::Response(const http::Request&, int status, const std::string& message)> respond;
+};
+
 // A block on the home page; later modules add theirs (PRODUCT: "what the platform offers").
 struct HomeSection {
     int order = 100;
@@ -62,6 +72,7 @@ public:
     void route(http::Method m, std::string pattern, Handler h, RouteOptions o);
     void home_section(HomeSection s);
     void tenant_chooser(TenantChooser c) { choosers_.push_back(std::move(c)); }
+    void error_format(ErrorFormat f) { error_formats_.push_back(std::move(f)); }
     const std::vector<HomeSection>& home_sections() const { return home_; }
     // Main navigation entries: label msgid, path, and who sees it.
     struct Nav { const char* msgid; std::string path; std::function<bool(const Context&)> visible; };
@@ -71,6 +82,9 @@ public:
     const std::vector<Nav>& navigation() const { return nav_; }
 
     http::Response handle(http::Request& req);
+    // The headers every answer carries (CSP, nosniff, framing, referrer, HSTS under TLS, and
+    // no-store unless the answer says otherwise); also given to the HTTP server for its own.
+    const std::vector<std::pair<std::string, std::string>>& security_headers() const { return security_headers_; }
     std::size_t body_limit(const http::Request& head) const;
     void log_rejected(const http::Request& head, int status);
 
@@ -89,6 +103,7 @@ private:
     http::Response run(Context& ctx, const Route& r);
     std::optional<Tenant> resolve_tenant(http::Request& req, std::string& base_path);
     void finish(const http::Request& req, http::Response& res) const;
+    const ErrorFormat* error_format_for(const std::string& path) const;
     void access_log(const http::Request& req, const std::string& route, int status, double seconds, std::size_t bytes);
 
     config::Config cfg_;
@@ -97,11 +112,13 @@ private:
     std::vector<Route> routes_;
     std::vector<HomeSection> home_;
     std::vector<TenantChooser> choosers_;
+    std::vector<ErrorFormat> error_formats_;
     std::vector<Nav> nav_;
     Assets assets_;
     TenantDirectory tenants_;
     http::Metrics metrics_;
     std::string csp_;
+    std::vector<std::pair<std::string, std::string>> security_headers_;
 };
 
 }  // namespace syn::web

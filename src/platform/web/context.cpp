@@ -9,10 +9,6 @@
 
 namespace syn::web {
 
-bool is_local_path(std::string_view t) {
-    return !t.empty() && t[0] == '/' && !t.starts_with("//") && t.find('\\') == std::string_view::npos;
-}
-
 void Context::set_cookie(std::string_view name, std::string_view value, std::optional<long> max_age) {
     add_cookie(http::set_cookie(name, value, {.path = "/", .max_age = max_age, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
 }

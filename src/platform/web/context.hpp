@@ -35,10 +35,6 @@ struct Invalid : std::runtime_error {
     explicit Invalid(html::Errors e) : std::runtime_error("invalid input"), errors(std::move(e)) {}
 };
 
-// A path on this site to send someone back to ("/account?x=1"), never another host
-// ("//evil.example", "https://…", "/\\evil.example").
-bool is_local_path(std::string_view target);
-
 struct Context {
     http::Request& req;
     http::RouteMatch route;

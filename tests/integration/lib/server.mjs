@@ -177,13 +177,15 @@ function tail(text, lines = 60) {
  *   db         an existing {url, drop} from createDatabase(), to restart on the same data
  *   migrate    false: skip `migrate`
  *   keepDb     true: stop() leaves the database in place (drop it with srv.db.drop())
+ *   wrap       a command to start `serve` under, e.g. ['prlimit', '--nofile=256:256', '--']; it must
+ *              exec the binary (so that signals reach the server itself)
  *
  * Returns {baseUrl, dbUrl, port, proc, workDir, stop(), output(), demoLogins()}.
  * Each child runs in its own temporary workDir, so files the binary writes relative to
  * its working directory (var/demo-logins.txt) never touch the developer's var/.
  */
 export async function startServer(options = {}) {
-  const { backend = backendFromEnv(), seed = false, args = [], migrate = true } = options;
+  const { backend = backendFromEnv(), seed = false, args = [], migrate = true, wrap = [] } = options;
   const env = { ...(seed ? { SYNERGEIA_DEMO: '1' } : {}), ...(options.env || {}) };
   const db = options.db || await createDatabase(backend);
   // keepDb: the caller drops it (srv.db.drop()) after restarting a server on the same data.
@@ -205,8 +207,9 @@ export async function startServer(options = {}) {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
       const serveEnv = { SYNERGEIA_BASE_URL: baseUrl, ...env };
-      const proc = trackChild(spawn(binaryPath(),
-        ['serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...args],
+      const command = [binaryPath(), 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...args];
+      const [program, ...programArgs] = [...wrap, ...command];
+      const proc = trackChild(spawn(program, programArgs,
         { cwd: workDir, env: childEnv(serveEnv), stdio: ['ignore', 'pipe', 'pipe'] }));
       let stdout = '';
       let stderr = '';
