@@ -137,7 +137,8 @@ function assertSameData(xml, json, name, path) {
 }
 
 function assertContentType(res, format) {
-  const expected = format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8';
+  // JSON has no charset parameter (RFC 8259 defines none); XML names UTF-8 (RFC 7303).
+  const expected = format === 'json' ? 'application/json' : 'text/xml; charset=utf-8';
   assert.equal(res.headers.get('content-type'), expected, `${res.url}: the spec's content type`);
 }
 
@@ -172,11 +173,12 @@ function assertSpecError(body, code, what) {
 }
 
 /** POSTs a service request form in one format; returns {res, body} (body: JSON or parsed XML). */
-async function post(fields, { format = 'json', path = '/open311/v2/requests', headers = {}, raw } = {}) {
+async function post(fields, { format = 'json', path = '/open311/v2/requests', headers = {}, raw, query } = {}) {
   const c = new HttpClient(srv.baseUrl);
+  const url = `${path}.${format}${query ? `?${query}` : ''}`;
   const res = raw !== undefined
-    ? await c.request('POST', `${path}.${format}`, { body: raw, headers })
-    : await c.request('POST', `${path}.${format}`, { form: fields, headers });
+    ? await c.request('POST', url, { body: raw, headers })
+    : await c.request('POST', url, { form: fields, headers });
   assertContentType(res, format);
   if (format === 'json') {
     const body = res.json();
@@ -557,6 +559,71 @@ describe('GET requests', () => {
   });
 });
 
+// ---------------------------------------------------------------- what the outside validator checks
+
+describe('conformance', () => {
+  test("discovery's changeset is a date-time, the start of today in Athens", async () => {
+    const { body, xml } = await getBoth('/open311/v2/discovery', { jurisdiction_id: 'kalamata' }, { kind: 'discovery', root: 'discovery' });
+    const dateTime = /^\d{4}-\d{2}-\d{2}T00:00:00\+0[23]:00$/;
+    assert.match(body.changeset, dateTime);
+    assert.equal(body.endpoints[0].changeset, body.changeset);
+    assert.match(xml, new RegExp(`<changeset>${body.changeset.replace('+', '\\+')}</changeset>`));
+    const age = Date.now() - Date.parse(body.changeset);
+    assert.ok(age >= 0 && age <= 25 * 3600 * 1000, `today's start: ${body.changeset}`);
+  });
+
+  test('an unknown format, a wrong method or an unreadable address gets the spec error list, not an HTML page', async () => {
+    const c = new HttpClient(srv.baseUrl);
+    const asJson = async (res, status, what) => {
+      assert.equal(res.status, status, `${what}: ${res.status} ${res.body.slice(0, 200)}`);
+      assert.equal(res.headers.get('content-type'), 'application/json', `${what}: JSON when no format was named`);
+      assertSpecError(res.json(), status, what);
+      answers.push({ kind: 'errors', path: what, body: res.json() });
+    };
+    await asJson(await c.get('/open311/v2/discovery.html?jurisdiction_id=kalamata'), 404, 'discovery.html');
+    await asJson(await c.get('/open311/v2/services.JSON?jurisdiction_id=kalamata'), 404, 'services.JSON');
+    await asJson(await c.get('/open311/v2/requests/1.html?jurisdiction_id=kalamata'), 404, 'requests/1.html');
+    await asJson(await c.get('/m/kalamata/open311/v2/nothing-here'), 404, 'an unknown resource');
+    // Invalid UTF-8 in jurisdiction_id, and in another parameter once the address chose the municipality.
+    const unreadable = await getBoth('/open311/v2/services', {}, { status: 400, client: {
+      get: (path) => c.get(path.replace('.json', '.json?jurisdiction_id=%FF').replace('.xml', '.xml?jurisdiction_id=%FF')),
+    } });
+    assertSpecError(unreadable.body, 400, 'an unreadable jurisdiction_id');
+    assert.match(unreadable.body[0].description, /cannot read|δεν μπορούμε/i);
+    const badParam = await getBoth('/m/kalamata/open311/v2/requests', {}, { status: 400, client: {
+      get: (path) => c.get(`${path}?status=%C0%AF`),
+    } });
+    assertSpecError(badParam.body, 400, 'an unreadable parameter');
+    const wrongMethod = await c.request('DELETE', '/m/kalamata/open311/v2/requests.xml');
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.get('content-type'), 'text/xml; charset=utf-8');
+    assert.match(parseXml(wrongMethod.body, 'DELETE requests.xml').errors.error[0].code, /^405$/);
+  });
+
+  test('an api_key in the address is refused with 400 on every resource, and nothing is saved', async () => {
+    const before = await queueTotal('kalamata');
+    const fields = { jurisdiction_id: 'kalamata', service_code: 'local-problem', lat: '37.04', long: '22.11', description: 'Κλειδί στη διεύθυνση.' };
+    for (const format of ['json', 'xml']) {
+      // Even with the key in the body too: the one in the address has been logged already.
+      const both = await post({ ...fields, api_key: keys.kalamata }, { format, path: `/open311/v2/requests`, query: `api_key=${keys.kalamata}` });
+      assert.equal(both.res.status, 400, `POST .${format} with api_key in the address`);
+      const onlyAddress = await post(fields, { format, query: `api_key=${keys.kalamata}` });
+      assert.equal(onlyAddress.res.status, 400);
+      if (format === 'json') {
+        assertSpecError(both.body, 400, 'api_key in the address');
+        assert.match(both.body[0].description, /api_key/);
+      } else {
+        assert.equal(both.body.errors.error[0].code, '400');
+      }
+    }
+    const listed = await getBoth('/open311/v2/services', { jurisdiction_id: 'kalamata', api_key: keys.kalamata }, { status: 400 });
+    assertSpecError(listed.body, 400, 'GET with api_key in the address');
+    const item = await new HttpClient(srv.baseUrl).get(`/open311/v2/requests/1.json?jurisdiction_id=kalamata&api_key=x`);
+    assert.equal(item.status, 400);
+    assert.equal(await queueTotal('kalamata'), before, 'nothing was saved');
+  });
+});
+
 // ---------------------------------------------------------------- one install, one municipality
 
 describe('single tenancy', () => {
@@ -613,11 +680,11 @@ test('every Open311 JSON answer validates against the GeoReport v2 schemas', asy
     discovery: ajv.compile({
       type: 'object', required: ['changeset', 'contact', 'key_service', 'endpoints'],
       properties: {
-        changeset: { type: 'string' }, contact: { type: 'string' }, key_service: { type: 'string' },
+        changeset: { type: 'string', format: 'date-time' }, contact: { type: 'string' }, key_service: { type: 'string' },
         endpoints: arrayOf({
           type: 'object', required: ['specification', 'url', 'changeset', 'type', 'formats'],
           properties: {
-            specification: { type: 'string' }, url: { type: 'string', format: 'uri' }, changeset: { type: 'string' },
+            specification: { type: 'string' }, url: { type: 'string', format: 'uri' }, changeset: { type: 'string', format: 'date-time' },
             type: { enum: ['production', 'test'] }, formats: arrayOf({ type: 'string' }),
           },
         }),

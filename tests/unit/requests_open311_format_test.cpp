@@ -46,7 +46,7 @@ TEST(Open311Format, XmlTextIsEscapedAndWellFormed) {
 
 TEST(Open311Format, ContentTypesAreTheSpecs) {
     const auto json = o::respond(200, o::Format::Json, o::Json::array(), "services");
-    EXPECT_EQ(json.headers.get("Content-Type"), "application/json; charset=utf-8");
+    EXPECT_EQ(json.headers.get("Content-Type"), "application/json");
     EXPECT_EQ(json.body, "[]");
     const auto xml = o::errors(o::Format::Xml, 403, {{403, "Invalid api_key"}});
     EXPECT_EQ(xml.status, 403);
@@ -63,6 +63,13 @@ TEST(Open311Format, W3cTimes) {
     // Winter (+02:00) and summer (+03:00) in Athens.
     EXPECT_EQ(o::w3c_end_of_day(year_month_day{year{2026}, December, day{1}}), "2026-12-01T23:59:59+02:00");
     EXPECT_EQ(o::w3c_end_of_day(year_month_day{year{2026}, July, day{15}}), "2026-07-15T23:59:59+03:00");
+    EXPECT_EQ(o::w3c_start_of_day(year_month_day{year{2026}, December, day{7}}), "2026-12-07T00:00:00+02:00");
+    EXPECT_EQ(o::w3c_start_of_day(year_month_day{year{2026}, July, day{15}}), "2026-07-15T00:00:00+03:00");
+    // The days the clocks change: the offset at each day's midnight.
+    EXPECT_EQ(o::w3c_start_of_day(year_month_day{year{2026}, March, day{29}}), "2026-03-29T00:00:00+02:00");
+    EXPECT_EQ(o::w3c_end_of_day(year_month_day{year{2026}, March, day{29}}), "2026-03-29T23:59:59+03:00");
+    EXPECT_EQ(o::w3c_start_of_day(year_month_day{year{2026}, October, day{25}}), "2026-10-25T00:00:00+03:00");
+    EXPECT_EQ(o::w3c_end_of_day(year_month_day{year{2026}, October, day{25}}), "2026-10-25T23:59:59+02:00");
 }
 
 TEST(Open311Format, ParsesW3cDateTimes) {

@@ -57,21 +57,30 @@ std::string jurisdiction_of(const http::Request& req) {
     return {};
 }
 
-// The format the path asks for; XML (the spec's required one) when it names none we know.
+// The format an error answer takes: XML when the path asks for .xml, else JSON (an address
+// such as discovery.html names no format, and JSON is what a person trying it will read).
 Format format_of_path(std::string_view path) {
     const auto slash = path.rfind('/');
     auto f = open311::split_format(path.substr(slash == std::string_view::npos ? 0 : slash + 1));
-    return f ? f->second : Format::Xml;
+    return f ? f->second : Format::Json;
 }
 
 http::Response error(Format f, int status, std::string description) {
     return open311::errors(f, status, {{status, std::move(description)}});
 }
 
+// The errors the pipeline answers itself under /open311/v2/ (no such resource, a wrong method,
+// an address it cannot read, a failure): in the spec's error format, so that clients parse them.
+http::Response pipeline_error(const http::Request& req, int status, const std::string& message) {
+    return error(format_of_path(req.path), status, message);
+}
+
 http::Response refuse_jurisdiction(const http::Request& req, const i18n::Tr& tr, web::TenantRefusal why) {
     const Format f = format_of_path(req.path);
     switch (why) {
         case web::TenantRefusal::Missing:
+            // A jurisdiction_id that is not UTF-8 reads as none: say what is wrong with it.
+            if (!http::parse_query(req.query)) return error(f, 400, tr("The address contains characters we cannot read."));
             return error(f, 400, tr("jurisdiction_id was not provided: give the municipality's name as in its address."));
         case web::TenantRefusal::Mismatch:
             return error(f, 404, tr.tf("jurisdiction_id «{}» is not the municipality this address serves.", jurisdiction_of(req)));
@@ -194,10 +203,9 @@ Json request_json(const Request& r, const Names& names) {
 
 http::Response discovery(web::Context& ctx, Format f) {
     // The discovery document is written afresh on every call, and the service list can change
-    // any day: today's date (Athens) is a sortable changeset that makes clients refresh daily.
-    const auto today = i18n::athens_day(now_unix());
-    const auto changeset = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(today.year()),
-                                       static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
+    // any day: the start of today (Athens) is a sortable date-time, as the spec's example has
+    // it, that makes clients refresh daily.
+    const auto changeset = open311::w3c_start_of_day(i18n::athens_day(now_unix()));
     const auto& t = ctx.tenant;
     const bool english = ctx.tr.lang() == i18n::Lang::En && !t.name_en.empty();
     const auto site = absolute(ctx, "/");
@@ -321,7 +329,8 @@ http::Response post_request(web::Context& ctx, Format f) {
     const auto& form = *parsed;
 
     // The key first, so that nothing about the request is looked at, let alone saved, without it.
-    const auto key = form.value("api_key").empty() ? ctx.query.value("api_key") : form.value("api_key");
+    // Only from the body: one in the address was refused before (see key_in_address).
+    const auto key = form.value("api_key");
     if (key.empty()) return error(f, 403, ctx.tr("api_key was not provided."));
     const auto key_id = check_api_key(ctx, key);
     if (!key_id) return error(f, 403, ctx.tr("api_key is not valid, or has been revoked."));
@@ -384,6 +393,14 @@ http::Response get_token(web::Context& ctx, Format f, const std::string& token) 
 using Resource = std::function<http::Response(web::Context&, Format)>;
 using Item = std::function<http::Response(web::Context&, Format, const std::string&)>;
 
+// An API key in the address is refused on every resource, whatever else the request holds:
+// addresses are written to the logs of proxies and servers on the way, where a key is not
+// secret any more. The spec's example POST sends it in the body, where it belongs.
+std::optional<http::Response> key_in_address(const web::Context& ctx, Format f) {
+    if (!ctx.query.get("api_key")) return std::nullopt;
+    return error(f, 400, ctx.tr("api_key must be sent in the body of a POST, never in the address: addresses are kept in logs. Ask the municipality for a new key if this one was sent this way before."));
+}
+
 http::Response finish(http::Response res, const web::Context& ctx) {
     // Public data without credentials: browser-based Open311 clients on other sites may read it.
     if (ctx.req.method != http::Method::Post) res.headers.set("Access-Control-Allow-Origin", "*");
@@ -394,7 +411,10 @@ http::Response finish(http::Response res, const web::Context& ctx) {
 void both_formats(web::App& app, http::Method m, std::string_view name, Resource r, web::RouteOptions o = {}) {
     for (const auto f : {Format::Json, Format::Xml}) {
         const auto path = std::string(kBase) + "/" + std::string(name) + (f == Format::Json ? ".json" : ".xml");
-        app.route(m, path, [r, f](web::Context& ctx) { return finish(guarded(ctx, f, [&] { return r(ctx, f); }), ctx); }, o);
+        app.route(m, path, [r, f](web::Context& ctx) {
+            if (auto refused = key_in_address(ctx, f)) return finish(std::move(*refused), ctx);
+            return finish(guarded(ctx, f, [&] { return r(ctx, f); }), ctx);
+        }, o);
     }
 }
 
@@ -402,8 +422,9 @@ void both_formats(web::App& app, http::Method m, std::string_view name, Resource
 void item_route(web::App& app, std::string_view folder, Item item) {
     app.get(std::string(kBase) + "/" + std::string(folder) + "/{file}", [item](web::Context& ctx) {
         const auto split = open311::split_format(ctx.param("file"));
-        const Format f = split ? split->second : Format::Xml;
+        const Format f = split ? split->second : Format::Json;
         if (!split) return finish(error(f, 404, ctx.tr("Not found: ask for .json or .xml.")), ctx);
+        if (auto refused = key_in_address(ctx, f)) return finish(std::move(*refused), ctx);
         return finish(guarded(ctx, f, [&] { return item(ctx, f, split->first); }), ctx);
     });
 }
@@ -412,6 +433,7 @@ void item_route(web::App& app, std::string_view folder, Item item) {
 
 void install_open311(web::App& app) {
     app.tenant_chooser({std::string(kBase) + "/", jurisdiction_of, refuse_jurisdiction});
+    app.error_format({std::string(kBase) + "/", pipeline_error});
     both_formats(app, http::Method::Get, "discovery", discovery);
     both_formats(app, http::Method::Get, "services", services);
     both_formats(app, http::Method::Get, "requests", get_requests);

@@ -13,7 +13,9 @@ namespace syn::requests::open311 {
 
 namespace {
 
-constexpr std::string_view kJsonType = "application/json; charset=utf-8";
+// JSON is always UTF-8 and RFC 8259 defines no charset parameter; text/xml without one would be
+// US-ASCII to a strict reader (RFC 7303 §3.2), so XML names it.
+constexpr std::string_view kJsonType = "application/json";
 constexpr std::string_view kXmlType = "text/xml; charset=utf-8";
 
 // The Spark convention's containers and the name their children repeat.
@@ -145,15 +147,26 @@ std::string w3c_time(std::int64_t unix_seconds) {
                        static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
+namespace {
+
+// A day and a time of it in Europe/Athens, with the offset in force at `offset_day`'s start.
+std::string w3c_athens(Day d, std::string_view time, Day offset_day) {
+    using namespace std::chrono;
+    const auto offset = duration_cast<seconds>(sys_days{offset_day}.time_since_epoch()).count() - i18n::athens_day_start(offset_day);
+    const auto abs = offset < 0 ? -offset : offset;
+    return fmt::format("{:04}-{:02}-{:02}T{}{}{:02}:{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                       static_cast<unsigned>(d.day()), time, offset < 0 ? '-' : '+', abs / 3600, (abs % 3600) / 60);
+}
+
+}  // namespace
+
+std::string w3c_start_of_day(Day d) { return w3c_athens(d, "00:00:00", d); }
+
 std::string w3c_end_of_day(Day d) {
     using namespace std::chrono;
-    const sys_days next = sys_days{d} + days{1};
-    // Athens is ahead of UTC, so its day starts before UTC's: the difference is the offset in
-    // force at the end of `d` (clocks change at 03:00/04:00, never at midnight).
-    const auto offset = duration_cast<seconds>(next.time_since_epoch()).count() - i18n::athens_day_start(year_month_day{next});
-    const auto abs = offset < 0 ? -offset : offset;
-    return fmt::format("{:04}-{:02}-{:02}T23:59:59{}{:02}:{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                       static_cast<unsigned>(d.day()), offset < 0 ? '-' : '+', abs / 3600, (abs % 3600) / 60);
+    // Athens is ahead of UTC, so its day starts before UTC's: the offset at the end of `d` is
+    // the one at the start of the next day (clocks change at 03:00/04:00, never at midnight).
+    return w3c_athens(d, "23:59:59", year_month_day{sys_days{d} + days{1}});
 }
 
 std::optional<std::int64_t> parse_w3c(std::string_view text) {

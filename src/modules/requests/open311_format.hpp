@@ -34,8 +34,8 @@ std::optional<std::pair<std::string, Format>> split_format(std::string_view file
 // Throws std::logic_error for an array whose element name is not known (a programming error).
 std::string to_xml(const Json& value, std::string_view root);
 
-// 200-style answer in the format: "application/json; charset=utf-8" or "text/xml; charset=utf-8",
-// as the spec's Format Support section writes them.
+// 200-style answer in the format: "application/json" (RFC 8259 defines no charset parameter)
+// or "text/xml; charset=utf-8" (RFC 7303 asks for it).
 http::Response respond(int status, Format f, const Json& body, std::string_view xml_root);
 
 // The spec's error answer: [{code, description}] / <errors><error><code/><description/>…
@@ -50,6 +50,8 @@ std::string w3c_time(std::int64_t unix_seconds);
 // The last second of a day in Europe/Athens with its offset: "2026-12-01T23:59:59+02:00".
 // For expected_datetime, whose deadline is a whole working day.
 std::string w3c_end_of_day(Day d);
+// The first second of a day in Europe/Athens with its offset: "2026-12-07T00:00:00+02:00".
+std::string w3c_start_of_day(Day d);
 // The W3C profile as the spec requires it of start_date/end_date: YYYY-MM-DDThh:mm[:ss[.s…]]TZD,
 // TZD being Z or ±hh:mm. A bare YYYY-MM-DD is taken as the start of that day in Europe/Athens
 // (the municipality's calendar). nullopt when malformed or out of range.
