@@ -216,6 +216,18 @@ describe('an association registers, files its statute and submits', () => {
     assert.match(download.headers.get('cache-control') || '', /no-store/);
     assert.equal(download.body, pdf.toString('latin1'), 'the same bytes come back (the PDF is ASCII)');
 
+    // A PDF that calls itself a web page keeps the name of what it is, so that it never opens
+    // as HTML once downloaded.
+    const disguised = await upload(client, id, { data: pdf, filename: 'πρακτικό.html', type: 'text/html' });
+    assert.equal(disguised.status, 303, `upload: ${disguised.status}\n${disguised.body.slice(0, 800)}`);
+    const listed = (await client.get(`/my/organisations/${id}/documents`)).body;
+    assert.ok(listed.includes('πρακτικό.pdf'), 'listed as πρακτικό.pdf');
+    assert.ok(!listed.includes('πρακτικό.html'), 'the .html name is not kept');
+    const hrefs = [...listed.matchAll(/href="(\/organisation-documents\/\d+\/\d+)"/g)].map((m) => m[1]);
+    const second = await client.request('GET', hrefs.find((h) => h !== href[1]));
+    assert.equal(second.headers.get('content-type'), 'application/pdf');
+    assert.match(second.headers.get('content-disposition'), /filename\*=UTF-8''%CF%80%CF%81%CE%B1%CE%BA%CF%84%CE%B9%CE%BA%CF%8C\.pdf$/);
+
     // A visitor cannot download it.
     const visitor = await new HttpClient(srv.baseUrl).get(href[1]);
     assert.equal(visitor.status, 303, 'a visitor is sent to log in');

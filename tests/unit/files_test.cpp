@@ -310,3 +310,24 @@ TEST(FilesNames, ContentDispositionHasAnAsciiFallbackAndTheUtf8Name) {
     // Anything but inline is an attachment.
     EXPECT_EQ(content_disposition("inline; x=1", "").rfind("attachment; filename=\"document\"", 0), 0u);
 }
+
+TEST(FilesNames, DocumentFilenameCarriesTheExtensionOfWhatTheBytesAre) {
+    // The name's claim gives way to the bytes: a PDF called .html downloads as a PDF.
+    EXPECT_EQ(document_filename("x.html", "application/pdf"), "x.pdf");
+    EXPECT_EQ(document_filename("Πρόσκληση.docx", "application/pdf"), "Πρόσκληση.pdf");
+    EXPECT_EQ(document_filename("photo", "image/jpeg"), "photo.jpg");
+    EXPECT_EQ(document_filename("scan.png", "image/jpeg"), "scan.jpg");
+    // The right extension, in any case or spelling, stays as it was.
+    EXPECT_EQ(document_filename("Scan.JPEG", "image/jpeg"), "Scan.JPEG");
+    EXPECT_EQ(document_filename("Καταστατικό.PDF", "application/pdf"), "Καταστατικό.PDF");
+    // A dot inside the name is not an extension to replace.
+    EXPECT_EQ(document_filename("Πρακτικό 3.2024", "application/pdf"), "Πρακτικό 3.2024.pdf");
+    EXPECT_EQ(document_filename("", "image/png"), "document.png");
+    EXPECT_EQ(document_filename("C:\\tmp\\a.exe", "image/png"), "a.png");
+    // Still at most 150 bytes, the extension kept.
+    const auto longest = document_filename(std::string(200, 'a') + ".html", "application/pdf");
+    EXPECT_LE(longest.size(), 150u);
+    EXPECT_TRUE(longest.ends_with("a.pdf"));
+    // A type we do not know leaves the name alone.
+    EXPECT_EQ(document_filename("notes.txt", "text/plain"), "notes.txt");
+}

@@ -100,7 +100,7 @@ Document add_document(web::Context& ctx, std::int64_t org_id, const std::string&
     Document d;
     d.organisation_id = org_id;
     d.kind = kind;
-    d.filename = files::safe_filename(*file.filename);
+    d.filename = files::document_filename(*file.filename, *mime);
     d.mime = *mime;
     d.size = static_cast<std::int64_t>(file.data.size());
     d.uploaded_by = ctx.principal.user_id;

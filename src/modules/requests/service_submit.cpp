@@ -126,7 +126,7 @@ std::vector<CheckedFile> check_files(const web::Context& ctx, html::Errors& e, c
                   ctx.tr.tf("The file «{}» must be a PDF, JPEG or PNG document. It is of another type, whatever its name says.", name));
             continue;
         }
-        out.push_back({name, *mime, &p->data});
+        out.push_back({files::document_filename(*p->filename, *mime), *mime, &p->data});
     }
     return out;
 }

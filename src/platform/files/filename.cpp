@@ -2,6 +2,8 @@
 
 #include "platform/http/percent.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace syn::files {
@@ -84,6 +86,36 @@ std::string safe_filename(std::string_view client_name) {
     std::string out(trim_spaces(cut_utf8(name.substr(0, name.size() - ext.size()), kMaxNameBytes - ext.size())));
     out.append(ext);
     return out;
+}
+
+std::string document_filename(std::string_view client_name, std::string_view mime) {
+    struct Type { std::string_view mime, ext, other; };
+    static constexpr Type kTypes[] = {
+        {"application/pdf", ".pdf", ".pdf"},
+        {"image/jpeg", ".jpg", ".jpeg"},
+        {"image/png", ".png", ".png"},
+    };
+    std::string name = safe_filename(client_name);
+    const Type* type = nullptr;
+    for (const auto& t : kTypes)
+        if (t.mime == mime) type = &t;
+    if (!type) return name;
+
+    std::string_view ext;
+    if (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0) ext = std::string_view(name).substr(dot);
+    const auto same = [&](std::string_view want) {
+        return ext.size() == want.size() && std::equal(ext.begin(), ext.end(), want.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) == b;
+               });
+    };
+    if (same(type->ext) || same(type->other)) return name;
+    // A short run of letters and digits after the last dot is an extension, and a wrong one:
+    // it goes. Anything else ("Πρακτικό 3.2024") is part of the name and stays.
+    const bool is_extension = ext.size() >= 2 && ext.size() <= 6 &&
+                              std::all_of(ext.begin() + 1, ext.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }) &&
+                              !std::all_of(ext.begin() + 1, ext.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (is_extension) name.resize(name.size() - ext.size());
+    return safe_filename(name + std::string(type->ext));
 }
 
 std::string content_disposition(std::string_view disposition, std::string_view filename) {

@@ -12,6 +12,13 @@ namespace syn::files {
 // extension), and "document" when nothing is left.
 std::string safe_filename(std::string_view client_name);
 
+// The name to keep for a document whose bytes libmagic found to be `mime`: safe_filename's,
+// with the extension of that type ("x.html" holding a PDF → "x.pdf"; "photo" → "photo.jpg"),
+// so that the file opens as what it is when downloaded, never as what its name claimed. A name
+// with the right extension in any case ("Scan.JPEG") is kept as it is; a mime type we do not
+// know leaves the name alone.
+std::string document_filename(std::string_view client_name, std::string_view mime);
+
 // A Content-Disposition value (RFC 6266): disposition is "attachment" or "inline" (anything
 // else is taken as "attachment"); the name goes through safe_filename and is sent twice, as an
 // ASCII fallback (non-ASCII characters → '_', quotes, backslashes and '%' dropped) and as
