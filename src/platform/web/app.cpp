@@ -115,7 +115,12 @@ http::Response App::handle(http::Request& req) {
         if (!decoded || lower.find("%2f") != std::string::npos || decoded->find('\0') != std::string::npos ||
             !http::valid_utf8(*decoded) || req.path.empty() || req.path[0] != '/') {
             label = "bad-path";
-            res = http::Response::text(400, "Bad Request\n");
+            // Clients of the APIs parse their own error format, even for an address this broken.
+            const i18n::Tr tr(i18n::negotiate(cookie(req, "lang"), req.headers.get("Accept-Language")));
+            const auto detail = tr("The address contains characters we cannot read.");
+            if (const auto* f = error_format_for(req.path)) res = f->respond(req, 400, tr("Bad request") + ". " + detail);
+            else if (is_api(req.path)) res = problem(400, tr("Bad request"), detail);
+            else res = http::Response::text(400, "Bad Request\n");
             res.headers.set("Connection", "close");
         } else {
             req.path = std::move(*decoded);
