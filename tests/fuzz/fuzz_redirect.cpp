@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "platform/http/headers.hpp"
 #include "platform/http/local_path.hpp"
 #include "platform/http/message.hpp"
 #include "platform/http/percent.hpp"
@@ -25,6 +26,7 @@ void check_local(std::string_view path) {
     if (!is_local_path(path)) return;
     check(path.size() >= 1 && path[0] == '/');
     check(path.size() < 2 || (path[1] != '/' && path[1] != '\\'));
+    check(path.size() <= kMaxLocalPathBytes);
     for (unsigned char c : path) check(c >= 0x20 && c != 0x7F && c != '\\');
     check(valid_utf8(path));
     // What the handlers do with it: a redirect the server will write.
@@ -43,6 +45,7 @@ void check_serialised(const Response& res) {
     for (const auto& [k, v] : res.headers.all()) {
         check(!k.empty() && k.find_first_of(":\r\n ") == std::string::npos);
         check(v.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos);
+        check(v.size() <= kMaxHeaderValueBytes);
     }
 }
 

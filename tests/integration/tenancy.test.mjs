@@ -245,6 +245,12 @@ describe('host tenancy (Host header)', () => {
     assert.equal((await c.get('unknown.example', '/login')).status, 404);
     assert.equal((await c.get('127.0.0.1', '/login')).status, 404, 'an address with no municipality');
     assert.equal((await c.get('peristeri.test.evil.example', '/login')).status, 404, 'no suffix matching');
+    // A host name is the same in any case, and with the trailing dot of its fully qualified form.
+    for (const host of ['Peristeri.TEST', 'peristeri.test.', 'PERISTERI.TEST.:8443']) {
+      const same = await c.get(host, '/login');
+      assert.equal(same.status, 200, host);
+      assert.match(same.body, /Περιστερίου/, host);
+    }
   });
 
   test("an auditor's session does not open another host's audit log", async () => {

@@ -2,6 +2,7 @@
 // what it answers by itself, and how it behaves when descriptors or connections run out. Also
 // the pure guards it and the handlers share (local paths, header values, Host values).
 #include "platform/http/descriptors.hpp"
+#include "platform/http/headers.hpp"
 #include "platform/http/local_path.hpp"
 #include "platform/http/message.hpp"
 #include "platform/http/metrics.hpp"
@@ -128,6 +129,8 @@ TEST(HttpLocalPath, OnlyPlainPathsOfThisSite) {
     EXPECT_FALSE(is_local_path("/\xc2\x85next-line"));  // U+0085, a C1 control
     EXPECT_FALSE(is_local_path("/\xff\xfe"));            // not UTF-8
     EXPECT_TRUE(is_local_path("/\xc2\xa0"));             // U+00A0 is text, not a control
+    EXPECT_TRUE(is_local_path("/" + std::string(kMaxLocalPathBytes - 1, 'a')));
+    EXPECT_FALSE(is_local_path("/" + std::string(kMaxLocalPathBytes, 'a'))) << "too long to be one of our addresses";
 }
 
 TEST(HttpHeaders, ValuesWithCrLfOrNulAndBadNamesCannotBeWritten) {
@@ -140,6 +143,12 @@ TEST(HttpHeaders, ValuesWithCrLfOrNulAndBadNamesCannotBeWritten) {
         auto r = Response::redirect(bad);
         EXPECT_EQ(unwritable_header(r), std::optional<std::string>("Location"));
     }
+    // The other controls RFC 9110 forbids, and values too long to write.
+    EXPECT_TRUE(unwritable_header(Response::redirect("/a\x01")));
+    EXPECT_TRUE(unwritable_header(Response::redirect("/a\x7f")));
+    EXPECT_FALSE(unwritable_header(Response::redirect("/a\tb"))) << "HTAB is allowed in a value";
+    EXPECT_FALSE(unwritable_header(Response::redirect("/" + std::string(kMaxHeaderValueBytes - 1, 'a'))));
+    EXPECT_TRUE(unwritable_header(Response::redirect("/" + std::string(kMaxHeaderValueBytes, 'a'))));
     for (const char* name : {"", "X Bad", "X:Bad", "X\r\nBad", "Ärger"}) {
         Response r;
         r.headers.add(name, "v");
@@ -191,8 +200,14 @@ TEST(HttpServer, AnswersWithAnUnwritableHeaderBecomeA500WithNoneOfIt) {
         EXPECT_EQ(raw.find("Location"), std::string::npos) << raw;
         EXPECT_NE(head_of(raw).find("X-Frame-Options: DENY"), std::string::npos) << "the server's own answer has the security headers";
     }
+    // Longer than Beast can write (it throws past 64 KiB): a 500 too, and the connection's
+    // bookkeeping is done, so it does not count against max_connections for ever.
+    location = "/" + std::string(70 * 1024, 'a');
+    EXPECT_EQ(status_line(exchange(srv.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")), "HTTP/1.1 500 Internal Server Error");
     location = "/account";
     EXPECT_EQ(status_line(exchange(srv.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), "HTTP/1.1 303 See Other");
+    for (int i = 0; i < 200 && srv.server().open_connections() > 0; ++i) std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(srv.server().open_connections(), 0u);
 }
 
 TEST(HttpServer, ItsOwnAnswersCarryTheSecurityHeaders) {
@@ -249,6 +264,8 @@ TEST(HttpServer, IdleConnectionsMakeRoomForANewClient) {
         idle.push_back(fd);
         std::this_thread::sleep_for(5ms);  // one at a time, as people arrive
     }
+    // The closes happen on the connections' own strands, a moment after they were chosen.
+    for (int i = 0; i < 200 && srv.server().open_connections() >= 20; ++i) std::this_thread::sleep_for(10ms);
     EXPECT_EQ(status_line(exchange(srv.port(), "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")), "HTTP/1.1 200 OK");
     EXPECT_GE(srv.server().shed_connections(), 10u);
     EXPECT_LE(srv.server().open_connections(), 20u);

@@ -5,7 +5,7 @@
 namespace syn::http {
 
 bool is_local_path(std::string_view t) {
-    if (t.empty() || t[0] != '/' || t.starts_with("//")) return false;
+    if (t.empty() || t.size() > kMaxLocalPathBytes || t[0] != '/' || t.starts_with("//")) return false;
     for (std::size_t i = 0; i < t.size(); ++i) {
         const auto c = static_cast<unsigned char>(t[i]);
         if (c < 0x20 || c == 0x7F || c == '\\') return false;

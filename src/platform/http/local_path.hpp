@@ -1,6 +1,7 @@
 #pragma once
 // Where a "next" or "return" parameter may send someone back to. Standard library only, so the
 // fuzz build can compile it alone.
+#include <cstddef>
 #include <string_view>
 
 namespace syn::http {
@@ -12,7 +13,10 @@ namespace syn::http {
 //   - every control character (C0, DEL, and the C1 range U+0080–U+009F): CR and LF would split
 //     the header, NUL cuts it, and the WHATWG URL parser silently drops TAB and newlines, so
 //     "/\t/evil.example" becomes "//evil.example" in a browser;
-//   - bytes that are not UTF-8.
+//   - bytes that are not UTF-8;
+//   - anything longer than kMaxLocalPathBytes: no page of ours has a longer address, and the
+//     header it would become must stay writable.
+inline constexpr std::size_t kMaxLocalPathBytes = 2048;
 bool is_local_path(std::string_view target);
 
 }  // namespace syn::http

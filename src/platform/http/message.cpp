@@ -60,51 +60,6 @@ Response Response::text(int status, std::string body, std::string content_type) 
     return r;
 }
 
-bool valid_header_name(std::string_view name) {
-    // tchar (RFC 9110 §5.6.2)
-    static constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
-    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || kSymbols.find(c) != std::string_view::npos;
-    });
-}
-
-bool valid_header_value(std::string_view value) { return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; }
-
-std::optional<std::string> unwritable_header(const Response& res) {
-    for (const auto& [name, value] : res.headers.all())
-        if (!valid_header_name(name) || !valid_header_value(value)) return name;
-    return std::nullopt;
-}
-
-bool valid_host(std::string_view v) {
-    if (v.empty()) return true;
-    std::string_view host = v, port;
-    if (v.front() == '[') {
-        const auto close = v.find(']');
-        if (close == std::string_view::npos || close == 1) return false;
-        const auto inside = v.substr(1, close - 1);
-        // An IPv6 address or an IPvFuture: hex digits, dots and colons (and "v" for the latter).
-        if (inside.find_first_not_of("0123456789abcdefABCDEF:.vV") != std::string_view::npos) return false;
-        host = v.substr(0, close + 1);
-        const auto rest = v.substr(close + 1);
-        if (!rest.empty()) {
-            if (rest.front() != ':') return false;
-            port = rest.substr(1);
-        }
-    } else {
-        const auto colon = v.find(':');
-        if (colon != std::string_view::npos) {
-            host = v.substr(0, colon);
-            port = v.substr(colon + 1);
-        }
-        if (host.empty()) return false;
-        static constexpr std::string_view kAllowed =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&'()*+,;=";
-        if (host.find_first_not_of(kAllowed) != std::string_view::npos) return false;
-    }
-    return port.size() <= 5 && port.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 Response Response::redirect(std::string location, int status) {
     Response r;
     r.status = status;

@@ -47,19 +47,4 @@ struct Response {
     static Response redirect(std::string location, int status = 303);
 };
 
-// A header name is an RFC 9110 token. A header value may hold no CR, LF or NUL: written as they
-// are, they would end the header early and let whatever text reached the value (a "next"
-// parameter, a file name) write headers of its own, cookies included.
-bool valid_header_name(std::string_view name);
-bool valid_header_value(std::string_view value);
-// The name of the first header of `res` that cannot be written as it is; nullopt when all can.
-// The server answers such a response with a 500 rather than strip or repair the header: a
-// repaired Location or Set-Cookie would still be one the handler never meant to send.
-std::optional<std::string> unwritable_header(const Response& res);
-
-// A Host header value as RFC 9112 §3.2 allows it: empty, or uri-host [":" port], uri-host being
-// a registered name (RFC 3986 unreserved, pct-encoded and sub-delims characters), an IPv4
-// address or an IP literal in brackets. Spaces, slashes, '@' and the like are refused.
-bool valid_host(std::string_view value);
-
 }  // namespace syn::http

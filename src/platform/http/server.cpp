@@ -17,6 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "platform/http/headers.hpp"
+#include "platform/http/token.hpp"
+
 namespace syn::http {
 
 namespace asio = boost::asio;
@@ -47,18 +50,6 @@ struct ConnState {
     bool body_timed_out = false;
 };
 
-// Closes the connection if it is still idle; posted to its strand, where its session runs.
-void close_if_idle(const std::shared_ptr<ConnState>& s) {
-    asio::post(s->executor, [s] {
-        if (s->stream && !s->busy) {
-            beast::error_code e;
-            s->stream->socket().shutdown(tcp::socket::shutdown_both, e);
-            s->stream->close();
-        } else {
-            s->shedding = false;  // it took a request meanwhile: it may be chosen another time
-        }
-    });
-}
 
 Request to_request(const bhttp::request_parser<bhttp::string_body>& p, const std::string& remote) {
     const auto& m = p.get();
@@ -94,9 +85,12 @@ Response plain_error(int status, std::string_view text, const ServerConfig& cfg)
 // The header's name for the log, without whatever made it unwritable.
 std::string loggable(std::string_view name) {
     std::string out;
-    for (char c : name.substr(0, 64))
-        out += valid_header_name(std::string_view(&c, 1)) ? c : '?';
+    for (char c : name.substr(0, 64)) out += token_char(static_cast<unsigned char>(c)) ? c : '?';
     return out;
+}
+
+void log_error(const char* what, std::string_view detail) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"%s\",\"detail\":\"%s\"}\n", what, loggable(detail).c_str());
 }
 
 }  // namespace
@@ -117,7 +111,8 @@ struct Server::Impl {
     std::atomic<std::size_t> in_flight{0};
     std::atomic<std::uint16_t> port{0};
     std::atomic<std::uint64_t> accept_errors{0};
-    std::atomic<std::uint64_t> shed{0};
+    std::atomic<std::uint64_t> shed{0};            // idle connections closed to make room
+    std::atomic<std::size_t> shedding_now{0};      // chosen to be closed, not yet seen to by their strand
 
     std::mutex conns_mu;
     std::unordered_map<std::uint64_t, std::shared_ptr<ConnState>> conns;
@@ -145,7 +140,23 @@ struct Server::Impl {
         beast::error_code ec;
         acceptor.close(ec);  // new connections are refused from here on
         std::lock_guard lk(conns_mu);
-        for (auto& [id, st] : conns) close_if_idle(st);
+        for (auto& [id, st] : conns) close_if_idle(st, false);
+    }
+
+    // Closes the connection if it is still idle; posted to its strand, where its session runs.
+    void close_if_idle(const std::shared_ptr<ConnState>& s, bool to_make_room) {
+        asio::post(s->executor, [this, s, to_make_room] {
+            const bool idle = s->stream && !s->busy;
+            if (idle) {
+                beast::error_code e;
+                s->stream->socket().shutdown(tcp::socket::shutdown_both, e);
+                s->stream->close();
+            }
+            if (!to_make_room) return;
+            if (idle) ++shed;
+            else s->shedding = false;  // it took a request meanwhile: it may be chosen another time
+            --shedding_now;
+        });
     }
 
     // Closes up to `count` of the connections that have waited longest for their next request.
@@ -163,49 +174,69 @@ struct Server::Impl {
         if (count == 0) return;
         std::partial_sort(idle.begin(), idle.begin() + static_cast<std::ptrdiff_t>(count), idle.end(),
                           [](const auto& a, const auto& b) { return a->idle_since < b->idle_since; });
+        shedding_now += count;
         for (std::size_t i = 0; i < count; ++i) {
             idle[i]->shedding = true;
-            close_if_idle(idle[i]);
+            close_if_idle(idle[i], true);
         }
-        shed += count;
     }
 
     awaitable<void> accept_loop() {
         asio::steady_timer pause(ioc);
         auto wait = kFirstAcceptPause;
         // From here on, idle connections make room for new ones; a batch at a time, so that a
-        // steady stream of new clients does not scan the connections once each.
+        // burst of new clients does not scan the connections once each.
         const std::size_t shed_at = std::max<std::size_t>(1, cfg.max_connections * 9 / 10);
         const std::size_t batch = 1 + cfg.max_connections / 100;
         for (;;) {
-            beast::error_code ec;
-            tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
-            if (ec) {
-                if (draining || ec == asio::error::operation_aborted) co_return;
+            bool short_of_something = false;
+            try {
+                beast::error_code ec;
+                tcp::socket sock = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(use_awaitable, ec));
+                if (ec) {
+                    if (draining || ec == asio::error::operation_aborted) co_return;
+                    ++accept_errors;
+                    // The client gave up before it was taken: nothing is short, go on at once.
+                    if (ec == asio::error::connection_aborted) continue;
+                    // Out of descriptors (EMFILE, ENFILE) or memory: free one, and pause below.
+                    shed_idle(1);
+                    short_of_something = true;
+                } else {
+                    wait = kFirstAcceptPause;
+                    // Those already chosen to be closed no longer count: read once, since
+                    // sessions end on other threads meanwhile.
+                    const std::size_t open = connections, leaving = shedding_now;
+                    const std::size_t staying = open > leaving ? open - leaving : 0;
+                    if (staying >= shed_at) shed_idle(std::max(batch, staying - shed_at + 1));
+                    if (staying >= cfg.max_connections) {
+                        beast::error_code e;
+                        sock.close(e);
+                        continue;
+                    }
+                    beast::error_code nodelay;
+                    sock.set_option(tcp::no_delay(true), nodelay);  // fails only for a socket already reset: the session sees that
+                    // Counted here, not when the session starts, so that the next accept sees it.
+                    ++connections;
+                    try {
+                        auto ex = sock.get_executor();
+                        asio::co_spawn(ex, session(std::move(sock)), asio::detached);
+                    } catch (...) {
+                        --connections;
+                        throw;
+                    }
+                }
+            } catch (const std::exception& e) {
+                // Out of memory, most likely: the loop must outlive it, or no one is served again.
+                log_error("accept failed", e.what());
                 ++accept_errors;
-                // The client gave up before it was taken: nothing is short, go on at once.
-                if (ec == asio::error::connection_aborted) continue;
-                // Out of descriptors (EMFILE, ENFILE) or memory: free one, and pause before the
-                // next try, longer each time it fails again.
-                shed_idle(1);
-                pause.expires_after(wait);
-                co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
-                wait = std::min(wait * 2, kLongestAcceptPause);
-                continue;
+                short_of_something = true;
             }
-            wait = kFirstAcceptPause;
-            if (connections >= shed_at) shed_idle(std::max(batch, connections - shed_at + 1));
-            if (connections >= cfg.max_connections) {
-                beast::error_code e;
-                sock.close(e);
-                continue;
-            }
-            beast::error_code nodelay;
-            sock.set_option(tcp::no_delay(true), nodelay);  // fails only for a socket already reset: the session sees that
-            // Counted here, not when the session starts, so that the next accept sees it.
-            ++connections;
-            auto ex = sock.get_executor();
-            asio::co_spawn(ex, session(std::move(sock)), asio::detached);
+            if (!short_of_something) continue;
+            // Retrying at once would fail again at once: pause, longer each time in a row.
+            beast::error_code ec;
+            pause.expires_after(wait);
+            co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+            wait = std::min(wait * 2, kLongestAcceptPause);
         }
     }
 
@@ -241,6 +272,27 @@ struct Server::Impl {
             id = next_conn_id++;
             conns.emplace(id, state);
         }
+        try {
+            co_await serve_requests(stream, state, remote);
+        } catch (const std::exception& e) {
+            // Whatever went wrong with this connection, the bookkeeping below must still run:
+            // without it the connection would count against max_connections for ever.
+            log_error("connection ended by an error", e.what());
+            if (state->busy) finish_request(state);
+        }
+        state->stream = nullptr;
+        beast::error_code ec;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream.close();
+        {
+            std::lock_guard lk(conns_mu);
+            conns.erase(id);
+        }
+        --connections;
+    }
+
+    // The connection's requests, one after another, until it closes, idles out or breaks.
+    awaitable<void> serve_requests(beast::tcp_stream& stream, const std::shared_ptr<ConnState>& state, const std::string& remote) {
         beast::flat_buffer buffer;  // no size argument: flat_buffer(n) is a MAXIMUM, and 8 KiB cut headers short of max_header_bytes
         bool first = true;
         std::uint64_t requests = 0;
@@ -307,8 +359,7 @@ struct Server::Impl {
 
             Response res = co_await run_handler(req);
             if (const auto bad = unwritable_header(res)) {
-                std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"a response header held CR, LF or NUL, or a bad name; answered 500\",\"header\":\"%s\"}\n",
-                             loggable(*bad).c_str());
+                log_error("a response header held a control character, was too long or had a bad name; answered 500", *bad);
                 if (rejected) rejected(req, 500);
                 res = plain_error(500, "Internal Server Error", cfg);
             }
@@ -320,33 +371,30 @@ struct Server::Impl {
             finish_request(state);
             if (ec3 || !keep_alive) break;
         }
-        state->stream = nullptr;
-        beast::error_code ec;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream.close();
-        {
-            std::lock_guard lk(conns_mu);
-            conns.erase(id);
-        }
-        --connections;
     }
 
     // Reads the body within request_timeout. Not through the stream's own deadline: on expiry
-    // Beast closes the socket, and the client would get no 408. A timer cancels the read
-    // instead; it runs on the connection's strand and acts only on the read it was set for,
-    // and only while the session (which clears state->stream) is still there.
+    // Beast closes the socket, and the client would get no 408. A timer ends the read instead:
+    // it shuts the receiving side (so that a read started just after the timer fired ends too)
+    // and cancels the read under way. It runs on the connection's strand and acts only on the
+    // read it was set for, and only while the session (which clears state->stream) is there.
     awaitable<void> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                               bhttp::request_parser<bhttp::string_body>& parser,
                               const std::shared_ptr<ConnState>& state, std::uint64_t which, beast::error_code& ec) {
         stream.expires_never();
-        state->body_read = which;
         state->body_timed_out = false;
+        if (parser.is_done()) {  // no body: the head was the whole request
+            co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+            co_return;
+        }
+        state->body_read = which;
         asio::steady_timer deadline(stream.get_executor(), cfg.request_timeout);
         deadline.async_wait([weak = std::weak_ptr<ConnState>(state), which](const beast::error_code& e) {
             auto s = weak.lock();
             if (e || !s || !s->stream || s->body_read != which) return;
             s->body_timed_out = true;
             beast::error_code ignored;
+            s->stream->socket().shutdown(tcp::socket::shutdown_receive, ignored);
             s->stream->socket().cancel(ignored);
         });
         co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));

@@ -25,7 +25,7 @@ namespace {
 constexpr std::size_t kFormLimit = 1u << 20;     // rule 3: forms 1 MiB
 constexpr std::size_t kUploadLimit = 20u << 20;  // rule 3: uploads 20 MiB
 
-bool is_api(const std::string& path) { return path.starts_with("/api/"); }
+bool is_api(std::string_view path) { return path.starts_with("/api/"); }
 
 std::optional<std::string> cookie(const http::Request& req, std::string_view name) {
     auto h = req.headers.get("Cookie");
@@ -118,8 +118,14 @@ http::Response App::handle(http::Request& req) {
             // Clients of the APIs parse their own error format, even for an address this broken.
             const i18n::Tr tr(i18n::negotiate(cookie(req, "lang"), req.headers.get("Accept-Language")));
             const auto detail = tr("The address contains characters we cannot read.");
-            if (const auto* f = error_format_for(req.path)) res = f->respond(req, 400, tr("Bad request") + ". " + detail);
-            else if (is_api(req.path)) res = problem(400, tr("Bad request"), detail);
+            // The prefix that chose the format follows /m/<slug> under path tenancy.
+            std::string_view where = req.path;
+            if (cfg_.tenancy == "path" && where.starts_with("/m/")) {
+                const auto end = where.find('/', 3);
+                where = end == std::string_view::npos ? std::string_view("/") : where.substr(end);
+            }
+            if (const auto* f = error_format_for(std::string(where))) res = f->respond(req, 400, tr("Bad request") + ". " + detail);
+            else if (is_api(where)) res = problem(400, tr("Bad request"), detail);
             else res = http::Response::text(400, "Bad Request\n");
             res.headers.set("Connection", "close");
         } else {

@@ -1,5 +1,8 @@
 #include "platform/web/tenant.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <soci/soci.h>
 
 #include "platform/db/row.hpp"
@@ -83,7 +86,15 @@ std::optional<Tenant> TenantDirectory::by_slug(const std::string& slug) {
     return find([&](const Tenant& t) { return t.slug == slug; });
 }
 std::optional<Tenant> TenantDirectory::by_host(const std::string& host) {
-    return find([&](const Tenant& t) { return !t.host.empty() && t.host == host; });
+    // Host names compare without case, and "example.gr." (the fully qualified form a client
+    // may send) is "example.gr".
+    const auto normal = [](std::string h) {
+        if (!h.empty() && h.back() == '.') h.pop_back();
+        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return h;
+    };
+    const auto wanted = normal(host);
+    return find([&](const Tenant& t) { return !t.host.empty() && normal(t.host) == wanted; });
 }
 std::optional<Tenant> TenantDirectory::by_id(std::int64_t id) {
     return find([&](const Tenant& t) { return t.id == id; });
