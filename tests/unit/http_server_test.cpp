@@ -131,6 +131,8 @@ TEST(HttpLocalPath, OnlyPlainPathsOfThisSite) {
     EXPECT_TRUE(is_local_path("/\xc2\xa0"));             // U+00A0 is text, not a control
     EXPECT_TRUE(is_local_path("/" + std::string(kMaxLocalPathBytes - 1, 'a')));
     EXPECT_FALSE(is_local_path("/" + std::string(kMaxLocalPathBytes, 'a'))) << "too long to be one of our addresses";
+    EXPECT_EQ(local_path_or("/account?x=1", "/m/kalamata/"), "/account?x=1");
+    EXPECT_EQ(local_path_or("/\r\nSet-Cookie: sid=x", "/m/kalamata/"), "/m/kalamata/");
 }
 
 TEST(HttpHeaders, ValuesWithCrLfOrNulAndBadNamesCannotBeWritten) {

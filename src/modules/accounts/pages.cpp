@@ -18,12 +18,6 @@ using html::Field;
 using html::Html;
 using html::Writer;
 
-// Where to go after logging in: only a path on this site, never another host; anything else
-// goes to the home page.
-std::string safe_next(const web::Context& ctx, const std::string& next) {
-    return http::is_local_path(next) ? next : ctx.url("/");
-}
-
 Html message_page_body(const web::Context& ctx, const std::string& text, const std::string& link_href, const std::string& link_label) {
     Writer w;
     w("<p class=\"lead\">{}</p>", text);
@@ -113,7 +107,7 @@ Html login_form(web::Context& ctx, const std::string& email, const std::string& 
 }
 
 http::Response get_login(web::Context& ctx) {
-    if (ctx.logged_in()) return http::Response::redirect(safe_next(ctx, ctx.query.value("next")));
+    if (ctx.logged_in()) return http::Response::redirect(http::local_path_or(ctx.query.value("next"), ctx.url("/")));
     return ctx.page(ctx.tr("Log in"), login_form(ctx, "", ctx.query.value("next"), Errors(ctx.tr)), {{ctx.tr("Log in"), ""}});
 }
 
@@ -133,7 +127,8 @@ http::Response post_login(web::Context& ctx) {
     }
     ctx.set_cookie("sid", r.session->token);
     ctx.clear_cookie("csrf");
-    auto res = http::Response::redirect(safe_next(ctx, next.empty() ? ctx.url("/account") : next));
+    // Only to a path on this site, never another host; anything else goes to the home page.
+    auto res = http::Response::redirect(http::local_path_or(next.empty() ? ctx.url("/account") : next, ctx.url("/")));
     return res;
 }
 

@@ -44,9 +44,7 @@ http::Response home(web::Context& ctx) {
 http::Response set_language(web::Context& ctx) {
     auto lang = i18n::parse_lang(ctx.form.value("lang")).value_or(i18n::Lang::El);
     ctx.set_cookie("lang", i18n::code(lang), 365L * 24 * 3600);
-    auto back = ctx.form.value("return");
-    if (!http::is_local_path(back)) back = ctx.url("/");
-    return http::Response::redirect(back);
+    return http::Response::redirect(http::local_path_or(ctx.form.value("return"), ctx.url("/")));
 }
 
 http::Response accessibility(web::Context& ctx) {

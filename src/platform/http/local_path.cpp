@@ -1,5 +1,7 @@
 #include "platform/http/local_path.hpp"
 
+#include <utility>
+
 #include "platform/http/percent.hpp"
 
 namespace syn::http {
@@ -13,6 +15,10 @@ bool is_local_path(std::string_view t) {
         if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) <= 0x9F) return false;
     }
     return valid_utf8(t);
+}
+
+std::string local_path_or(std::string_view target, std::string fallback) {
+    return is_local_path(target) ? std::string(target) : std::move(fallback);
 }
 
 }  // namespace syn::http

@@ -2,6 +2,7 @@
 // Where a "next" or "return" parameter may send someone back to. Standard library only, so the
 // fuzz build can compile it alone.
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace syn::http {
@@ -18,5 +19,7 @@ namespace syn::http {
 //     header it would become must stay writable.
 inline constexpr std::size_t kMaxLocalPathBytes = 2048;
 bool is_local_path(std::string_view target);
+// `target` when it is a local path, else `fallback` (the home page, for every caller so far).
+std::string local_path_or(std::string_view target, std::string fallback);
 
 }  // namespace syn::http

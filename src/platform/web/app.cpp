@@ -54,6 +54,14 @@ std::string tile_origin(std::string_view url) {
     return origin;
 }
 
+// Under path tenancy: "/m/<slug>/rest" → {"<slug>", "/rest"} ("/" when nothing follows).
+std::optional<std::pair<std::string_view, std::string_view>> split_tenant_prefix(std::string_view path) {
+    if (!path.starts_with("/m/")) return std::nullopt;
+    const auto end = path.find('/', 3);
+    return std::pair{path.substr(3, end == std::string_view::npos ? std::string_view::npos : end - 3),
+                     end == std::string_view::npos ? std::string_view("/") : path.substr(end)};
+}
+
 }  // namespace
 
 App::App(config::Config cfg, std::shared_ptr<db::Database> db)
@@ -120,10 +128,8 @@ http::Response App::handle(http::Request& req) {
             const auto detail = tr("The address contains characters we cannot read.");
             // The prefix that chose the format follows /m/<slug> under path tenancy.
             std::string_view where = req.path;
-            if (cfg_.tenancy == "path" && where.starts_with("/m/")) {
-                const auto end = where.find('/', 3);
-                where = end == std::string_view::npos ? std::string_view("/") : where.substr(end);
-            }
+            if (cfg_.tenancy == "path")
+                if (const auto split = split_tenant_prefix(where)) where = split->second;
             if (const auto* f = error_format_for(std::string(where))) res = f->respond(req, 400, tr("Bad request") + ". " + detail);
             else if (is_api(where)) res = problem(400, tr("Bad request"), detail);
             else res = http::Response::text(400, "Bad Request\n");
@@ -181,13 +187,13 @@ void App::log_rejected(const http::Request& head, int status) {
 std::optional<Tenant> App::resolve_tenant(http::Request& req, std::string& base_path) {
     if (cfg_.tenancy == "path") {
         // /m/<slug>/rest → tenant <slug>, path /rest
-        if (!req.path.starts_with("/m/")) return std::nullopt;
-        auto end = req.path.find('/', 3);
-        std::string slug = req.path.substr(3, end == std::string::npos ? std::string::npos : end - 3);
+        const auto split = split_tenant_prefix(req.path);
+        if (!split) return std::nullopt;
+        const std::string slug(split->first);
         auto t = tenants_.by_slug(slug);
         if (!t) return std::nullopt;
         base_path = "/m/" + slug;
-        req.path = end == std::string::npos ? "/" : req.path.substr(end);
+        req.path = std::string(split->second);
         return t;
     }
     if (cfg_.tenancy == "host") {

@@ -9,6 +9,18 @@
 
 namespace syn::web {
 
+namespace {
+
+// Host names compare without case, and "example.gr." (the fully qualified form a client may
+// send) is "example.gr".
+std::string normal_host(std::string h) {
+    if (!h.empty() && h.back() == '.') h.pop_back();
+    std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return h;
+}
+
+}  // namespace
+
 std::vector<Tenant> load_tenants(soci::session& s) {
     std::vector<Tenant> out;
     soci::rowset<soci::row> rs = (s.prepare <<
@@ -23,7 +35,7 @@ std::vector<Tenant> load_tenants(soci::session& s) {
         t.region = db::get_text(r, 4);
         t.nuts2 = db::get_text(r, 5);
         t.slug = db::get_text(r, 6);
-        t.host = db::get_text(r, 7);
+        t.host = normal_host(db::get_text(r, 7));  // once here, not per request in by_host
         t.brand_colour = db::get_text(r, 8);
         t.logo_url = db::get_text(r, 9);
         out.push_back(std::move(t));
@@ -86,15 +98,8 @@ std::optional<Tenant> TenantDirectory::by_slug(const std::string& slug) {
     return find([&](const Tenant& t) { return t.slug == slug; });
 }
 std::optional<Tenant> TenantDirectory::by_host(const std::string& host) {
-    // Host names compare without case, and "example.gr." (the fully qualified form a client
-    // may send) is "example.gr".
-    const auto normal = [](std::string h) {
-        if (!h.empty() && h.back() == '.') h.pop_back();
-        std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return h;
-    };
-    const auto wanted = normal(host);
-    return find([&](const Tenant& t) { return !t.host.empty() && normal(t.host) == wanted; });
+    const auto wanted = normal_host(host);
+    return find([&](const Tenant& t) { return !t.host.empty() && t.host == wanted; });
 }
 std::optional<Tenant> TenantDirectory::by_id(std::int64_t id) {
     return find([&](const Tenant& t) { return t.id == id; });
