@@ -17,7 +17,7 @@ struct Option {
 };
 
 // Kinds (families) and their subtypes. The subtype must belong to the kind; the tables are in
-// taxonomy.cpp and read through kinds()/subtypes()/areas() in rules.hpp.
+// rules/taxonomy.cpp and read through kinds()/subtypes()/areas() in rules.hpp.
 //   association   cultural sports parents neighbourhood environmental volunteer youth women
 //                 seniors disability migrants professional other
 //   kalo          koinsep_vulnerable koinsep_special koinsep_collective koispe workers_coop
@@ -71,7 +71,7 @@ struct Problem {
     const char* msgid;
 };
 
-// Lifecycle (see lifecycle.cpp for the transition table and why expiry goes back to submitted).
+// Lifecycle (see rules/lifecycle.cpp for the transition table and why expiry goes back to submitted).
 enum class State { Draft, Submitted, Verified, Returned, Suspended, Dissolved };
 enum class Event { Submit, Verify, ReturnWithReasons, Suspend, Reinstate, Dissolve, Renew, Expire };
 

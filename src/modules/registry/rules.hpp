@@ -10,10 +10,11 @@
 #include <vector>
 
 #include "modules/registry/model.hpp"
+#include "platform/text/search.hpp"
 
 namespace syn::registry {
 
-// ---- taxonomy.cpp
+// ---- rules/taxonomy.cpp
 std::span<const Option> kinds();
 std::span<const Option> subtypes(std::string_view kind);  // empty for an unknown kind
 std::span<const Option> areas();                           // areas of action
@@ -27,12 +28,12 @@ std::span<const char* const> visibility_fields();
 Visibility default_visibility(std::string_view field);
 Visibility visibility_of(const OrganisationInput& in, std::string_view field);
 
-// ---- visibility.cpp
+// ---- rules/visibility.cpp
 // The organisation as the public may see it: every municipality-only field blanked, and the
 // return reasons and reminder bookkeeping dropped.
 Organisation redact_for_public(Organisation o);
 
-// ---- lifecycle.cpp
+// ---- rules/lifecycle.cpp
 const char* state_code(State s);   // "draft", "submitted", … (stored)
 const char* event_code(Event e);   // "submit", "verify", …
 std::optional<State> parse_state(std::string_view code);
@@ -49,7 +50,7 @@ std::int64_t verification_expires_at(std::int64_t verified_at, int months = kDef
 bool reminder_due(std::int64_t now, std::int64_t expires_at,
                   std::optional<std::int64_t> last_reminded_at = std::nullopt);
 
-// ---- validation.cpp
+// ---- rules/validation.cpp
 // Every problem in the input, in form order; empty when the input is acceptable.
 std::vector<Problem> check(const OrganisationInput& in, std::int64_t now);
 // The input as it is stored: fields trimmed, phone as +30…, decimal comma → point in coordinates,
@@ -59,8 +60,32 @@ OrganisationInput normalised(OrganisationInput in);
 bool valid_web_url(std::string_view url, bool https_only = false);
 std::optional<double> parse_coordinate(std::string_view s);  // "37.0389" or "37,0389"
 
-// ---- checklist (validation.cpp)
+// ---- checklist (rules/validation.cpp)
 // msgids of the failed items, in checklist order; empty when the organisation may be verified.
 std::vector<const char*> checklist_failures(const Checklist& c);
+
+// ---------------------------------------------------------------- search keys (rules/search.cpp)
+// Pure search keys for the directory (ARCHITECTURE rule 9). The stored text is the folded public
+// text followed by its Latin transliteration, so "συλλογος γονεων" and "syllogos goneon" both
+// find "Σύλλογος Γονέων"; queries are folded the same way and each word matches as a prefix.
+
+// "<folded official name> | <folded title> | <neighbourhood> | <description start> || <transliteration>"
+// Only public fields take part: a search must not reveal what the profile hides. The folded
+// official name comes first, up to " |", which the duplicate check relies on.
+std::string search_text(const Organisation& o);
+// Filter tokens appended to the stored search text, so the full-text index alone can answer
+// "in this municipality, listed, verified, of this kind, in this area" together with the words
+// (counting the matches of a broad prefix then never touches the table). They start with "zz"
+// and have no separators, so the tokenizers keep each one whole.
+std::string filter_tokens(const Organisation& o, bool listed);
+struct FilterTerms {
+    std::int64_t municipality_id = 0;
+    bool verified_only = false;  // else: listed
+    std::string kind, area;
+};
+// The exact (not prefix) terms that select what FilterTerms names.
+std::vector<std::string> filter_terms(const FilterTerms& f);
+
+// Queries: text::search_terms(), text::fts5_query(), text::pg_tsquery() (platform/text/search.hpp).
 
 }  // namespace syn::registry

@@ -33,7 +33,7 @@ inline constexpr const char* kPermReview = "registry.review";
 inline constexpr const char* kPermRead = "registry.read";
 inline constexpr const char* kPermImport = "registry.import";
 
-// ---------------------------------------------------------------- public (service_directory.cpp)
+// ---------------------------------------------------------------- public (service/directory.cpp)
 
 // Listed organisations only (submitted or verified), profiles already redacted to public fields.
 DirectoryPage directory(web::Context& ctx, const DirectoryQuery& q);
@@ -47,7 +47,7 @@ std::optional<Organisation> find_public(web::Context& ctx, std::string_view slug
 // The public logo (mime, bytes) of a listed organisation.
 std::optional<std::pair<std::string, std::string>> public_logo(web::Context& ctx, std::string_view slug);
 
-// ---------------------------------------------------------------- the organisation (service_profile.cpp)
+// ---------------------------------------------------------------- the organisation (service/profile.cpp)
 
 struct Access {
     bool member = false;  // any role in the organisation
@@ -84,7 +84,7 @@ void submit(web::Context& ctx, std::int64_t id);
 // Required documents for a kind: the statute, except for informal groups (none).
 std::vector<std::string> required_documents(const Organisation& o);
 
-// ---------------------------------------------------------------- documents (service_documents.cpp)
+// ---------------------------------------------------------------- documents (service/documents.cpp)
 
 std::vector<Document> documents(web::Context& ctx, std::int64_t org_id);  // members, staff, auditors
 // Admin or staff. kind ∈ kDocumentKinds. PDF/JPEG/PNG by content (libmagic), ≤ 20 MiB; stored
@@ -99,7 +99,7 @@ DocumentContent document_content(web::Context& ctx, std::int64_t org_id, std::in
 // JPEG or PNG only, ≤ 2 MiB; the logo is always public.
 void set_logo(web::Context& ctx, std::int64_t org_id, const http::Part& file);
 
-// ---------------------------------------------------------------- people (service_people.cpp)
+// ---------------------------------------------------------------- people (service/people.cpp)
 
 std::vector<Member> members(web::Context& ctx, std::int64_t org_id);          // members, staff
 std::vector<Invitation> invitations(web::Context& ctx, std::int64_t org_id);  // admins: pending only
@@ -123,7 +123,7 @@ void transfer_admin(web::Context& ctx, std::int64_t org_id, std::int64_t to_user
 void set_member_role(web::Context& ctx, std::int64_t org_id, std::int64_t user_id, const std::string& role);
 void remove_member(web::Context& ctx, std::int64_t org_id, std::int64_t user_id);
 
-// ---------------------------------------------------------------- back office (service_review.cpp)
+// ---------------------------------------------------------------- back office (service/review.cpp)
 
 DirectoryPage queue(web::Context& ctx, const QueueQuery& q);  // registry.read
 // The checklist items the system can tell by itself: required documents present, ΑΦΜ valid, no
@@ -145,7 +145,7 @@ std::vector<Note> notes(web::Context& ctx, std::int64_t org_id);  // registry.re
 void add_note(web::Context& ctx, std::int64_t org_id, const std::string& body);  // registry.review; ≤ 5,000 chars
 std::vector<HistoryEntry> history(web::Context& ctx, std::int64_t org_id);  // members see theirs too
 
-// ---------------------------------------------------------------- import (service_import.cpp)
+// ---------------------------------------------------------------- import (service/import.cpp)
 
 struct ImportProblem {
     std::size_t line = 0;  // 1-based line in the file (the header is line 1)
@@ -162,7 +162,7 @@ struct ImportReport {
 // skip_invalid (then the valid rows are). A dry run only reports.
 ImportReport import_csv(web::Context& ctx, std::string_view csv, bool dry_run, bool skip_invalid);
 
-// ---------------------------------------------------------------- jobs (service_expiry.cpp)
+// ---------------------------------------------------------------- jobs (service/expiry.cpp)
 
 // Every municipality: verified organisations past expires_at go back to submitted (history +
 // audit, mail to admins); those within 30 days of expiry get one reminder mail. Returns how
@@ -171,5 +171,16 @@ struct ExpiryRun {
     int expired = 0, reminded = 0;
 };
 ExpiryRun run_expiry(db::Database& db, const config::Config& cfg, std::int64_t now);
+
+// ---------------------------------------------------------------- invitations (service/people.cpp)
+// Why an invitation link no longer works, so the page can tell the person (expired, used,
+// withdrawn) instead of a bare "not found".
+
+enum class InvitationStatus { Unknown, Pending, Accepted, Revoked, Expired };
+// Any logged-in account may ask; the token is the secret.
+InvitationStatus invitation_status(web::Context& ctx, const std::string& token);
+
+// Invitations are valid this long after they are sent.
+inline constexpr long long kInvitationSeconds = 14LL * 24 * 3600;
 
 }  // namespace syn::registry

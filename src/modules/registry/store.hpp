@@ -1,7 +1,7 @@
 #pragma once
 // SQL for the organisations table and what hangs off it directly (areas, search index,
 // history, notes). Every call takes the municipality: a row of another municipality is
-// never read or changed (rule 6). People and documents have their own store_*.hpp.
+// never read or changed (rule 6). Documents and people follow as their own sections.
 #include <soci/soci.h>
 
 #include <cstdint>
@@ -58,7 +58,7 @@ void add_note(soci::session& s, std::int64_t municipality_id, std::int64_t org_i
               const std::string& body, std::int64_t at);
 std::vector<Note> notes(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
 
-// Membership, needed by every access check (the rest of the people SQL is in store_people).
+// Membership, needed by every access check (the rest of the people SQL is in its section below).
 std::optional<std::string> member_role(soci::session& s, std::int64_t org_id, std::int64_t user_id);
 void add_member(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t user_id,
                 const std::string& role, std::int64_t at);
@@ -70,5 +70,57 @@ std::vector<std::pair<std::int64_t, std::string>> admins(soci::session& s, std::
 std::vector<std::pair<Organisation, std::string>> of_user(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
 // Kinds of document on file (for the checklist).
 std::vector<std::string> document_kinds(soci::session& s, std::int64_t org_id);
+
+// ---------------------------------------------------------------- documents (store/documents.cpp)
+// SQL for an organisation's documents (organisation_documents) and for the question the blob
+// store cannot answer itself: is a stored file still referred to by anything?
+
+// Inserts d (id ignored) and returns the new id.
+std::int64_t insert_document(soci::session& s, std::int64_t municipality_id, const Document& d);
+// Newest first.
+std::vector<Document> documents(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
+std::optional<Document> document(soci::session& s, std::int64_t municipality_id, std::int64_t org_id,
+                                 std::int64_t document_id);
+// true when a row was deleted.
+bool delete_document(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t document_id);
+// Whether any document or logo, of any municipality, refers to this content hash. Blobs are
+// shared by content across the whole install, so only an unreferenced blob may be removed.
+bool blob_in_use(soci::session& s, const std::string& sha256);
+
+// ---------------------------------------------------------------- people (store/people.cpp)
+// SQL for the people of an organisation: members (beyond the basics above that every
+// access check needs) and invitations. Invitation tokens are kept only as their SHA-256.
+
+// Members with their account's name and e-mail, admins first, then by name.
+std::vector<Member> members(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
+int admin_count(soci::session& s, std::int64_t org_id);
+// true when a row changed.
+bool set_member_role(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t user_id,
+                     const std::string& role);
+bool remove_member(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t user_id);
+// Whether an active account with this (lower-case) e-mail address is a member already.
+bool member_with_email(soci::session& s, std::int64_t org_id, const std::string& email);
+// The account's display name ("" for a deleted account).
+std::string display_name(soci::session& s, std::int64_t user_id);
+
+// An invitation with what happened to it since.
+struct InvitationRecord {
+    Invitation invitation;
+    std::optional<std::int64_t> accepted_at, revoked_at;
+};
+
+std::int64_t insert_invitation(soci::session& s, std::int64_t municipality_id, const Invitation& inv,
+                               const std::string& token_hash);
+// Not accepted, not revoked, not expired at `now`; oldest first.
+std::vector<Invitation> pending_invitations(soci::session& s, std::int64_t municipality_id, std::int64_t org_id,
+                                            std::int64_t now);
+bool pending_invitation_for(soci::session& s, std::int64_t org_id, const std::string& email, std::int64_t now);
+std::optional<InvitationRecord> invitation_by_hash(soci::session& s, std::int64_t municipality_id,
+                                                   const std::string& token_hash);
+// Only a pending invitation of this organisation; true when one was revoked.
+bool revoke_invitation(soci::session& s, std::int64_t municipality_id, std::int64_t org_id,
+                       std::int64_t invitation_id, std::int64_t now);
+// Marks a still-pending invitation used; false when it was used, revoked or expired meanwhile.
+bool accept_invitation(soci::session& s, std::int64_t invitation_id, std::int64_t user_id, std::int64_t now);
 
 }  // namespace syn::registry::store

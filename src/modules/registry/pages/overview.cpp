@@ -7,7 +7,7 @@
 #include <charconv>
 
 #include "modules/registry/pages.hpp"
-#include "modules/registry/pages_admin_common.hpp"
+#include "modules/registry/pages/shared.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"

@@ -8,7 +8,6 @@
 #include <unordered_map>
 
 #include "modules/registry/rules.hpp"
-#include "modules/registry/search.hpp"
 #include "platform/db/row.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/text/text.hpp"
@@ -492,7 +491,7 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     const auto terms = text::search_terms(q.q);
     if (terms.empty()) return page_of(s, municipality_id, f, order, q.page, q.per_page);
 
-    // The filters also ride in the full-text query as exact tokens (search.hpp), so the index
+    // The filters also ride in the full-text query as exact tokens (rules.hpp), so the index
     // narrows by municipality, listing, kind and area together with the words.
     const auto exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area});
     if (is_postgres(s)) {
@@ -541,7 +540,7 @@ std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t mu
 
 std::vector<Organisation> duplicates(soci::session& s, std::int64_t municipality_id, std::int64_t except_id, const std::string& afm,
                                      const std::string& folded_name) {
-    // The folded name is the start of search_text (see search.cpp), so a prefix comparison finds it
+    // The folded name is the start of search_text (see rules/search.cpp), so a prefix comparison finds it
     // without a separate column.
     OrgBinding row;
     soci::statement st(s);

@@ -3,7 +3,7 @@
 // attachment and never cached, since only members, staff and auditors may read it.
 #include <fmt/format.h>
 
-#include "modules/registry/pages_admin_common.hpp"
+#include "modules/registry/pages/shared.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/files/filename.hpp"
 #include "platform/html/components.hpp"

@@ -3,10 +3,9 @@
 // logged-in account may open and accept.
 #include <fmt/format.h>
 
-#include "modules/registry/pages_admin_common.hpp"
+#include "modules/registry/pages/shared.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
-#include "modules/registry/service_people.hpp"
 #include "platform/html/components.hpp"
 
 namespace syn::registry::admin_pages {

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "modules/registry/rules.hpp"
-#include "modules/registry/search.hpp"
 #include "modules/registry/store.hpp"
 #include "pg_fixture.hpp"
 #include "platform/text/text.hpp"

@@ -1,4 +1,4 @@
-#include "modules/registry/store_documents.hpp"
+#include "modules/registry/store.hpp"
 
 #include "platform/db/row.hpp"
 

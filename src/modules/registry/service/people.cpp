@@ -8,10 +8,8 @@
 #include <cctype>
 
 #include "modules/registry/service.hpp"
-#include "modules/registry/service_people.hpp"
-#include "modules/registry/service_shared.hpp"
+#include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
-#include "modules/registry/store_people.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/mail/mail.hpp"
 #include "platform/text/text.hpp"

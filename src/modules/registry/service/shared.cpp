@@ -1,4 +1,4 @@
-#include "modules/registry/service_shared.hpp"
+#include "modules/registry/service/shared.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -6,7 +6,7 @@
 
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
-#include "modules/registry/service_shared.hpp"
+#include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
 #include "platform/web/app.hpp"
 #include "platform/text/text.hpp"

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "modules/registry/pages_admin_common.hpp"
+#include "modules/registry/pages/shared.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"

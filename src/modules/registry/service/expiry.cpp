@@ -14,7 +14,7 @@
 
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
-#include "modules/registry/service_shared.hpp"
+#include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/i18n/i18n.hpp"
@@ -49,7 +49,7 @@ void expire(soci::session& s, Organisation& o, const Municipality& m, const i18n
     const auto t = next(o.state, Event::Expire);
     const auto from = o.state;
     o.state = t.to;
-    // Back in the staff queue as a fresh submission (see lifecycle.cpp for why "submitted").
+    // Back in the staff queue as a fresh submission (see rules/lifecycle.cpp for why "submitted").
     o.submitted_at = now;
     o.expires_at.reset();
     o.reminded_at.reset();

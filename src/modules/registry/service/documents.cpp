@@ -9,9 +9,8 @@
 #include <iterator>
 
 #include "modules/registry/service.hpp"
-#include "modules/registry/service_shared.hpp"
+#include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
-#include "modules/registry/store_documents.hpp"
 #include "platform/files/blob_store.hpp"
 #include "platform/files/filename.hpp"
 #include "platform/files/sniff.hpp"

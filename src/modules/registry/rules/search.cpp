@@ -1,6 +1,5 @@
-#include "modules/registry/search.hpp"
-
 #include "modules/registry/rules.hpp"
+
 #include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Shared pieces of the organisation people's pages (pages_admin*.cpp): path building, state
+// Shared pieces of the organisation people's pages (pages/*.cpp): path building, state
 // tags, small POST buttons, and the route groups install_admin_pages() puts together.
 #include <cstdint>
 #include <string>
@@ -31,8 +31,8 @@ html::Html post_button(web::Context& ctx, const std::string& action, std::string
 // error summary's links land where the problem is shown.
 html::Errors errors_on(const html::Errors& e, const std::string& field);
 
-void install_form_pages(web::App& app);      // pages_admin_form.cpp
-void install_document_pages(web::App& app);  // pages_admin_documents.cpp
-void install_people_pages(web::App& app);    // pages_admin_people.cpp
+void install_form_pages(web::App& app);      // pages/profile.cpp
+void install_document_pages(web::App& app);  // pages/documents.cpp
+void install_people_pages(web::App& app);    // pages/people.cpp
 
 }  // namespace syn::registry::admin_pages
