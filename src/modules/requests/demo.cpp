@@ -15,10 +15,8 @@
 #include <stdexcept>
 
 #include "modules/requests/rules.hpp"
-#include "modules/requests/search.hpp"
 #include "modules/requests/service.hpp"
 #include "modules/requests/store.hpp"
-#include "modules/requests/store_config.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/db/database.hpp"
 #include "platform/i18n/calendar.hpp"

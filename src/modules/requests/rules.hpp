@@ -6,6 +6,7 @@
 // Καθαρά Δευτέρα (Easter − 48 days), Μεγάλη Παρασκευή (− 2), Δευτέρα του Πάσχα (+ 1) and
 // Αγίου Πνεύματος (+ 50).
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +14,7 @@
 
 namespace syn::requests {
 
-// ---- lifecycle.cpp
+// ---- rules/workflow.cpp
 const char* state_code(State s);   // "submitted", "acknowledged", … (stored, and Open311's status source)
 const char* event_code(Event e);
 std::optional<State> parse_state(std::string_view code);
@@ -24,14 +25,14 @@ bool is_open(State s);
 // The transition for an event, or a refusal whose msgid explains it to the person who asked.
 Transition next(State from, Event event, const TransitionInput& in);
 
-// ---- stats.cpp
+// ---- rules/stats.cpp
 enum class GroupBy { Department, Type };
 // One row per department or type (in key order); a figure is nullopt when no request gives it.
 // Medians of an even count are the mean of the middle two.
 std::vector<GroupStats> group_stats(const std::vector<RequestFacts>& facts, GroupBy by);
 std::optional<double> median(std::vector<double> values);
 
-// ---- working_days.cpp
+// ---- rules/working_days.cpp
 
 // Orthodox Easter Sunday (Gregorian date) for years 1900–2099 (Meeus' Julian computus + 13 days).
 Day orthodox_easter(int year);
@@ -50,5 +51,13 @@ bool is_working_day(Day d);
 Day add_working_days(Day start, int n);
 // Working days after `from` up to and including `to`; 0 when to ≤ from.
 int working_days_between(Day from, Day to);
+
+// ---------------------------------------------------------------- search text (rules/search.cpp)
+// The search text of a request (ARCHITECTURE rule 9), folded the same way as the registry's:
+// "<title> | <description start> | <address> || <transliteration>", so "λακκουβα" and "lakkouva"
+// both find "Λακκούβα". Queries: text::search_terms / fts5_query / pg_tsquery.
+
+// Stored in requests.search_text (PostgreSQL indexes its tsvector) and request_search (SQLite FTS5).
+std::string request_search_text(const Request& r);
 
 }  // namespace syn::requests

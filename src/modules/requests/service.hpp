@@ -38,7 +38,7 @@ inline constexpr const char* kPermRead = "requests.read";
 inline constexpr const char* kPermHandle = "requests.handle";
 inline constexpr const char* kPermConfigure = "requests.configure";
 
-// ---------------------------------------------------------------- configuration (service_config.cpp)
+// ---------------------------------------------------------------- configuration (service/config.cpp)
 
 std::vector<Department> departments(web::Context& ctx);                   // anyone (names are public)
 std::int64_t save_department(web::Context& ctx, std::optional<std::int64_t> id, const Department& d);  // configure
@@ -57,7 +57,7 @@ void revoke_api_key(web::Context& ctx, std::int64_t id);
 // The key's id when it is a live key of ctx.tenant (and notes its use); nullopt otherwise.
 std::optional<std::int64_t> check_api_key(web::Context& ctx, std::string_view key);
 
-// ---------------------------------------------------------------- submission and viewing (service_submit.cpp, service_view.cpp)
+// ---------------------------------------------------------------- submission and viewing (service/submit.cpp, service/view.cpp)
 
 // A logged-in account files a request (in its name, or its organisation's when it is an admin of
 // it). Attachments are checked as the registry's documents (PDF/JPEG/PNG by content, ≤ 20 MiB,
@@ -104,7 +104,7 @@ std::optional<Request> public_request(web::Context& ctx, std::int64_t id);
 // Open311 tokens/{token}: the request id, when the token is one of ctx.tenant's.
 std::optional<std::int64_t> request_by_token(web::Context& ctx, std::string_view token);
 
-// ---------------------------------------------------------------- the requester (service_requester.cpp)
+// ---------------------------------------------------------------- the requester (service/requester.cpp)
 
 void support(web::Context& ctx, std::int64_t id);    // any account, public open requests; not one's own
 void unsupport(web::Context& ctx, std::int64_t id);
@@ -112,7 +112,7 @@ void reopen(web::Context& ctx, std::int64_t id);     // requester; rules.hpp nex
 // Requester, once, after resolution (resolved or closed with resolved_at). rating 1–5, comment ≤ 2,000.
 void rate(web::Context& ctx, std::int64_t id, int rating, const std::string& comment);
 
-// ---------------------------------------------------------------- staff (service_workflow.cpp, service_queue.cpp)
+// ---------------------------------------------------------------- staff (service/workflow.cpp, service/queue.cpp)
 
 struct TransitionCommand {
     Event event = Event::Acknowledge;
@@ -145,7 +145,7 @@ std::vector<Request> queue_all(web::Context& ctx, const QueueQuery& q);
 std::vector<std::int64_t> my_departments(web::Context& ctx);
 bool is_supervisor(web::Context& ctx);
 
-// ---------------------------------------------------------------- statistics (service_stats.cpp)
+// ---------------------------------------------------------------- statistics (service/stats.cpp)
 
 struct Statistics {
     std::vector<GroupStats> by_department;  // keys: department names in the viewer's language

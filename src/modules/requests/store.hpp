@@ -2,7 +2,7 @@
 // SQL for the requests themselves and what hangs off them: history events, attachments,
 // supporters, ratings, the search index, the staff queue, the public list and the statistics
 // facts. Every call takes the municipality (rule 6): a row of another municipality is never read
-// or changed. Departments, types, staff and API keys are in store_config.hpp.
+// or changed. Departments, types, staff and API keys are in store.hpp.
 #include <soci/soci.h>
 
 #include <cstdint>
@@ -26,7 +26,7 @@ std::optional<Day> parse_day(std::string_view text);
 
 // What insert_request stores beyond the Request itself.
 struct NewRequestExtras {
-    std::string search_text;    // search.hpp request_search_text(r): folded + transliterated
+    std::string search_text;    // rules.hpp request_search_text(r): folded + transliterated
     std::string open311_token;  // empty: none (NULL)
 };
 
@@ -151,5 +151,53 @@ std::optional<Contact> contact(soci::session& s, std::int64_t user_id);
 
 // Every request of the municipality (for tests and the bench's row count).
 std::int64_t count_in(soci::session& s, std::int64_t municipality_id);
+
+// ---------------------------------------------------------------- configuration (store/config.cpp)
+// SQL for a municipality's requests configuration: departments and their staff, request types,
+// Open311 API keys. Every call takes the municipality (rule 6).
+
+// Bumped by every change of departments, their staff or request types made through this
+// process: the configuration's read caches compare it (changes made by other copies of the
+// program show when the cache's ttl runs out).
+std::uint64_t config_generation();
+
+std::vector<Department> departments(soci::session& s, std::int64_t municipality_id);
+std::optional<Department> department(soci::session& s, std::int64_t municipality_id, std::int64_t id);
+// Throws db::UniqueViolation for a name_el already used in the municipality.
+std::int64_t insert_department(soci::session& s, std::int64_t municipality_id, const Department& d);
+void update_department(soci::session& s, std::int64_t municipality_id, const Department& d);
+
+std::vector<DepartmentStaff> department_staff(soci::session& s, std::int64_t municipality_id);
+// Department ids the user is staff of, and whether any membership makes them a supervisor.
+struct StaffScope {
+    std::vector<std::int64_t> departments;
+    bool supervisor = false;
+};
+StaffScope staff_scope(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
+// Adds or updates (supervisor flag) a membership.
+void put_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id,
+                          bool supervisor);
+bool remove_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id);
+// E-mail addresses of a department's staff (and its shared mailbox, when set), for assignment mail.
+std::vector<std::string> department_emails(soci::session& s, std::int64_t municipality_id, std::int64_t department_id);
+// The active account with this (normalised, lower-case) e-mail when it holds "staff" or
+// "tenant_admin" in the municipality: who may join a department.
+std::optional<std::int64_t> staff_account(soci::session& s, std::int64_t municipality_id, const std::string& email);
+
+// Ordered by position, then name_el. active_only: what citizens may choose.
+std::vector<RequestType> types(soci::session& s, std::int64_t municipality_id, bool active_only);
+std::optional<RequestType> type_by_id(soci::session& s, std::int64_t municipality_id, std::int64_t id);
+std::optional<RequestType> type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code);
+// Throws db::UniqueViolation for a code already used in the municipality.
+std::int64_t insert_type(soci::session& s, std::int64_t municipality_id, const RequestType& t);
+void update_type(soci::session& s, std::int64_t municipality_id, const RequestType& t);
+
+std::vector<ApiKey> api_keys(soci::session& s, std::int64_t municipality_id);
+std::int64_t insert_api_key(soci::session& s, std::int64_t municipality_id, const std::string& name,
+                            const std::string& key_hash, std::int64_t created_by, std::int64_t at);
+bool revoke_api_key(soci::session& s, std::int64_t municipality_id, std::int64_t id, std::int64_t at);
+// A live (not revoked) key of the municipality by its hash.
+std::optional<std::int64_t> live_api_key(soci::session& s, std::int64_t municipality_id, const std::string& key_hash);
+void touch_api_key(soci::session& s, std::int64_t id, std::int64_t at);
 
 }  // namespace syn::requests::store

@@ -1,0 +1,302 @@
+// Shared pieces of the requests pages for citizens and staff (see pages/shared.hpp).
+#include "modules/requests/pages/shared.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "modules/requests/rules.hpp"
+#include "modules/requests/service.hpp"
+#include "platform/html/components.hpp"
+#include "platform/i18n/calendar.hpp"
+#include "platform/text/text.hpp"
+
+namespace syn::requests {
+
+namespace ui {
+
+using html::Html;
+using html::Writer;
+
+std::optional<std::int64_t> parse_id(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (!s.empty() && s.front() == '#') s.remove_prefix(1);  // people copy "#12" from the pages
+    std::int64_t id = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+    if (s.empty() || ec != std::errc{} || p != s.data() + s.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+std::int64_t id_param(const web::Context& ctx, std::string_view name) {
+    const auto v = ctx.param(name);
+    // Only digits in a path: "/requests/%2312" is not a request.
+    if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) throw web::NotFound();
+    const auto id = parse_id(v);
+    if (!id) throw web::NotFound();
+    return *id;
+}
+
+int page_param(const web::Context& ctx) {
+    const auto p = ctx.query.value("page");
+    if (p.empty() || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) return 1;
+    return std::max(1, std::stoi(p));
+}
+
+std::string search_param(const web::Context& ctx) {
+    constexpr std::size_t kMax = 200;  // nobody types a longer search
+    std::string q = text::trim(ctx.query.value("q"));
+    if (q.size() > kMax) {
+        std::size_t end = kMax;
+        while (end > 0 && (static_cast<unsigned char>(q[end]) & 0xC0) == 0x80) --end;  // never half a letter
+        q.resize(end);
+    }
+    return q;
+}
+
+std::string public_path(std::int64_t id, std::string_view rest) { return fmt::format("/requests/{}{}", id, rest); }
+std::string staff_path(std::int64_t id, std::string_view rest) { return fmt::format("/admin/requests/{}{}", id, rest); }
+
+std::string local_name(const i18n::Tr& tr, const std::string& el, const std::string& en) {
+    if (tr.lang() == i18n::Lang::En) return en.empty() ? el : en;
+    return el.empty() ? en : el;
+}
+
+std::string Names::type(const Request& r) const {
+    if (auto it = type_names.find(r.type_id); it != type_names.end()) return it->second;
+    return r.type_code;  // a type the viewer may not list (retired): its code still tells it apart
+}
+
+std::string Names::department(std::int64_t id) const {
+    if (auto it = department_names.find(id); it != department_names.end()) return it->second;
+    return {};
+}
+
+Names load_names(web::Context& ctx, bool all_types) {
+    Names n;
+    // Retired types are listed for those who configure them only (request_types() refuses the
+    // others); for the rest a retired type shows its code.
+    n.types = request_types(ctx, all_types && ctx.can(kPermConfigure));
+    n.departments = departments(ctx);
+    for (const auto& t : n.types) n.type_names[t.id] = local_name(ctx.tr, t.name_el, t.name_en);
+    for (const auto& d : n.departments) n.department_names[d.id] = local_name(ctx.tr, d.name_el, d.name_en);
+    return n;
+}
+
+Html state_tag(const i18n::Tr& tr, State s) {
+    const char* colour = "grey";
+    switch (s) {
+        case State::Submitted: colour = "blue"; break;
+        case State::Acknowledged: colour = "purple"; break;
+        case State::Assigned: colour = "yellow"; break;
+        case State::InProgress: colour = "yellow"; break;
+        case State::Resolved: colour = "green"; break;
+        case State::Rejected: colour = "red"; break;
+        case State::Closed: colour = "grey"; break;
+    }
+    return html::tag(tr(state_label(s)), colour);
+}
+
+Html overdue_tag(const i18n::Tr& tr) { return html::tag(tr("Overdue"), "red"); }
+
+std::string day_text(const i18n::Tr& tr, const Day& d) {
+    if (!d.ok()) return {};
+    // Noon: the date is the same in every zone format_date() might think of.
+    return i18n::format_date(tr, i18n::athens_day_start(d) + 12 * 3600);
+}
+
+Html due_text(const i18n::Tr& tr, const Request& r) {
+    Writer w;
+    w.text(day_text(tr, r.due));
+    if (r.overdue) w(" {}", overdue_tag(tr));
+    return w.take();
+}
+
+std::string request_label(const i18n::Tr& tr, std::int64_t id) { return tr.tf("Request #{}", id); }
+
+namespace {
+
+const char* entry_label(EntryKind k) {
+    switch (k) {
+        case EntryKind::Submitted: return N_("Request submitted");
+        case EntryKind::Transition: return N_("Status changed");
+        case EntryKind::Assignment: return N_("Assigned");
+        case EntryKind::Note: return N_("Internal note");
+        case EntryKind::Reply: return N_("Reply from the municipality");
+        case EntryKind::Merge: return N_("Merged with another request");
+        case EntryKind::Rating: return N_("Rated by the requester");
+        case EntryKind::Reopen: return N_("Reopened by the requester");
+    }
+    return N_("Status changed");
+}
+
+// What the public may see of an entry: everything marked public. An assignment may name the
+// member of staff, so the public reads only that it happened.
+bool public_entry(const HistoryEntry& h) { return h.is_public || h.kind != EntryKind::Note; }
+
+}  // namespace
+
+Html history_list(const i18n::Tr& tr, const std::vector<HistoryEntry>& entries, bool staff) {
+    Writer w;
+    std::size_t shown = 0;
+    w("<ol class=\"request-history\">");
+    for (const auto& h : entries) {
+        if (!staff && !public_entry(h)) continue;
+        if (!staff && !h.is_public && h.kind == EntryKind::Reply) continue;
+        ++shown;
+        const bool internal = !h.is_public && (h.kind == EntryKind::Note || h.kind == EntryKind::Reply);
+        w("<li class=\"request-history__item{}\">", internal ? " request-history__item--internal" : "");
+        w("<p class=\"request-history__what\"><strong>{}</strong>", tr(internal ? N_("Internal note") : entry_label(h.kind)));
+        if (h.from && h.to && *h.from != *h.to) w(": {} → {}", tr(state_label(*h.from)), tr(state_label(*h.to)));
+        else if (h.to && h.kind == EntryKind::Transition) w(": {}", tr(state_label(*h.to)));
+        if (internal) w(" {}", html::tag(tr("Not public"), "grey"));
+        w("</p><p class=\"request-history__meta secondary-text\">{}", i18n::format_datetime(tr, h.at));
+        std::string by;
+        if (staff) by = h.actor_name.empty() ? (h.actor_user_id ? tr("A deleted account") : tr("The system")) : h.actor_name;
+        else if (h.kind == EntryKind::Submitted || h.kind == EntryKind::Reopen || h.kind == EntryKind::Rating)
+            by = tr("The requester");
+        else by = tr("The municipality");
+        w(" · {}</p>", by);
+        const bool show_body = staff || h.kind != EntryKind::Assignment;
+        if (show_body && !h.body.empty()) w("<div class=\"request-history__body\">{}</div>", h.body);
+        w("</li>");
+    }
+    w("</ol>\n");
+    if (shown == 0) {
+        Writer empty;
+        empty("<p>{}</p>", tr("Nothing has happened yet."));
+        return empty.take();
+    }
+    return w.take();
+}
+
+namespace {
+
+std::string size_text(const i18n::Tr& tr, std::int64_t bytes) {
+    if (bytes < 1024) return tr.tn("{} byte", "{} bytes", static_cast<long>(bytes));
+    if (bytes < 1024 * 1024) return tr.tf("{} KB", i18n::format_number(tr, static_cast<double>(bytes) / 1024.0, 0));
+    return tr.tf("{} MB", i18n::format_number(tr, static_cast<double>(bytes) / (1024.0 * 1024.0), 1));
+}
+
+}  // namespace
+
+Html location_block(web::Context& ctx, const Request& r, bool& with_map) {
+    const auto& tr = ctx.tr;
+    const auto& l = r.location;
+    if (l.address.empty() && l.postal_code.empty() && !(l.latitude && l.longitude)) return {};
+    Writer w;
+    w("<h2>{}</h2>", tr("Location"));
+    std::vector<html::SummaryRow> rows;
+    if (!l.address.empty()) rows.push_back({tr("Address or place"), html::text(l.address)});
+    if (!l.postal_code.empty()) rows.push_back({tr("Postal code"), html::text(l.postal_code)});
+    if (l.latitude && l.longitude)
+        rows.push_back({tr("Coordinates"), html::text(fmt::format("{:.6f}, {:.6f}", *l.latitude, *l.longitude))});
+    w << html::summary_list(rows);
+    if (l.latitude && l.longitude && map_enabled(ctx)) {
+        with_map = true;
+        // Hidden until request-map.js shows it; the rows above say the same in words.
+        w("<div id=\"request-map\" class=\"org-map org-map--small\" role=\"region\" aria-label=\"{}\" hidden data-mode=\"view\" "
+          "data-tile-url=\"{}\" data-attribution=\"{}\" data-zoom-in=\"{}\" data-zoom-out=\"{}\" data-lat=\"{:.6f}\" "
+          "data-lng=\"{:.6f}\" data-name=\"{}\"></div>\n",
+          tr("Map of the request's location"), ctx.cfg.map_tile_url, ctx.cfg.map_attribution, tr("Zoom in"), tr("Zoom out"),
+          *l.latitude, *l.longitude, r.title);
+    }
+    return w.take();
+}
+
+Html attachment_list(web::Context& ctx, std::int64_t request_id, const std::vector<Attachment>& attachments) {
+    const auto& tr = ctx.tr;
+    if (attachments.empty()) return {};
+    Writer w;
+    w("<h2>{}</h2><ul class=\"list\">", tr("Attachments"));
+    for (const auto& a : attachments)
+        w("<li><a href=\"{}\">{}</a> <span class=\"secondary-text\">({})</span></li>",
+          ctx.url(public_path(request_id, fmt::format("/attachments/{}", a.id))), a.filename, size_text(tr, a.size));
+    w("</ul>\n");
+    return w.take();
+}
+
+Html post_button(web::Context& ctx, const std::string& action, std::string_view label, std::string_view hidden,
+                 std::string_view kind) {
+    Writer w;
+    w("<form class=\"inline-form\" action=\"{}\" method=\"post\" novalidate>", ctx.url(action));
+    w << html::csrf_input(ctx.csrf_token());
+    w("<button type=\"submit\" class=\"button button--{}\">{}", kind == "warning" ? "warning" : kind == "primary" ? "primary" : "secondary",
+      label);
+    if (!hidden.empty()) w("<span class=\"visually-hidden\"> {}</span>", hidden);
+    w("</button></form>\n");
+    return w.take();
+}
+
+html::Errors errors_for(const html::Errors& e, const std::vector<std::string_view>& fields, const std::string& fallback) {
+    html::Errors out;
+    out.tr = e.tr;
+    for (const auto& item : e.items) {
+        const bool known = std::find(fields.begin(), fields.end(), item.field) != fields.end();
+        out.add(known ? item.field : fallback, item.message);
+    }
+    return out;
+}
+
+void error_message(Writer& w, const i18n::Tr& tr, const std::string& id, const std::string* error) {
+    if (!error) return;
+    w("<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{} </span>{}</p>", id, tr("Error:"),
+      *error);
+}
+
+bool map_enabled(const web::Context& ctx) { return !ctx.cfg.map_tile_url.empty(); }
+
+void add_map_assets(html::Shell& sh, web::Context& ctx) {
+    auto& assets = ctx.app.assets();
+    sh.extra_css_urls.push_back(assets.url("vendor/leaflet/leaflet.css"));
+    sh.script_urls.push_back(assets.url("vendor/leaflet/leaflet.js"));
+    sh.script_urls.push_back(assets.url("js/request-map.js"));  // deferred: runs after Leaflet, in order
+}
+
+http::Response html_response(const html::Html& page, int status) {
+    http::Response r;
+    r.status = status;
+    r.headers.set("Content-Type", "text/html; charset=utf-8");
+    r.body = page.str();
+    return r;
+}
+
+http::Response message_page(web::Context& ctx, int status, std::string_view title, std::string_view message,
+                            std::vector<html::Crumb> crumbs) {
+    Writer w;
+    w("<p>{}</p>", message);
+    return ctx.page(title, w.take(), std::move(crumbs), status);
+}
+
+html::Html assignee_select(const i18n::Tr& tr, const Names& names, const std::vector<DepartmentStaff>& staff,
+                           const std::string& value, const html::Errors& e, std::string_view hint, const std::string& department) {
+    const auto* error = e.for_field("assignee_user_id");
+    html::Writer w;
+    w("<div class=\"form-group{}\"><label class=\"label\" for=\"assignee_user_id\">{}</label>", error ? " form-group--error" : "",
+      tr("Assign to a person (optional)"));
+    w("<div class=\"hint\" id=\"assignee_user_id-hint\">{}</div>", hint);
+    error_message(w, tr, "assignee_user_id", error);
+    w("<select class=\"select\" id=\"assignee_user_id\" name=\"assignee_user_id\" aria-describedby=\"assignee_user_id-hint{}\" aria-invalid=\"{}\">",
+      error ? " assignee_user_id-error" : "", error ? "true" : "false");
+    w("<option value=\"\"{}>{}</option>", value.empty() ? " selected" : "", tr("Nobody in particular: the department"));
+    for (const auto& d : names.departments) {
+        bool opened = false;
+        for (const auto& s : staff) {
+            if (s.department_id != d.id) continue;
+            if (!opened) w("<optgroup label=\"{}\">", local_name(tr, d.name_el, d.name_en));
+            opened = true;
+            const auto v = std::to_string(s.user_id);
+            const bool selected = v == value && (department.empty() || std::to_string(d.id) == department);
+            w("<option value=\"{}\"{}>{}</option>", v, selected ? " selected" : "", s.display_name.empty() ? s.email : s.display_name);
+        }
+        if (opened) w("</optgroup>");
+    }
+    w("</select></div>\n");
+    return w.take();
+}
+
+
+}  // namespace ui
+
+}  // namespace syn::requests

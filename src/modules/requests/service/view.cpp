@@ -1,0 +1,104 @@
+// Reading requests: one request as its viewer may see it, its attachments, a person's own
+// requests, the public list (also Open311's GET requests) and Open311 tokens.
+#include "modules/requests/rules.hpp"
+#include "modules/requests/service.hpp"
+#include "modules/requests/service/shared.hpp"
+#include "modules/requests/store.hpp"
+#include "platform/files/blob_store.hpp"
+
+namespace syn::requests {
+
+namespace {
+
+// Open311 GET requests without a date range covers the last 90 days (GeoReport v2).
+constexpr std::int64_t kDefaultPublicWindow = 90 * 86400;
+
+struct Seen {
+    Request request;
+    Viewer viewer;
+};
+
+// The request and who the viewer is to it; NotFound when the viewer may not see it at all
+// (a stranger to a private request, or the public to a merged duplicate).
+Seen seen(web::Context& ctx, std::int64_t id) {
+    auto r = ctx.db.read([&](soci::session& s) { return store::by_id(s, ctx.tenant.id, id); });
+    if (!r) throw web::NotFound();
+    Seen out{*r, {}};
+    out.viewer.staff = ctx.can(kPermRead);
+    out.viewer.requester = detail::is_requester(ctx, *r);
+    if (!out.viewer.staff && !out.viewer.requester && (!r->is_public || r->merged_into_id)) throw web::NotFound();
+    return out;
+}
+
+}  // namespace
+
+RequestView view(web::Context& ctx, std::int64_t id) {
+    auto [r, viewer] = seen(ctx, id);
+    RequestView v;
+    ctx.db.read([&](soci::session& s) {
+        if (viewer.staff) viewer.can_act = detail::can_act(s, ctx, r);
+        if (ctx.logged_in()) viewer.supporter = store::is_supporter(s, ctx.tenant.id, id, ctx.principal.user_id);
+        v.history = store::events(s, ctx.tenant.id, id, !viewer.staff);
+        v.attachments = store::attachments(s, ctx.tenant.id, id);
+        if (auto t = store::type_by_id(s, ctx.tenant.id, r.type_id)) v.type_name = detail::name_in(ctx, t->name_el, t->name_en);
+        if (auto d = store::department(s, ctx.tenant.id, r.department_id))
+            v.department_name = detail::name_in(ctx, d->name_el, d->name_en);
+    });
+    if (!viewer.staff) {
+        // Who at the municipality did what, and to whom a request was assigned, is for staff.
+        for (auto& h : v.history) {
+            if (!(ctx.logged_in() && h.actor_user_id && *h.actor_user_id == ctx.principal.user_id)) {
+                h.actor_user_id.reset();
+                h.actor_name.clear();
+            }
+            if (h.kind == EntryKind::Assignment) h.body.clear();
+        }
+    }
+    detail::mark_overdue(r);
+    v.request = viewer.staff || viewer.requester ? r : detail::without_personal_data(r);
+    v.viewer = viewer;
+    return v;
+}
+
+AttachmentContent attachment(web::Context& ctx, std::int64_t request_id, std::int64_t attachment_id) {
+    seen(ctx, request_id);
+    auto a = ctx.db.read([&](soci::session& s) { return store::attachment(s, ctx.tenant.id, request_id, attachment_id); });
+    if (!a) throw web::NotFound();
+    auto data = files::BlobStore(ctx.cfg.files_dir).get(a->sha256);
+    if (!data) throw web::NotFound();
+    return {std::move(*a), std::move(*data)};
+}
+
+std::vector<Request> my_requests(web::Context& ctx) {
+    ctx.require_login();
+    const auto orgs = detail::administered_organisations(ctx);
+    auto out = ctx.db.read([&](soci::session& s) { return store::of_requester(s, ctx.tenant.id, ctx.principal.user_id, orgs); });
+    detail::mark_overdue(out);
+    return out;
+}
+
+std::vector<Request> public_requests(web::Context& ctx, const PublicQuery& in) {
+    PublicQuery q = in;
+    q.limit = std::clamp(q.limit, 1, 1000);
+    q.page = std::max(q.page, 1);
+    if (q.ids.empty() && !q.start && !q.end && q.q.empty()) q.start = detail::now() - kDefaultPublicWindow;
+    if (q.end && !q.start) q.start = *q.end - kDefaultPublicWindow;
+    auto out = ctx.db.read([&](soci::session& s) { return store::public_list(s, ctx.tenant.id, q); });
+    for (auto& r : out) r = detail::without_personal_data(std::move(r));
+    detail::mark_overdue(out);
+    return out;
+}
+
+std::optional<Request> public_request(web::Context& ctx, std::int64_t id) {
+    auto r = ctx.db.read([&](soci::session& s) { return store::by_id(s, ctx.tenant.id, id); });
+    if (!r || !r->is_public || r->merged_into_id) return std::nullopt;
+    detail::mark_overdue(*r);
+    return detail::without_personal_data(std::move(*r));
+}
+
+std::optional<std::int64_t> request_by_token(web::Context& ctx, std::string_view token) {
+    if (token.empty() || token.size() > 200) return std::nullopt;
+    return ctx.db.read([&](soci::session& s) { return store::id_by_token(s, ctx.tenant.id, token); });
+}
+
+}  // namespace syn::requests

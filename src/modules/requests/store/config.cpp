@@ -1,0 +1,311 @@
+#include "modules/requests/store.hpp"
+
+#include <atomic>
+
+#include "platform/db/database.hpp"
+#include "platform/db/native.hpp"
+#include "platform/db/row.hpp"
+
+namespace syn::requests::store {
+
+namespace {
+
+std::atomic<std::uint64_t> g_config_generation{1};
+void config_changed() { g_config_generation.fetch_add(1, std::memory_order_relaxed); }
+
+long long affected(soci::statement& st) {
+    st.execute(true);
+    return st.get_affected_rows();
+}
+
+constexpr const char* kDepartmentColumns = "SELECT id, name_el, name_en, email FROM request_departments ";
+
+Department department_from(const soci::row& r) {
+    Department d;
+    d.id = db::get_int(r, 0);
+    d.name_el = db::get_text(r, 1);
+    d.name_en = db::get_text(r, 2);
+    d.email = db::get_text(r, 3);
+    return d;
+}
+
+constexpr const char* kTypeColumns =
+    "SELECT id, code, name_el, name_en, description_el, description_en, department_id, deadline_days, "
+    "takes_location, takes_attachments, public_default, active, position FROM request_types ";
+
+RequestType type_from(const soci::row& r) {
+    RequestType t;
+    t.id = db::get_int(r, 0);
+    t.code = db::get_text(r, 1);
+    t.name_el = db::get_text(r, 2);
+    t.name_en = db::get_text(r, 3);
+    t.description_el = db::get_text(r, 4);
+    t.description_en = db::get_text(r, 5);
+    t.department_id = db::get_int(r, 6);
+    t.deadline_days = static_cast<int>(db::get_int(r, 7));
+    t.takes_location = db::get_int(r, 8) != 0;
+    t.takes_attachments = db::get_int(r, 9) != 0;
+    t.public_default = db::get_int(r, 10) != 0;
+    t.active = db::get_int(r, 11) != 0;
+    t.position = static_cast<int>(db::get_int(r, 12));
+    return t;
+}
+
+// The SMALLINT flags, bound as int on both engines.
+int flag(bool b) { return b ? 1 : 0; }
+
+}  // namespace
+
+// ---------------------------------------------------------------- departments
+
+std::vector<Department> departments(soci::session& s, std::int64_t municipality_id) {
+    long long m = municipality_id;
+    soci::rowset<soci::row> rs = (s.prepare << std::string(kDepartmentColumns) +
+                                                   "WHERE municipality_id = :m ORDER BY name_el, id",
+                                  soci::use(m));
+    std::vector<Department> out;
+    for (const auto& r : rs) out.push_back(department_from(r));
+    return out;
+}
+
+std::optional<Department> department(soci::session& s, std::int64_t municipality_id, std::int64_t id) {
+    long long m = municipality_id, i = id;
+    soci::rowset<soci::row> rs = (s.prepare << std::string(kDepartmentColumns) + "WHERE municipality_id = :m AND id = :i",
+                                  soci::use(m), soci::use(i));
+    for (const auto& r : rs) return department_from(r);
+    return std::nullopt;
+}
+
+std::int64_t insert_department(soci::session& s, std::int64_t municipality_id, const Department& d) {
+    config_changed();
+    long long m = municipality_id, id = 0, at = db::now_unix();
+    s << "INSERT INTO request_departments (municipality_id, name_el, name_en, email, created_at) "
+         "VALUES (:m, :el, :en, :e, :at) RETURNING id",
+        soci::use(m), soci::use(d.name_el), soci::use(d.name_en), soci::use(d.email), soci::use(at), soci::into(id);
+    return id;
+}
+
+void update_department(soci::session& s, std::int64_t municipality_id, const Department& d) {
+    config_changed();
+    long long m = municipality_id, i = d.id;
+    s << "UPDATE request_departments SET name_el = :el, name_en = :en, email = :e WHERE municipality_id = :m AND id = :i",
+        soci::use(d.name_el), soci::use(d.name_en), soci::use(d.email), soci::use(m), soci::use(i);
+}
+
+// ---------------------------------------------------------------- staff
+
+std::vector<DepartmentStaff> department_staff(soci::session& s, std::int64_t municipality_id) {
+    long long m = municipality_id;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT ds.department_id, ds.user_id, u.display_name, COALESCE(u.email, ''), ds.supervisor "
+                      "FROM request_department_staff ds JOIN users u ON u.id = ds.user_id "
+                      "WHERE ds.municipality_id = :m ORDER BY ds.department_id, u.display_name, ds.user_id",
+         soci::use(m));
+    std::vector<DepartmentStaff> out;
+    for (const auto& r : rs) {
+        DepartmentStaff x;
+        x.department_id = db::get_int(r, 0);
+        x.user_id = db::get_int(r, 1);
+        x.display_name = db::get_text(r, 2);
+        x.email = db::get_text(r, 3);
+        x.supervisor = db::get_int(r, 4) != 0;
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+StaffScope staff_scope(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
+    long long m = municipality_id, u = user_id;
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT department_id, supervisor FROM request_department_staff "
+                                               "WHERE municipality_id = :m AND user_id = :u ORDER BY department_id",
+                                  soci::use(m), soci::use(u));
+    StaffScope scope;
+    for (const auto& r : rs) {
+        scope.departments.push_back(db::get_int(r, 0));
+        if (db::get_int(r, 1) != 0) scope.supervisor = true;
+    }
+    return scope;
+}
+
+void put_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id,
+                          bool supervisor) {
+    config_changed();
+    long long m = municipality_id, d = department_id, u = user_id;
+    int sup = flag(supervisor);
+    // Update first, insert when there was nothing to update: the same two statements on both
+    // engines, and the caller's transaction makes the pair atomic.
+    soci::statement up = (s.prepare << "UPDATE request_department_staff SET supervisor = :s "
+                                       "WHERE municipality_id = :m AND department_id = :d AND user_id = :u",
+                          soci::use(sup), soci::use(m), soci::use(d), soci::use(u));
+    if (affected(up) > 0) return;
+    s << "INSERT INTO request_department_staff (department_id, municipality_id, user_id, supervisor) "
+         "VALUES (:d, :m, :u, :s)",
+        soci::use(d), soci::use(m), soci::use(u), soci::use(sup);
+}
+
+bool remove_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id) {
+    config_changed();
+    long long m = municipality_id, d = department_id, u = user_id;
+    soci::statement st = (s.prepare << "DELETE FROM request_department_staff "
+                                       "WHERE municipality_id = :m AND department_id = :d AND user_id = :u",
+                          soci::use(m), soci::use(d), soci::use(u));
+    return affected(st) > 0;
+}
+
+std::vector<std::string> department_emails(soci::session& s, std::int64_t municipality_id, std::int64_t department_id) {
+    long long m = municipality_id, d = department_id;
+    std::vector<std::string> out;
+    {
+        soci::rowset<soci::row> rs = (s.prepare << "SELECT email FROM request_departments "
+                                                   "WHERE municipality_id = :m AND id = :d AND email <> ''",
+                                      soci::use(m), soci::use(d));
+        for (const auto& r : rs) out.push_back(db::get_text(r, 0));
+    }
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT u.email FROM request_department_staff ds JOIN users u ON u.id = ds.user_id "
+                      "WHERE ds.municipality_id = :m AND ds.department_id = :d AND u.email IS NOT NULL "
+                      "AND u.status = 'active' ORDER BY u.email",
+         soci::use(m), soci::use(d));
+    for (const auto& r : rs) {
+        auto e = db::get_text(r, 0);
+        if (!e.empty() && (out.empty() || out.front() != e)) out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::optional<std::int64_t> staff_account(soci::session& s, std::int64_t municipality_id, const std::string& email) {
+    long long m = municipality_id;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
+                      "WHERE u.email = :e AND u.status = 'active' AND r.municipality_id = :m "
+                      "AND r.role IN ('staff', 'tenant_admin') ORDER BY u.id LIMIT 1",
+         soci::use(email), soci::use(m));
+    for (const auto& r : rs) return db::get_int(r, 0);
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------- request types
+
+std::vector<RequestType> types(soci::session& s, std::int64_t municipality_id, bool active_only) {
+    long long m = municipality_id;
+    const std::string sql = std::string(kTypeColumns) + "WHERE municipality_id = :m" +
+                            (active_only ? " AND active = 1" : "") + " ORDER BY position, name_el, id";
+    soci::rowset<soci::row> rs = (s.prepare << sql, soci::use(m));
+    std::vector<RequestType> out;
+    for (const auto& r : rs) out.push_back(type_from(r));
+    return out;
+}
+
+std::optional<RequestType> type_by_id(soci::session& s, std::int64_t municipality_id, std::int64_t id) {
+    long long m = municipality_id, i = id;
+    soci::rowset<soci::row> rs =
+        (s.prepare << std::string(kTypeColumns) + "WHERE municipality_id = :m AND id = :i", soci::use(m), soci::use(i));
+    for (const auto& r : rs) return type_from(r);
+    return std::nullopt;
+}
+
+std::optional<RequestType> type_by_code(soci::session& s, std::int64_t municipality_id, std::string_view code) {
+    long long m = municipality_id;
+    const std::string c(code);
+    soci::rowset<soci::row> rs =
+        (s.prepare << std::string(kTypeColumns) + "WHERE municipality_id = :m AND code = :c", soci::use(m), soci::use(c));
+    for (const auto& r : rs) return type_from(r);
+    return std::nullopt;
+}
+
+std::int64_t insert_type(soci::session& s, std::int64_t municipality_id, const RequestType& t) {
+    config_changed();
+    long long m = municipality_id, dep = t.department_id, id = 0, at = db::now_unix();
+    int deadline = t.deadline_days, loc = flag(t.takes_location), att = flag(t.takes_attachments),
+        pub = flag(t.public_default), act = flag(t.active), pos = t.position;
+    s << "INSERT INTO request_types (municipality_id, code, name_el, name_en, description_el, description_en, "
+         "department_id, deadline_days, takes_location, takes_attachments, public_default, active, position, created_at) "
+         "VALUES (:m, :c, :nel, :nen, :del, :den, :dep, :dl, :loc, :att, :pub, :act, :pos, :at) RETURNING id",
+        soci::use(m), soci::use(t.code), soci::use(t.name_el), soci::use(t.name_en), soci::use(t.description_el),
+        soci::use(t.description_en), soci::use(dep), soci::use(deadline), soci::use(loc), soci::use(att), soci::use(pub),
+        soci::use(act), soci::use(pos), soci::use(at), soci::into(id);
+    return id;
+}
+
+void update_type(soci::session& s, std::int64_t municipality_id, const RequestType& t) {
+    config_changed();
+    long long m = municipality_id, i = t.id, dep = t.department_id;
+    int deadline = t.deadline_days, loc = flag(t.takes_location), att = flag(t.takes_attachments),
+        pub = flag(t.public_default), act = flag(t.active), pos = t.position;
+    s << "UPDATE request_types SET code = :c, name_el = :nel, name_en = :nen, description_el = :del, "
+         "description_en = :den, department_id = :dep, deadline_days = :dl, takes_location = :loc, "
+         "takes_attachments = :att, public_default = :pub, active = :act, position = :pos "
+         "WHERE municipality_id = :m AND id = :i",
+        soci::use(t.code), soci::use(t.name_el), soci::use(t.name_en), soci::use(t.description_el),
+        soci::use(t.description_en), soci::use(dep), soci::use(deadline), soci::use(loc), soci::use(att), soci::use(pub),
+        soci::use(act), soci::use(pos), soci::use(m), soci::use(i);
+}
+
+// ---------------------------------------------------------------- Open311 API keys
+
+std::vector<ApiKey> api_keys(soci::session& s, std::int64_t municipality_id) {
+    long long m = municipality_id;
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT id, name, created_at, last_used_at, revoked_at FROM open311_keys "
+                                               "WHERE municipality_id = :m ORDER BY created_at DESC, id DESC",
+                                  soci::use(m));
+    std::vector<ApiKey> out;
+    for (const auto& r : rs) {
+        ApiKey k;
+        k.id = db::get_int(r, 0);
+        k.name = db::get_text(r, 1);
+        k.created_at = db::get_int(r, 2);
+        k.last_used_at = db::opt_int(r, 3);
+        k.revoked_at = db::opt_int(r, 4);
+        out.push_back(std::move(k));
+    }
+    return out;
+}
+
+std::int64_t insert_api_key(soci::session& s, std::int64_t municipality_id, const std::string& name,
+                            const std::string& key_hash, std::int64_t created_by, std::int64_t at) {
+    long long m = municipality_id, by = created_by, when = at, id = 0;
+    soci::indicator by_i = created_by > 0 ? soci::i_ok : soci::i_null;
+    s << "INSERT INTO open311_keys (municipality_id, name, key_hash, created_by, created_at) "
+         "VALUES (:m, :n, :h, :b, :at) RETURNING id",
+        soci::use(m), soci::use(name), soci::use(key_hash), soci::use(by, by_i), soci::use(when), soci::into(id);
+    return id;
+}
+
+bool revoke_api_key(soci::session& s, std::int64_t municipality_id, std::int64_t id, std::int64_t at) {
+    long long m = municipality_id, i = id, when = at;
+    soci::statement st = (s.prepare << "UPDATE open311_keys SET revoked_at = :at "
+                                       "WHERE municipality_id = :m AND id = :i AND revoked_at IS NULL",
+                          soci::use(when), soci::use(m), soci::use(i));
+    return affected(st) > 0;
+}
+
+std::uint64_t config_generation() { return g_config_generation.load(std::memory_order_relaxed); }
+
+namespace {
+// On the hot path of every Open311 POST: prepared once per connection. key_hash is UNIQUE, so
+// it is one index probe.
+struct LiveKeyQuery {
+    long long mid = 0, id = 0;
+    std::string hash;
+    soci::indicator ind = soci::i_null;
+    soci::statement st;
+    explicit LiveKeyQuery(soci::session& s)
+        : st((s.prepare << "SELECT id FROM open311_keys WHERE key_hash = :h AND municipality_id = :m AND revoked_at IS NULL",
+              soci::use(hash), soci::use(mid), soci::into(id, ind))) {}
+};
+}  // namespace
+
+std::optional<std::int64_t> live_api_key(soci::session& s, std::int64_t municipality_id, const std::string& key_hash) {
+    auto& q = db::kept<LiveKeyQuery>(s, "requests.live_api_key");
+    q.mid = municipality_id;
+    q.hash = key_hash;
+    if (!db::fetch_one(s, q.st) || q.ind != soci::i_ok) return std::nullopt;
+    return q.id;
+}
+
+void touch_api_key(soci::session& s, std::int64_t id, std::int64_t at) {
+    long long i = id, when = at;
+    s << "UPDATE open311_keys SET last_used_at = :at WHERE id = :i", soci::use(when), soci::use(i);
+}
+
+}  // namespace syn::requests::store
