@@ -2,8 +2,8 @@
 #include "platform/web/app.hpp"
 
 namespace syn::accounts {
-void register_pages(web::App& app);          // pages.cpp: registration, log-in, reset
-void register_account_pages(web::App& app);  // account_pages.cpp: the account page
+void register_pages(web::App& app);          // pages/login.cpp: registration, log-in, reset
+void register_account_pages(web::App& app);  // pages/account.cpp: the account page
 void register_api(web::App& app);            // api.cpp
 
 // The page an e-mailed link opens: one button that POSTs the link's token to `action`.
