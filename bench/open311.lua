@@ -1,6 +1,6 @@
 -- wrk script: Open311 GeoReport v2 "POST requests", form-encoded as the specification says,
 -- with an API key issued by the tenant admin. scripts/bench runs it for the requests scenario
--- (issue 4: at least 1,500 requests/s sustained, and nothing lost).
+-- (the target: at least 1,500 requests/s sustained, and nothing lost).
 --
 --   wrk -t2 -c64 -d15s --latency -s bench/open311.lua http://127.0.0.1:PORT/open311/v2/requests.json -- \
 --       API_KEY SERVICE_CODE JURISDICTION_ID

@@ -186,7 +186,7 @@ int serve(const config::Config& cfg) {
     return 0;
 }
 
-// Requests (issue 4): the departments and six types, the staff account in two departments, the
+// Requests: the departments and six types, the staff account in two departments, the
 // tenant admin a supervisor (a tenant_admin acts as one anyway; the row makes it visible on the
 // departments page), and a year of requests, some filed by the citizen account and supported by
 // the others.

@@ -1,4 +1,4 @@
-// Issue 3's keyboard-only journey through the organisation registry, in Debian's Chromium:
+// The keyboard-only journey through the organisation registry, in Debian's Chromium:
 //
 //   1. a parents' association's secretary creates an account (real registration and mail),
 //      registers the association, gets a form error and corrects it through the error summary,

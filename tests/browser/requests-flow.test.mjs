@@ -1,4 +1,4 @@
-// Issue 4's keyboard-only journey through a request to the municipality, in Debian's Chromium:
+// The keyboard-only journey through a request to the municipality, in Debian's Chromium:
 //
 //   1. a resident reports a local problem with its location, typing the address and the
 //      coordinates (the map is an enhancement: the plain fields are what count);

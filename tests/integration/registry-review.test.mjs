@@ -1,4 +1,4 @@
-// The municipal staff's side of the organisation registry (issue 3), end to end on the real
+// The municipal staff's side of the organisation registry, end to end on the real
 // binary, on SQLite or PostgreSQL (SYNERGEIA_TEST_DB_BACKEND): the queue, the review page, the
 // verification checklist and decisions, internal notes, history and the CSV import page.
 // Two municipalities share one install (path tenancy), so that staff of one are shown to be

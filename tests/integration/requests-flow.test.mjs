@@ -1,4 +1,4 @@
-// Requests to the municipality (issue 4), end to end through the HTML pages of the real binary
+// Requests to the municipality, end to end through the HTML pages of the real binary
 // and a real SMTP server, on SQLite or PostgreSQL (SYNERGEIA_TEST_DB_BACKEND):
 //   - a citizen cannot see another citizen's private request (page, public list, /my/requests);
 //   - staff of department A cannot act on department B's requests; a supervisor can;

@@ -1,4 +1,4 @@
-// The requests pages (issue 4) as each audience sees them, over the demo municipality: every
+// The requests pages as each audience sees them, over the demo municipality: every
 // kind of page is fetched as a browser without JavaScript would, its status and the facts that
 // matter to that audience are checked, and the page is saved for the Nu HTML checker
 // (tests/html/vnu-check) — including the forms re-rendered with errors and the 403 pages that

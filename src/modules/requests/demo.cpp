@@ -1,4 +1,4 @@
-// The demo municipality's requests configuration (departments and the six types of issue 4) and
+// The demo municipality's requests configuration (departments and the six types of request) and
 // generated requests for the demo and the benchmark: Greek titles and descriptions from small
 // word lists, spread over every type and state with timestamps that follow the workflow
 // (acknowledged after submitted, resolved before now, closed after the reopen window).

@@ -28,8 +28,8 @@ enum class Dialect { Any, Sqlite, Postgres };
 struct Planned {
     std::string name;  // logical
     std::int64_t version;
-    std::string file;  // as embedded, for messages
-    std::string_view sql;
+    std::string file;  // as embedded, for messages ("a.sql + a.pg.sql" when both run)
+    std::string sql;
 };
 
 struct ParsedName {
@@ -83,13 +83,27 @@ std::vector<Planned> plan(std::span<const embed::File> files, Backend backend) {
     }
     std::vector<Planned> out;
     for (const auto& [name, seen] : by_name) {
-        if (seen.any && (seen.sqlite || seen.pg))
-            throw MigrationError("migration '" + name + "' has both a plain .sql file and a dialect twin");
+        // Without a plain file, each engine needs its own: otherwise one of them would skip the
+        // migration silently.
         if (!seen.any && (!seen.sqlite || !seen.pg))
             throw MigrationError("migration '" + name + "' has a " + (seen.sqlite ? ".sqlite.sql" : ".pg.sql") +
-                                 " file but no " + (seen.sqlite ? ".pg.sql" : ".sqlite.sql") + " twin");
-        const std::size_t i = seen.any ? *seen.any : backend == Backend::Sqlite ? *seen.sqlite : *seen.pg;
-        out.push_back({name, std::stoll(name.substr(0, 4)), std::string(files[i].path), files[i].data});
+                                 " file but neither a " + (seen.sqlite ? ".pg.sql" : ".sqlite.sql") +
+                                 " twin nor a plain .sql file");
+        // The plain file holds what both engines share and runs first; the backend's twin adds
+        // only its dialect's statements. The checksum is of what ran, so a migration that was
+        // only a twin or only plain keeps the checksum it was applied with.
+        Planned p{name, std::stoll(name.substr(0, 4)), "", ""};
+        const std::optional<std::size_t>& twin = backend == Backend::Sqlite ? seen.sqlite : seen.pg;
+        for (const std::optional<std::size_t>& i : {seen.any, twin}) {
+            if (!i) continue;
+            if (!p.file.empty()) {
+                p.file += " + ";
+                p.sql += "\n";
+            }
+            p.file += files[*i].path;
+            p.sql += files[*i].data;
+        }
+        out.push_back(std::move(p));
     }
     std::sort(out.begin(), out.end(),
               [](const Planned& a, const Planned& b) { return std::tie(a.version, a.name) < std::tie(b.version, b.name); });

@@ -2,11 +2,12 @@
 // Schema migrations: SQL files compiled into the binary (db/migrations/, see
 // platform/embed/embedded.hpp) applied in order, each once, each in its own transaction.
 //
-// File names: NNNN_<module>_<what>.sql, or dialect twins NNNN_<module>_<what>.sqlite.sql and
-// NNNN_<module>_<what>.pg.sql where the SQL differs; a twin must have its sibling. A migration
-// is known by its logical name ("0002_platform_audit", without dialect or extension), so a plain
-// file may later be split into twins without being applied again — as long as the twin for the
-// backend keeps the bytes that were applied (the checksum is of the file actually run).
+// File names: NNNN_<module>_<what>.sql holds the statements both engines share; dialect twins
+// NNNN_<module>_<what>.sqlite.sql and .pg.sql hold only the statements that differ, and run after
+// it in the same transaction. A migration without a plain file needs both twins. A migration is
+// known by its logical name ("0002_platform_audit", without dialect or extension) and its
+// checksum is of the SQL actually run (plain, then twin), so a migration that was only a plain
+// file or only twins keeps the checksum it was applied with.
 //
 // A file is one script of several statements. It runs inside a transaction, so it must not use
 // statements that cannot (SQLite: VACUUM, PRAGMA foreign_keys; PostgreSQL: CREATE INDEX

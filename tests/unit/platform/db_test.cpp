@@ -498,6 +498,23 @@ TEST_P(MigrateTest, AppliesInOrderPicksTheTwinAndRecordsChecksums) {
     EXPECT_EQ(count("base"), 2);
 }
 
+TEST_P(MigrateTest, APlainFileRunsOnBothEnginesAndATwinAddsOnlyItsDialectsStatements) {
+    test::MigrationFiles files;
+    files.add("0001_test_mixed.sql", "CREATE TABLE shared_table (id INTEGER PRIMARY KEY, name TEXT);");
+    // Only SQLite needs more; PostgreSQL runs the plain file alone.
+    files.add("0001_test_mixed.sqlite.sql", "CREATE INDEX shared_table_name ON shared_table (name);\n"
+                                            "CREATE TABLE extra_for_sqlite (id INTEGER PRIMARY KEY);");
+    EXPECT_EQ(db::migrate(db(), files.span()), (std::vector<std::string>{"0001_test_mixed"}));
+    EXPECT_TRUE(table_exists("shared_table"));
+    EXPECT_EQ(table_exists("extra_for_sqlite"), !pg());
+    const auto recorded = db::applied_migrations(db());
+    ASSERT_EQ(recorded.size(), 1u);
+    const std::string ran = pg() ? std::string(files.span()[0].data)
+                                 : std::string(files.span()[0].data) + "\n" + std::string(files.span()[1].data);
+    EXPECT_EQ(recorded[0].checksum, db::sha256_hex(ran));
+    EXPECT_TRUE(db::migrate(db(), files.span()).empty());
+}
+
 TEST(DbChecksum, KnownValueOfTheEmptyString) {
     // Independent value: sha256 of the empty string.
     EXPECT_EQ(db::sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -554,7 +571,6 @@ TEST_P(MigrateTest, RefusesBadFileNames) {
     refused({{"0001_test__x.sql", "SELECT 1;"}});
     refused({{"0001_.sql", "SELECT 1;"}});
     refused({{"0001_test_lonely.pg.sql", "SELECT 1;"}});  // no .sqlite.sql twin
-    refused({{"0001_test_both.sql", "SELECT 1;"}, {"0001_test_both.pg.sql", "SELECT 1;"}});
     EXPECT_TRUE(db::applied_migrations(db()).empty());
 }
 

@@ -1,5 +1,5 @@
-// The verification-expiry job (issue 3: "Verification expires after a configurable period unless
-// renewed, with a reminder mail 30 days before"). The jobs runner calls run_expiry() every hour.
+// The verification-expiry job: a verification expires after a configurable period unless it is
+// renewed, with a reminder mail 30 days before. The jobs runner calls run_expiry() every hour.
 //
 // Each organisation is handled in its own transaction and re-read under a row lock, so a staff
 // decision taken between the scan and the change (a renewal, a suspension) wins, and one bad

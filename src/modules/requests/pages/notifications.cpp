@@ -1,4 +1,4 @@
-// The in-app list of notifications (issue 4: "every user has an in-app list of notifications,
+// The in-app list of notifications ("every user has an in-app list of notifications,
 // with unread counts"): the logged-in person's notifications in this municipality, newest first,
 // twenty a page. The header's "Notifications (n)" link leads here.
 //
