@@ -77,6 +77,8 @@ void reopen(web::Context& ctx, std::int64_t id) {
         store::update_workflow(s, r);
         const nlohmann::json details{{"from", state_code(from)}, {"to", state_code(t.to)}};
         detail::add_history(s, ctx, r, EntryKind::Reopen, from, t.to, "", true, details.dump());
+        // A reopened request changes state as a staff decision does, so it is audited the same way.
+        detail::audit_decision(s, ctx, r, "reopen", details.dump());
 
         // Whoever holds the request hears that it is back.
         const i18n::Tr el(i18n::Lang::El);

@@ -208,7 +208,9 @@ void merge(web::Context& ctx, std::int64_t duplicate, std::int64_t into) {
         const json details{{"duplicate", dup.id}, {"into", target.id}};
         detail::add_history(s, ctx, dup, EntryKind::Merge, from, State::Closed, "", true, details.dump());
         detail::add_history(s, ctx, target, EntryKind::Merge, std::nullopt, std::nullopt, "", true, details.dump());
-        detail::audit_decision(s, ctx, dup, "merge", details.dump());
+        // The audit entry says what the merge did to the duplicate's state, like every transition.
+        detail::audit_decision(s, ctx, dup, "merge",
+                               json{{"from", state_code(from)}, {"to", state_code(State::Closed)}, {"duplicate", dup.id}, {"into", target.id}}.dump());
 
         // The duplicate's requester and supporters now follow the request it was merged into.
         std::vector<std::int64_t> followers = store::supporter_ids(s, ctx.tenant.id, dup.id);
