@@ -14,10 +14,6 @@
 
 #include "app/wiring.hpp"
 #include "modules/accounts/service.hpp"
-#include "modules/registry/demo.hpp"
-#include "modules/registry/service.hpp"
-#include "modules/requests/demo.hpp"
-#include "modules/requests/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/permissions.hpp"
@@ -145,10 +141,9 @@ int serve(const config::Config& cfg) {
     jobs.every("sessions.purge", std::chrono::minutes(30), [db, pol] {
         db->transact([&](soci::session& s) { return auth::delete_expired_sessions(s, pol); });
     });
-    // Verified organisations past their expiry go back to the queue; reminders 30 days before.
-    jobs.every("registry.expiry", std::chrono::hours(1), [db, cfg] { registry::run_expiry(*db, cfg, db::now_unix()); });
-    // Open311 reports reach SQLite's full-text index here, in batches (requests/store.hpp).
-    jobs.every("requests.search_index", std::chrono::seconds(1), [db] { requests::index_new_requests(*db); });
+    // The modules' own jobs (registry expiry, requests search index, …).
+    for (const auto& job : app.jobs())
+        jobs.every(job.name, std::chrono::duration_cast<std::chrono::milliseconds>(job.every), [db, cfg, run = job.run] { run(*db, cfg); });
     app.wake_jobs = [&jobs] { jobs.notify("mail.dispatch"); };
 
     auto [host, port] = split_listen(cfg.listen);
@@ -186,26 +181,6 @@ int serve(const config::Config& cfg) {
     return 0;
 }
 
-// Requests: the departments and six types, the staff account in two departments, the
-// tenant admin a supervisor (a tenant_admin acts as one anyway; the row makes it visible on the
-// departments page), and a year of requests, some filed by the citizen account and supported by
-// the others.
-static void seed_demo_requests(soci::session& s, std::int64_t municipality_id,
-                               const std::map<std::string_view, std::int64_t>& user_of_role) {
-    requests::seed_configuration(s, municipality_id);
-    requests::seed_demo_staff(s, municipality_id, user_of_role.at("staff"), user_of_role.at("tenant_admin"));
-    requests::SeedOptions o;
-    o.count = 300;
-    o.seed = 4401;
-    o.now = db::now_unix();
-    o.years = 1;
-    o.requester_user_id = user_of_role.at("citizen");
-    o.requester_name = "Μαρία Παπαδοπούλου";
-    o.requester_email = "citizen@demo.synergeia.gr";
-    for (const char* role : {"volunteer", "org_admin", "org_member", "committee"}) o.supporter_user_ids.push_back(user_of_role.at(role));
-    requests::seed_requests(s, municipality_id, o);
-}
-
 int seed_demo(const config::Config& cfg, const std::string& logins_file) {
     if (!cfg.demo) {
         std::cerr << "synergeia seed --demo: refused, demo mode is off. The demo creates accounts with known passwords;\n"
@@ -213,6 +188,8 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
         return 2;
     }
     auto db = open_db(cfg);
+    web::App app(cfg, db);
+    install_modules(app);
     struct DemoUser { const char* role; const char* email; const char* name; };
     const DemoUser users[] = {
         {"citizen", "citizen@demo.synergeia.gr", "Μαρία Παπαδοπούλου"},
@@ -237,20 +214,14 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
         t.nuts2 = "EL65";
         t.slug = "kalamata";
         const auto id = add_tenant(s, t);
-        std::optional<std::int64_t> association_secretary;
-        std::map<std::string_view, std::int64_t> user_of_role;
+        web::DemoMunicipality demo{.id = id, .user_of_role = {}, .now = db::now_unix(), .cfg = cfg};
         for (const auto& u : users) {
             auto pw = auth::random_token().substr(0, 16);
-            const auto user_id = accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
-            if (std::string_view(u.role) == "org_admin") association_secretary = user_id;
-            user_of_role[u.role] = user_id;
+            demo.user_of_role[u.role] = accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
             created.emplace_back(&u, pw);
         }
-        // About 150 organisations of Καλαμάτα; the association account administers the first two.
-        registry::seed_organisations(s, id, {.count = 150, .seed = 4401, .now = db::now_unix(),
-                                             .verification_months = static_cast<int>(cfg.verification_months),
-                                             .admin_user_id = association_secretary, .admin_of_first = 2});
-        seed_demo_requests(s, id, user_of_role);
+        // Each module adds its part: organisations, then the requests that may name them.
+        for (const auto& part : app.demo_seeds()) part.seed(s, demo);
     });
     if (created.empty()) {
         std::cout << "demo data already present\n";
@@ -304,43 +275,6 @@ int tenant_add(const config::Config& cfg, const Options& o) {
     auto db = open_db(cfg);
     auto id = db->transact([&](soci::session& s) { return add_tenant(s, t); });
     std::cout << "created municipality " << id << " (" << t.slug << ")\n";
-    return 0;
-}
-
-int registry_generate(const config::Config& cfg, const std::string& tenant, int count, std::uint64_t seed) {
-    auto db = open_db(cfg);
-    std::optional<std::int64_t> tenant_id;
-    for (const auto& t : db->read([](soci::session& s) { return web::load_tenants(s); }))
-        if (t.slug == tenant) tenant_id = t.id;
-    if (!tenant_id) throw std::runtime_error("no municipality with slug '" + tenant + "'");
-    // One transaction: a generated set is all there or not at all.
-    db->transact([&](soci::session& s) {
-        registry::seed_organisations(s, *tenant_id, {.count = count, .seed = seed, .now = db::now_unix(),
-                                                     .verification_months = static_cast<int>(cfg.verification_months),
-                                                     .admin_user_id = std::nullopt, .admin_of_first = 0});
-    });
-    std::cout << "added " << count << " organisations to " << tenant << "\n";
-    return 0;
-}
-
-int requests_generate(const config::Config& cfg, const std::string& tenant, int count, int years, std::uint64_t seed) {
-    auto db = open_db(cfg);
-    std::optional<std::int64_t> tenant_id;
-    for (const auto& t : db->read([](soci::session& s) { return web::load_tenants(s); }))
-        if (t.slug == tenant) tenant_id = t.id;
-    if (!tenant_id) throw std::runtime_error("no municipality with slug '" + tenant + "'");
-    // One transaction: a generated set is all there or not at all. The configuration is seeded
-    // first (idempotent), so a fresh municipality has types to generate for.
-    const auto n = db->transact([&](soci::session& s) {
-        requests::seed_configuration(s, *tenant_id);
-        requests::SeedOptions o;
-        o.count = count;
-        o.seed = seed;
-        o.now = db::now_unix();
-        o.years = years;
-        return requests::seed_requests(s, *tenant_id, o);
-    });
-    std::cout << "added " << n << " requests to " << tenant << "\n";
     return 0;
 }
 

@@ -19,7 +19,5 @@ int user_add(const config::Config& cfg, const Options& o);
 int tenant_add(const config::Config& cfg, const Options& o);
 int tenant_import(const config::Config& cfg, const std::string& csv_file);
 int audit_verify(const config::Config& cfg);
-int registry_generate(const config::Config& cfg, const std::string& tenant, int count, std::uint64_t seed);
-int requests_generate(const config::Config& cfg, const std::string& tenant, int count, int years, std::uint64_t seed);
 
 }  // namespace syn::app

@@ -3,8 +3,12 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "app/commands.hpp"
+#include "app/wiring.hpp"
 
 int main(int argc, char** argv) {
     CLI::App cli{"Synergeia — the municipality's Active Citizens' Centre (Κέντρο Ενεργών Πολιτών).\n"
@@ -57,26 +61,23 @@ int main(int argc, char** argv) {
     add_db(tenant_import);
     tenant_import->add_option("file", o.csv_file, "CSV file")->required()->check(CLI::ExistingFile);
 
-    auto* registry = cli.add_subcommand("registry", "Organisation registry");
-    registry->require_subcommand(1);
-    auto* registry_generate = registry->add_subcommand("generate", "Add generated organisations to a municipality (benchmarks, demos)");
-    add_db(registry_generate);
-    int generate_count = 2000;
-    std::uint64_t generate_seed = 1;
-    registry_generate->add_option("--tenant", o.tenant, "Municipality slug")->required();
-    registry_generate->add_option("--count", generate_count, "How many organisations")->capture_default_str()->check(CLI::Range(1, 1'000'000));
-    registry_generate->add_option("--seed", generate_seed, "Random seed; the same seed gives the same data")->capture_default_str();
-
-    auto* requests = cli.add_subcommand("requests", "Requests to the municipality");
-    requests->require_subcommand(1);
-    auto* requests_generate = requests->add_subcommand("generate", "Add generated requests to a municipality (benchmarks, demos)");
-    add_db(requests_generate);
-    int requests_count = 10000, requests_years = 1;
-    std::uint64_t requests_seed = 1;
-    requests_generate->add_option("--tenant", o.tenant, "Municipality slug")->required();
-    requests_generate->add_option("--count", requests_count, "How many requests")->capture_default_str()->check(CLI::Range(1, 5'000'000));
-    requests_generate->add_option("--years", requests_years, "Spread over this many years back from now")->capture_default_str()->check(CLI::Range(1, 50));
-    requests_generate->add_option("--seed", requests_seed, "Random seed; the same seed gives the same data")->capture_default_str();
+    // The modules' own verbs ("registry generate"), each with --db.
+    std::map<std::string, CLI::App*> groups{{"user", user}};  // a module may add verbs to the program's groups
+    std::vector<std::pair<CLI::App*, syn::web::Command>> verbs;
+    for (const auto& m : syn::app::modules()) {
+        if (!m.commands) continue;
+        for (auto& c : m.commands()) {
+            auto& group = groups[c.group];
+            if (!group) {
+                group = cli.add_subcommand(c.group, c.group_help);
+                group->require_subcommand(1);
+            }
+            auto* sub = group->add_subcommand(c.verb, c.help);
+            add_db(sub);
+            c.define(*sub);
+            verbs.emplace_back(sub, std::move(c));
+        }
+    }
 
     auto* audit = cli.add_subcommand("audit", "Audit log");
     audit->require_subcommand(1);
@@ -104,8 +105,8 @@ int main(int argc, char** argv) {
         if (*tenant_add) return syn::app::tenant_add(cfg, o);
         if (*tenant_import) return syn::app::tenant_import(cfg, o.csv_file);
         if (*audit_verify) return syn::app::audit_verify(cfg);
-        if (*registry_generate) return syn::app::registry_generate(cfg, o.tenant, generate_count, generate_seed);
-        if (*requests_generate) return syn::app::requests_generate(cfg, o.tenant, requests_count, requests_years, requests_seed);
+        for (auto& [sub, command] : verbs)
+            if (*sub) return command.run(cfg);
     } catch (const std::exception& e) {
         std::cerr << "synergeia: " << e.what() << "\n";
         return 1;

@@ -9,13 +9,20 @@
 
 namespace syn::app {
 
+std::span<const web::Module> modules() {
+    static const web::Module list[] = {
+        {"home", home::install},
+        {"accounts", accounts::install, accounts::commands},
+        {"auditlog", auditlog::install},
+        {"settings", settings::install},
+        {"registry", registry::install, registry::commands},
+        {"requests", requests::install, requests::commands},
+    };
+    return list;
+}
+
 void install_modules(web::App& app) {
-    home::install(app);
-    accounts::install(app);
-    auditlog::install(app);
-    settings::install(app);
-    registry::install(app);
-    requests::install(app);
+    for (const auto& m : modules()) m.install(app);
 }
 
 }  // namespace syn::app

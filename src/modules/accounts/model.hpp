@@ -18,7 +18,8 @@ struct Account {
 };
 
 struct RegisterInput { std::string display_name, email, password, password_confirm; bool accept_terms = false; };
-struct LoginInput { std::string email, password; };
+// client_ip: where the attempt came from, for the per-address limit on failed attempts.
+struct LoginInput { std::string email, password, client_ip; };
 
 struct ApiToken {
     std::int64_t id = 0;

@@ -10,7 +10,7 @@
 
 #include "modules/accounts/model.hpp"
 #include "platform/auth/session_store.hpp"
-#include "platform/web/context.hpp"
+#include "platform/web/scope.hpp"
 
 namespace syn::accounts {
 
@@ -23,35 +23,41 @@ struct Outcome {
 // Always looks the same to the caller whether or not the address was already registered, so
 // the form cannot be used to find out who has an account; the owner of an existing address
 // gets a mail telling them instead.
-void register_account(web::Context& ctx, const RegisterInput& in);
-Outcome verify_email(web::Context& ctx, const std::string& token);
+void register_account(const web::Scope& scope, const RegisterInput& in);
+Outcome verify_email(const web::Scope& scope, const std::string& token);
 
 struct LoginResult { Outcome outcome; std::optional<auth::NewSession> session; };
-LoginResult login(web::Context& ctx, const LoginInput& in);
-void logout(web::Context& ctx);
-void logout_everywhere(web::Context& ctx);
+LoginResult login(const web::Scope& scope, const LoginInput& in);
+void logout(const web::Scope& scope);
+void logout_everywhere(const web::Scope& scope);
 
-void request_password_reset(web::Context& ctx, const std::string& email);
-bool reset_token_valid(web::Context& ctx, const std::string& token);
-Outcome reset_password(web::Context& ctx, const std::string& token, const std::string& pw, const std::string& confirm);
+void request_password_reset(const web::Scope& scope, const std::string& email);
+bool reset_token_valid(const web::Scope& scope, const std::string& token);
+Outcome reset_password(const web::Scope& scope, const std::string& token, const std::string& pw, const std::string& confirm);
 
-void change_password(web::Context& ctx, const std::string& current, const std::string& pw, const std::string& confirm);
-void request_email_change(web::Context& ctx, const std::string& current_password, const std::string& new_email);
-Outcome confirm_email_change(web::Context& ctx, const std::string& token);
-void change_display_name(web::Context& ctx, const std::string& name);
+void change_password(const web::Scope& scope, const std::string& current, const std::string& pw, const std::string& confirm);
+void request_email_change(const web::Scope& scope, const std::string& current_password, const std::string& new_email);
+Outcome confirm_email_change(const web::Scope& scope, const std::string& token);
+void change_display_name(const web::Scope& scope, const std::string& name);
 
 struct CreatedToken { std::int64_t id; std::string token; };
-CreatedToken create_api_token(web::Context& ctx, const std::string& name);
-void revoke_api_token(web::Context& ctx, std::int64_t token_id);
-std::vector<ApiToken> list_api_tokens(web::Context& ctx);
+CreatedToken create_api_token(const web::Scope& scope, const std::string& name);
+void revoke_api_token(const web::Scope& scope, std::int64_t token_id);
+std::vector<ApiToken> list_api_tokens(const web::Scope& scope);
 
-Account current_account(web::Context& ctx);
-nlohmann::json export_data(web::Context& ctx);
-void delete_account(web::Context& ctx, const std::string& password);
+Account current_account(const web::Scope& scope);
+nlohmann::json export_data(const web::Scope& scope);
+void delete_account(const web::Scope& scope, const std::string& password);
 
 // For the CLI and the demo seed: a verified account with a role (no mail, audited).
 std::int64_t create_verified_account(soci::session& s, const std::string& email, const std::string& display_name,
                                      const std::string& password, const std::string& role,
                                      std::optional<std::int64_t> municipality_id);
+// For the CLI: withdraws a role from the account with this e-mail address (in the municipality;
+// install-wide for the operator), audited. False when the account did not hold it; throws
+// std::runtime_error when there is no such account. Takes effect at once in this process and
+// within seconds in every other copy (platform/auth/session_cache.hpp).
+bool withdraw_role(soci::session& s, const std::string& email, const std::string& role,
+                   std::optional<std::int64_t> municipality_id);
 
 }  // namespace syn::accounts

@@ -8,7 +8,8 @@
 #include "platform/audit/audit.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
-#include "platform/http/percent.hpp"
+#include "platform/text/number.hpp"
+#include "platform/web/list.hpp"
 #include "platform/web/problem.hpp"
 
 namespace syn::auditlog {
@@ -28,12 +29,7 @@ std::optional<std::int64_t> parse_day(const std::string& s) {
 }
 
 // A whole number > 0 written only in digits: "12abc", "-3", " 7" and "1e3" are not.
-std::optional<std::int64_t> positive_int(const std::string& s) {
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    const auto v = std::stoll(s);
-    if (v <= 0) return std::nullopt;
-    return v;
-}
+std::optional<std::int64_t> positive(const std::string& s) { return text::parse_int(s, 1, text::kMaxId); }
 
 struct Query {
     audit::Filter filter;
@@ -41,13 +37,23 @@ struct Query {
     html::Errors errors;
 };
 
+// The log's filters, as the list page reads and shows them; the page checks their values.
+std::vector<web::ListFilter> filters(const i18n::Tr& tr) {
+    using K = web::ListFilter::Kind;
+    // Text, not type="date": a wrong date must come back as typed, and a date input may only hold a valid one.
+    return {{.kind = K::Text, .name = "action", .label = tr("Action starts with"), .hint = tr("For example: account.")},
+            {.kind = K::Text, .name = "actor", .label = tr("Account number"), .inputmode = "numeric"},
+            {.kind = K::Text, .name = "from", .label = tr("From date"), .hint = tr("YYYY-MM-DD, in UTC")},
+            {.kind = K::Text, .name = "to", .label = tr("To date"), .hint = tr("YYYY-MM-DD, in UTC")}};
+}
+
 Query read_query(web::Context& ctx) {
     Query q{{}, 0, html::Errors(ctx.tr)};
     q.filter.municipality_id = ctx.tenant.id;  // rule 6: never another municipality's entries
     q.filter.action_prefix = ctx.query.value("action");
     if (q.filter.action_prefix.size() > 100) q.errors.add("action", ctx.tr("The action must be 100 characters or fewer"));
     if (auto actor = ctx.query.value("actor"); !actor.empty()) {
-        q.filter.actor_user_id = positive_int(actor);
+        q.filter.actor_user_id = positive(actor);
         if (!q.filter.actor_user_id) q.errors.add("actor", ctx.tr("The account number must be a whole number, like 42"));
     }
     for (auto [key, target] : {std::pair{"from", &q.filter.from}, std::pair{"to", &q.filter.to}}) {
@@ -57,7 +63,7 @@ Query read_query(web::Context& ctx) {
         else q.errors.add(key, ctx.tr("Enter a date in the form 2026-11-22"));
     }
     if (auto b = ctx.query.value("before"); !b.empty()) {
-        q.before = positive_int(b).value_or(0);  // a mangled link starts again from the newest
+        q.before = positive(b).value_or(0);  // a mangled link starts again from the newest
     }
     return q;
 }
@@ -75,16 +81,8 @@ http::Response page(web::Context& ctx) {
     html::Writer w;
     w << html::error_summary(tr, q.errors);
     w("<p>{}</p>", tr("Every decision and every change to an account is recorded here. Each entry seals the one before it, so a changed or deleted entry is detected."));
-    w << html::form_start(ctx.url("/audit"), "get");
-    w("<div class=\"filters\">");
-    w << html::input({.name = "action", .label = tr("Action starts with"), .value = ctx.query.value("action"), .hint = tr("For example: account.")}, q.errors);
-    w << html::input({.name = "actor", .label = tr("Account number"), .value = ctx.query.value("actor"), .inputmode = "numeric"}, q.errors);
-    // Text, not type="date": a wrong date must come back as typed, and a date input may only hold a valid one.
-    w << html::input({.name = "from", .label = tr("From date"), .value = ctx.query.value("from"), .hint = tr("YYYY-MM-DD, in UTC")}, q.errors);
-    w << html::input({.name = "to", .label = tr("To date"), .value = ctx.query.value("to"), .hint = tr("YYYY-MM-DD, in UTC")}, q.errors);
-    w("</div>");
-    w << html::button(tr("Filter"), "secondary");
-    w << html::form_end();
+    const web::ListPage list(ctx, "/audit", filters(tr));
+    w << list.form({tr("Filter the audit log"), tr("Filter"), tr("Clear the filters")}, &q.errors);
 
     html::Table t;
     t.caption = tr("Audit log entries, newest first");
@@ -97,10 +95,10 @@ http::Response page(web::Context& ctx) {
     if (rows.empty()) w("<p>{}</p>", tr("No entries match these filters."));
     else w << html::table(t);
     if (more) {
-        std::string next = ctx.url("/audit") + "?before=" + std::to_string(rows.back().id);
-        for (auto key : {"action", "actor", "from", "to"})
-            if (auto v = ctx.query.value(key); !v.empty()) next += fmt::format("&{}={}", key, http::percent_encode(v));
-        w("<p><a href=\"{}\">{}</a></p>", next, tr("Older entries"));
+        // Entries arrive all the time, so the next page starts below the last entry shown, not at an offset.
+        const auto filtered = list.query_string();
+        w("<p><a href=\"{}\">{}</a></p>", ctx.url("/audit") + "?" + (filtered.empty() ? "" : filtered + "&") + "before=" + std::to_string(rows.back().id),
+          tr("Older entries"));
     }
     return ctx.page(tr("Audit log"), w.take(), {{tr("Audit log"), ""}}, q.errors.empty() ? 200 : 422);
 }
@@ -110,7 +108,7 @@ http::Response api_list(web::Context& ctx) {
     auto q = read_query(ctx);
     std::size_t limit = kPageSize;
     if (auto l = ctx.query.value("limit"); !l.empty()) {
-        auto n = positive_int(l);
+        auto n = positive(l);
         if (!n || *n > 200) q.errors.add("limit", ctx.tr("The number of entries per page must be a whole number from 1 to 200"));
         else limit = static_cast<std::size_t>(*n);
     }
@@ -120,7 +118,7 @@ http::Response api_list(web::Context& ctx) {
         return web::problem(422, ctx.tr("Invalid filter"), "", {{"errors", errs}});
     }
     if (auto c = ctx.query.value("cursor"); !c.empty()) {
-        auto before = positive_int(c);
+        auto before = positive(c);
         if (!before) return web::problem(400, ctx.tr("Invalid cursor"), ctx.tr("Use the cursor from the previous page's \"next\"."));
         q.before = *before;
     }

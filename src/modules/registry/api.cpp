@@ -16,6 +16,7 @@
 #include "platform/http/percent.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/text.hpp"
+#include "platform/text/number.hpp"
 #include "platform/web/json_api.hpp"
 #include "platform/web/problem.hpp"
 
@@ -25,26 +26,19 @@ namespace {
 
 using nlohmann::json;
 using web::api::guarded;
-using web::api::id_param;
 using web::api::invalid;
 using web::api::json_body;
-using web::api::positive;
 using web::api::refuse_writer;
 
 constexpr int kExportPageSize = 100;
 
 // ---------------------------------------------------------------- helpers
 
-std::string absolute(const web::Context& ctx, std::string_view path) {
-    std::string base = ctx.cfg.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + ctx.url(path);
-}
 
 std::string profile_path(const Organisation& o) { return "/organisations/" + http::percent_encode(o.slug); }
-std::string profile_url(const web::Context& ctx, const Organisation& o) { return absolute(ctx, profile_path(o)); }
+std::string profile_url(const web::Context& ctx, const Organisation& o) { return ctx.absolute_url(profile_path(o)); }
 std::string logo_url(const web::Context& ctx, const Organisation& o) {
-    return o.logo_sha256.empty() ? std::string() : absolute(ctx, profile_path(o) + "/logo");
+    return o.logo_sha256.empty() ? std::string() : ctx.absolute_url(profile_path(o) + "/logo");
 }
 
 json public_json(const web::Context& ctx, const Organisation& o) {
@@ -79,11 +73,11 @@ ListQuery read_list_query(const web::Context& ctx) {
     if (sort == "newest") q.sort = DirectorySort::Newest;
     else if (!(sort.empty() || sort == "name")) err("sort", N_("Sort by name or newest"));
     if (auto p = ctx.query.value("page"); !p.empty()) {
-        if (auto n = positive(p, 100'000)) q.page = static_cast<int>(*n);
+        if (auto n = text::parse_int(p, 1, 100'000)) q.page = static_cast<int>(*n);
         else err("page", N_("The page must be a whole number from 1"));
     }
     if (auto p = ctx.query.value("per_page"); !p.empty()) {
-        if (auto n = positive(p, 100)) q.per_page = static_cast<int>(*n);
+        if (auto n = text::parse_int(p, 1, 100)) q.per_page = static_cast<int>(*n);
         else err("per_page", N_("The number per page must be a whole number from 1 to 100"));
     }
     return out;
@@ -119,7 +113,7 @@ http::Response show(web::Context& ctx) {
         const Access a = ctx.logged_in() ? access(ctx, *o) : Access{};
         return web::json(200, a.member || a.reader ? full_json(ctx, *o) : public_json(ctx, *o));
     }
-    auto id = positive(key, INT64_MAX / 2);
+    auto id = text::parse_int(key, 1, text::kMaxId);
     if (!id || !ctx.logged_in()) throw web::NotFound();
     return web::json(200, full_json(ctx, load(ctx, *id)));
 }
@@ -145,7 +139,7 @@ http::Response create_one(web::Context& ctx) {
 
 http::Response patch_one(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     auto body = json_body(ctx);
     if (auto* r = std::get_if<http::Response>(&body)) return *r;
     return guarded(ctx, N_("Check the organisation's details"), [&] {
@@ -161,7 +155,7 @@ http::Response patch_one(web::Context& ctx) {
 
 http::Response submit_one(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     return guarded(ctx, N_("The organisation could not be submitted"), [&] {
         submit(ctx, id);
         return web::json(200, full_json(ctx, load(ctx, id)));
@@ -177,7 +171,7 @@ std::optional<Event> decision_event(const std::string& code) {
 
 http::Response decide_one(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     ctx.require(kPermReview);  // 403 before the body is even read
     auto parsed = json_body(ctx);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;

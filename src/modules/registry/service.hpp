@@ -16,7 +16,7 @@
 //   tenant admin     ("registry.import": tenant_admin) import_csv().
 //   auditor          ("registry.read": staff, tenant_admin, auditor) read-only load()/history().
 // Staff of municipality X get NotFound for organisations of municipality Y: every store call
-// takes ctx.tenant.id.
+// takes scope.tenant.id.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,7 +25,7 @@
 
 #include "modules/registry/model.hpp"
 #include "platform/http/multipart.hpp"
-#include "platform/web/context.hpp"
+#include "platform/web/scope.hpp"
 
 namespace syn::registry {
 
@@ -36,16 +36,16 @@ inline constexpr const char* kPermImport = "registry.import";
 // ---------------------------------------------------------------- public (service/directory.cpp)
 
 // Listed organisations only (submitted or verified), profiles already redacted to public fields.
-DirectoryPage directory(web::Context& ctx, const DirectoryQuery& q);
+DirectoryPage directory(const web::Scope& scope, const DirectoryQuery& q);
 // Changes whenever this process writes to the registry; pages key cached fragments on it.
 std::uint64_t directory_version();
 // Distinct neighbourhoods of listed organisations, in Greek collation, for the filter.
-std::vector<std::string> neighbourhoods(web::Context& ctx);
+std::vector<std::string> neighbourhoods(const web::Scope& scope);
 // A listed organisation by slug, redacted for this viewer: members and staff see every field,
 // everyone else only the public ones. nullopt when unknown or not listed.
-std::optional<Organisation> find_public(web::Context& ctx, std::string_view slug);
+std::optional<Organisation> find_public(const web::Scope& scope, std::string_view slug);
 // The public logo (mime, bytes) of a listed organisation.
-std::optional<std::pair<std::string, std::string>> public_logo(web::Context& ctx, std::string_view slug);
+std::optional<std::pair<std::string, std::string>> public_logo(const web::Scope& scope, std::string_view slug);
 
 // ---------------------------------------------------------------- the organisation (service/profile.cpp)
 
@@ -55,13 +55,13 @@ struct Access {
     bool staff = false;   // registry.review in this municipality
     bool reader = false;  // registry.read (staff, auditor)
 };
-Access access(web::Context& ctx, const Organisation& o);
+Access access(const web::Scope& scope, const Organisation& o);
 
 struct MyOrganisation {
     Organisation organisation;
     std::string role;  // kRoleAdmin | kRoleMember
 };
-std::vector<MyOrganisation> my_organisations(web::Context& ctx);
+std::vector<MyOrganisation> my_organisations(const web::Scope& scope);
 
 // The admins (account id and e-mail) of an organisation of the municipality, read inside the
 // caller's transaction: other modules mail and notify them (requests: every admin of an
@@ -73,65 +73,65 @@ struct OrganisationAdmin {
 std::vector<OrganisationAdmin> organisation_admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
 
 // Every field, for members, staff and auditors; NotFound/Forbidden otherwise.
-Organisation load(web::Context& ctx, std::int64_t id);
-// Creates a draft in ctx.tenant; the caller becomes its admin. Returns the id.
-std::int64_t create(web::Context& ctx, const OrganisationInput& in);
+Organisation load(const web::Scope& scope, std::int64_t id);
+// Creates a draft in scope.tenant; the caller becomes its admin. Returns the id.
+std::int64_t create(const web::Scope& scope, const OrganisationInput& in);
 // Replaces the profile (admin or staff). Allowed in every state but dissolved; an edit of a
 // verified organisation keeps it verified (staff see the change in the history).
-void update(web::Context& ctx, std::int64_t id, const OrganisationInput& in);
+void update(const web::Scope& scope, std::int64_t id, const OrganisationInput& in);
 // draft|returned → submitted (admin). Refused (Invalid) while the required documents are missing.
-void submit(web::Context& ctx, std::int64_t id);
+void submit(const web::Scope& scope, std::int64_t id);
 // Required documents for a kind: the statute, except for informal groups (none).
 std::vector<std::string> required_documents(const Organisation& o);
 
 // ---------------------------------------------------------------- documents (service/documents.cpp)
 
-std::vector<Document> documents(web::Context& ctx, std::int64_t org_id);  // members, staff, auditors
+std::vector<Document> documents(const web::Scope& scope, std::int64_t org_id);  // members, staff, auditors
 // Admin or staff. kind ∈ kDocumentKinds. PDF/JPEG/PNG by content (libmagic), ≤ 20 MiB; stored
 // by SHA-256 under cfg.files_dir. Throws Invalid (field "file" or "kind") and leaves no file.
-Document add_document(web::Context& ctx, std::int64_t org_id, const std::string& kind, const http::Part& file);
-void remove_document(web::Context& ctx, std::int64_t org_id, std::int64_t document_id);
+Document add_document(const web::Scope& scope, std::int64_t org_id, const std::string& kind, const http::Part& file);
+void remove_document(const web::Scope& scope, std::int64_t org_id, std::int64_t document_id);
 struct DocumentContent {
     Document document;
     std::string data;
 };
-DocumentContent document_content(web::Context& ctx, std::int64_t org_id, std::int64_t document_id);
+DocumentContent document_content(const web::Scope& scope, std::int64_t org_id, std::int64_t document_id);
 // JPEG or PNG only, ≤ 2 MiB; the logo is always public.
-void set_logo(web::Context& ctx, std::int64_t org_id, const http::Part& file);
+void set_logo(const web::Scope& scope, std::int64_t org_id, const http::Part& file);
 
 // ---------------------------------------------------------------- people (service/people.cpp)
 
-std::vector<Member> members(web::Context& ctx, std::int64_t org_id);          // members, staff
-std::vector<Invitation> invitations(web::Context& ctx, std::int64_t org_id);  // admins: pending only
+std::vector<Member> members(const web::Scope& scope, std::int64_t org_id);          // members, staff
+std::vector<Invitation> invitations(const web::Scope& scope, std::int64_t org_id);  // admins: pending only
 // Admin. Mails a link to /invitations/<token> valid 14 days. Invalid for a bad address or a
 // pending invitation to the same address.
-void invite(web::Context& ctx, std::int64_t org_id, const std::string& email, const std::string& role);
-void revoke_invitation(web::Context& ctx, std::int64_t org_id, std::int64_t invitation_id);
+void invite(const web::Scope& scope, std::int64_t org_id, const std::string& email, const std::string& role);
+void revoke_invitation(const web::Scope& scope, std::int64_t org_id, std::int64_t invitation_id);
 struct InvitationView {
     Organisation organisation;
     Invitation invitation;
 };
 // A pending, unexpired invitation by its token (any logged-in account may look).
-std::optional<InvitationView> invitation_by_token(web::Context& ctx, const std::string& token);
+std::optional<InvitationView> invitation_by_token(const web::Scope& scope, const std::string& token);
 // The logged-in account joins with the invitation's role. Returns the organisation id.
-std::int64_t accept_invitation(web::Context& ctx, const std::string& token);
+std::int64_t accept_invitation(const web::Scope& scope, const std::string& token);
 // A member leaves. The last admin cannot leave (Invalid: transfer admin rights first).
-void leave(web::Context& ctx, std::int64_t org_id);
+void leave(const web::Scope& scope, std::int64_t org_id);
 // Admin: make another member admin and become a plain member.
-void transfer_admin(web::Context& ctx, std::int64_t org_id, std::int64_t to_user_id);
+void transfer_admin(const web::Scope& scope, std::int64_t org_id, std::int64_t to_user_id);
 // Admin: change a member's role or remove them; never leaves the organisation without an admin.
-void set_member_role(web::Context& ctx, std::int64_t org_id, std::int64_t user_id, const std::string& role);
-void remove_member(web::Context& ctx, std::int64_t org_id, std::int64_t user_id);
+void set_member_role(const web::Scope& scope, std::int64_t org_id, std::int64_t user_id, const std::string& role);
+void remove_member(const web::Scope& scope, std::int64_t org_id, std::int64_t user_id);
 
 // ---------------------------------------------------------------- back office (service/review.cpp)
 
-DirectoryPage queue(web::Context& ctx, const QueueQuery& q);  // registry.read
+DirectoryPage queue(const web::Scope& scope, const QueueQuery& q);  // registry.read
 // The checklist items the system can tell by itself: required documents present, ΑΦΜ valid, no
 // duplicate (same ΑΦΜ or same folded name in this municipality). seat_in_municipality is left
 // false: only a person can tell.
-Checklist automatic_checklist(web::Context& ctx, const Organisation& o);
+Checklist automatic_checklist(const web::Scope& scope, const Organisation& o);
 // Other organisations of the municipality with the same ΑΦΜ or the same folded name.
-std::vector<Organisation> possible_duplicates(web::Context& ctx, const Organisation& o);
+std::vector<Organisation> possible_duplicates(const web::Scope& scope, const Organisation& o);
 
 struct Decision {
     Event event = Event::Verify;           // Verify, ReturnWithReasons, Suspend, Reinstate, Dissolve, Renew
@@ -140,10 +140,10 @@ struct Decision {
 };
 // registry.review. Applies the lifecycle (rules.hpp next()); refusals throw Invalid with the
 // rule's message. Mails the organisation's admins the outcome.
-void decide(web::Context& ctx, std::int64_t org_id, const Decision& d);
-std::vector<Note> notes(web::Context& ctx, std::int64_t org_id);  // registry.read
-void add_note(web::Context& ctx, std::int64_t org_id, const std::string& body);  // registry.review; ≤ 5,000 chars
-std::vector<HistoryEntry> history(web::Context& ctx, std::int64_t org_id);  // members see theirs too
+void decide(const web::Scope& scope, std::int64_t org_id, const Decision& d);
+std::vector<Note> notes(const web::Scope& scope, std::int64_t org_id);  // registry.read
+void add_note(const web::Scope& scope, std::int64_t org_id, const std::string& body);  // registry.review; ≤ 5,000 chars
+std::vector<HistoryEntry> history(const web::Scope& scope, std::int64_t org_id);  // members see theirs too
 
 // ---------------------------------------------------------------- import (service/import.cpp)
 
@@ -160,16 +160,20 @@ struct ImportReport {
 };
 // registry.import. One transaction: nothing is imported when any row is invalid, unless
 // skip_invalid (then the valid rows are). A dry run only reports.
-ImportReport import_csv(web::Context& ctx, std::string_view csv, bool dry_run, bool skip_invalid);
+ImportReport import_csv(const web::Scope& scope, std::string_view csv, bool dry_run, bool skip_invalid);
 
 // ---------------------------------------------------------------- jobs (service/expiry.cpp)
 
-// Every municipality: verified organisations past expires_at go back to submitted (history +
-// audit, mail to admins); those within 30 days of expiry get one reminder mail. Returns how
-// many were expired and reminded. Runs in the jobs runner; `now` for tests.
+// The verification expiry of the scope's municipality, for the system only (a job): verified
+// organisations past expires_at go back to submitted (history and audit without an actor, mail
+// to the admins); those within 30 days of expiry get one reminder mail. Returns how many were
+// expired and reminded.
 struct ExpiryRun {
     int expired = 0, reminded = 0;
 };
+ExpiryRun expire_verifications(const web::Scope& scope);
+// The jobs runner's hourly call: expire_verifications() for every municipality that has an
+// organisation due, each on its own system Scope at `now`.
 ExpiryRun run_expiry(db::Database& db, const config::Config& cfg, std::int64_t now);
 
 // ---------------------------------------------------------------- invitations (service/people.cpp)
@@ -178,7 +182,7 @@ ExpiryRun run_expiry(db::Database& db, const config::Config& cfg, std::int64_t n
 
 enum class InvitationStatus { Unknown, Pending, Accepted, Revoked, Expired };
 // Any logged-in account may ask; the token is the secret.
-InvitationStatus invitation_status(web::Context& ctx, const std::string& token);
+InvitationStatus invitation_status(const web::Scope& scope, const std::string& token);
 
 // Invitations are valid this long after they are sent.
 inline constexpr long long kInvitationSeconds = 14LL * 24 * 3600;

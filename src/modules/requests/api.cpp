@@ -16,6 +16,7 @@
 #include "platform/auth/crypto.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
+#include "platform/text/number.hpp"
 #include "platform/web/json_api.hpp"
 #include "platform/web/problem.hpp"
 
@@ -25,10 +26,8 @@ namespace {
 
 using nlohmann::json;
 using web::api::guarded;
-using web::api::id_param;
 using web::api::invalid;
 using web::api::json_body;
-using web::api::positive;
 using web::api::refuse_writer;
 
 constexpr int kMaxPerPage = 100;
@@ -104,7 +103,7 @@ struct Reader {
         const auto& v = body[name];
         if (v.is_number_integer() && v.get<std::int64_t>() > 0) return v.get<std::int64_t>();
         if (v.is_string())
-            if (auto n = positive(v.get<std::string>())) return n;
+            if (auto n = text::parse_int(v.get<std::string>(), 1, text::kMaxId)) return n;
         wrong(name, N_("This must be a whole number from 1"));
         return std::nullopt;
     }
@@ -261,14 +260,14 @@ http::Response list_requests(web::Context& ctx) {
     QueueQuery q;
     const auto id_filter = [&](const char* name, std::optional<std::int64_t>& out) {
         if (auto v = ctx.query.value(name); !v.empty()) {
-            if (auto n = positive(v)) out = n;
+            if (auto n = text::parse_int(v, 1, text::kMaxId)) out = n;
             else err(name, N_("This must be a whole number from 1"));
         }
     };
     id_filter("department", q.department_id);
     id_filter("assignee", q.assignee_user_id);
     if (auto type = ctx.query.value("type"); !type.empty()) {
-        if (auto n = positive(type)) q.type_id = n;
+        if (auto n = text::parse_int(type, 1, text::kMaxId)) q.type_id = n;
         else if (auto t = request_type_by_code(ctx, type)) q.type_id = t->id;
         else err("type", N_("Choose a request type from the list"));
     }
@@ -281,11 +280,11 @@ http::Response list_requests(web::Context& ctx) {
     q.q = ctx.query.value("q");
     if (q.q.size() > 200) err("q", N_("The search must be 200 characters or fewer"));
     if (auto p = ctx.query.value("page"); !p.empty()) {
-        if (auto n = positive(p, 100'000)) q.page = static_cast<int>(*n);
+        if (auto n = text::parse_int(p, 1, 100'000)) q.page = static_cast<int>(*n);
         else err("page", N_("The page must be a whole number from 1"));
     }
     if (auto p = ctx.query.value("per_page"); !p.empty()) {
-        if (auto n = positive(p, kMaxPerPage)) q.per_page = static_cast<int>(*n);
+        if (auto n = text::parse_int(p, 1, kMaxPerPage)) q.per_page = static_cast<int>(*n);
         else err("per_page", N_("The number per page must be a whole number from 1 to 100"));
     }
     if (!errors.empty()) return invalid(ctx, N_("Invalid filter"), errors);
@@ -300,7 +299,7 @@ http::Response list_requests(web::Context& ctx) {
     });
 }
 
-http::Response show_request(web::Context& ctx) { return view_response(ctx, id_param(ctx)); }
+http::Response show_request(web::Context& ctx) { return view_response(ctx, ctx.id_param()); }
 
 json stats_json(const GroupStats& g) {
     return {{"key", g.key},
@@ -326,11 +325,11 @@ http::Response list_notifications(web::Context& ctx) {
     std::int64_t before = 0;
     std::size_t limit = kNotificationsPage;
     if (auto b = ctx.query.value("cursor"); !b.empty()) {
-        if (auto n = positive(b)) before = *n;
+        if (auto n = text::parse_int(b, 1, text::kMaxId)) before = *n;
         else errors.push_back({"cursor", ctx.tr("This must be a whole number from 1")});
     }
     if (auto l = ctx.query.value("limit"); !l.empty()) {
-        if (auto n = positive(l, kMaxPerPage)) limit = static_cast<std::size_t>(*n);
+        if (auto n = text::parse_int(l, 1, kMaxPerPage)) limit = static_cast<std::size_t>(*n);
         else errors.push_back({"limit", ctx.tr("The number per page must be a whole number from 1 to 100")});
     }
     if (!errors.empty()) return invalid(ctx, N_("Invalid filter"), errors);
@@ -383,7 +382,7 @@ http::Response create_request(web::Context& ctx) {
 
 http::Response transition_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     Reader rd{std::get<json>(parsed), ctx, {}};
@@ -408,7 +407,7 @@ http::Response transition_request(web::Context& ctx) {
 
 http::Response reply_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     Reader rd{std::get<json>(parsed), ctx, {}};
@@ -424,7 +423,7 @@ http::Response reply_request(web::Context& ctx) {
 
 http::Response support_request(web::Context& ctx, bool on) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     return guarded(ctx, N_("The support could not be recorded"), [&] {
         if (on) support(ctx, id);
         else unsupport(ctx, id);
@@ -434,7 +433,7 @@ http::Response support_request(web::Context& ctx, bool on) {
 
 http::Response rate_request(web::Context& ctx) {
     if (auto r = refuse_writer(ctx)) return *r;
-    const auto id = id_param(ctx);
+    const auto id = ctx.id_param();
     auto parsed = json_body(ctx, /*empty_is_object=*/true);
     if (auto* r = std::get_if<http::Response>(&parsed)) return *r;
     const auto& body = std::get<json>(parsed);

@@ -20,6 +20,7 @@
 #include "platform/auth/crypto.hpp"
 #include "platform/db/database.hpp"
 #include "platform/i18n/calendar.hpp"
+#include "platform/i18n/working_days.hpp"
 
 namespace syn::requests {
 
@@ -332,7 +333,7 @@ int seed_requests(soci::session& s, std::int64_t municipality_id, const SeedOpti
         r.type_code = type.code;
         r.department_id = type.department_id;
         r.submitted_at = submitted_at;
-        r.due = add_working_days(i18n::athens_day(submitted_at), type.deadline_days);
+        r.due = i18n::add_working_days(i18n::athens_day(submitted_at), type.deadline_days);
 
         // Who asks: the demo citizen now and then, else an anonymous Open311 report.
         if (o.requester_user_id && chance(rng, 0.2)) {

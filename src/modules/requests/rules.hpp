@@ -32,26 +32,6 @@ enum class GroupBy { Department, Type };
 std::vector<GroupStats> group_stats(const std::vector<RequestFacts>& facts, GroupBy by);
 std::optional<double> median(std::vector<double> values);
 
-// ---- rules/working_days.cpp
-
-// Orthodox Easter Sunday (Gregorian date) for years 1900–2099 (Meeus' Julian computus + 13 days).
-Day orthodox_easter(int year);
-
-struct Holiday {
-    Day day;
-    const char* name;  // msgid, e.g. "Clean Monday"
-};
-// The national public holidays of a year, in date order.
-std::vector<Holiday> greek_public_holidays(int year);
-bool is_greek_public_holiday(Day d);
-// Monday–Friday and not a public holiday.
-bool is_working_day(Day d);
-// The day `n` working days after `start` (start itself does not count; n ≥ 0). A request filed
-// on Friday with a 1-day deadline is due on Monday, or Tuesday when Monday is a holiday.
-Day add_working_days(Day start, int n);
-// Working days after `from` up to and including `to`; 0 when to ≤ from.
-int working_days_between(Day from, Day to);
-
 // ---------------------------------------------------------------- search text (rules/search.cpp)
 // The search text of a request (ARCHITECTURE rule 9), folded the same way as the registry's:
 // "<title> | <description start> | <address> || <transliteration>", so "λακκουβα" and "lakkouva"

@@ -21,7 +21,7 @@
 //                    (request_department_staff.supervisor, or tenant_admin). Auditors never act.
 //   tenant admin     ("requests.configure": tenant_admin) departments, their staff, request types,
 //                    Open311 API keys.
-// Every store call takes ctx.tenant.id: municipality X never sees municipality Y's rows.
+// Every store call takes scope.tenant.id: municipality X never sees municipality Y's rows.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,7 +30,7 @@
 
 #include "modules/requests/model.hpp"
 #include "platform/http/multipart.hpp"
-#include "platform/web/context.hpp"
+#include "platform/web/scope.hpp"
 
 namespace syn::requests {
 
@@ -40,31 +40,31 @@ inline constexpr const char* kPermConfigure = "requests.configure";
 
 // ---------------------------------------------------------------- configuration (service/config.cpp)
 
-std::vector<Department> departments(web::Context& ctx);                   // anyone (names are public)
-std::int64_t save_department(web::Context& ctx, std::optional<std::int64_t> id, const Department& d);  // configure
-std::vector<DepartmentStaff> department_staff(web::Context& ctx);         // requests.read
+std::vector<Department> departments(const web::Scope& scope);                   // anyone (names are public)
+std::int64_t save_department(const web::Scope& scope, std::optional<std::int64_t> id, const Department& d);  // configure
+std::vector<DepartmentStaff> department_staff(const web::Scope& scope);         // requests.read
 // configure. The account (by e-mail) must hold "staff" or "tenant_admin" in this municipality.
-void add_department_staff(web::Context& ctx, std::int64_t department_id, const std::string& email, bool supervisor);
-void remove_department_staff(web::Context& ctx, std::int64_t department_id, std::int64_t user_id);
+void add_department_staff(const web::Scope& scope, std::int64_t department_id, const std::string& email, bool supervisor);
+void remove_department_staff(const web::Scope& scope, std::int64_t department_id, std::int64_t user_id);
 // Active types in position order (anyone); all types for the configure permission with all=true.
-std::vector<RequestType> request_types(web::Context& ctx, bool all = false);
-std::optional<RequestType> request_type_by_code(web::Context& ctx, std::string_view code);
-std::int64_t save_request_type(web::Context& ctx, std::optional<std::int64_t> id, const RequestTypeInput& in);  // configure
-std::vector<ApiKey> api_keys(web::Context& ctx);                          // configure
+std::vector<RequestType> request_types(const web::Scope& scope, bool all = false);
+std::optional<RequestType> request_type_by_code(const web::Scope& scope, std::string_view code);
+std::int64_t save_request_type(const web::Scope& scope, std::optional<std::int64_t> id, const RequestTypeInput& in);  // configure
+std::vector<ApiKey> api_keys(const web::Scope& scope);                          // configure
 // configure. Returns the key itself, shown once; only its hash is stored.
-std::string create_api_key(web::Context& ctx, const std::string& name);
-void revoke_api_key(web::Context& ctx, std::int64_t id);
-// The key's id when it is a live key of ctx.tenant (and notes its use); nullopt otherwise.
-std::optional<std::int64_t> check_api_key(web::Context& ctx, std::string_view key);
+std::string create_api_key(const web::Scope& scope, const std::string& name);
+void revoke_api_key(const web::Scope& scope, std::int64_t id);
+// The key's id when it is a live key of scope.tenant (and notes its use); nullopt otherwise.
+std::optional<std::int64_t> check_api_key(const web::Scope& scope, std::string_view key);
 
 // ---------------------------------------------------------------- submission and viewing (service/submit.cpp, service/view.cpp)
 
 // A logged-in account files a request (in its name, or its organisation's when it is an admin of
 // it). Attachments are checked as the registry's documents (PDF/JPEG/PNG by content, ≤ 20 MiB,
 // at most 5) and only for types that take them. Returns the new request's id.
-std::int64_t submit(web::Context& ctx, const RequestInput& in, const std::vector<http::Part>& files);
+std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::vector<http::Part>& files);
 // Open311 POST with a valid API key (check_api_key); no account. Returns {id, token}.
-std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int64_t api_key_id, const Open311Input& in);
+std::pair<std::int64_t, std::string> submit_open311(const web::Scope& scope, std::int64_t api_key_id, const Open311Input& in);
 
 // The "requests.search_index" job (app/commands.cpp runs it every second): on SQLite, adds the
 // full-text entries that submit_open311() leaves out, 2,000 requests per write transaction, so an
@@ -86,31 +86,31 @@ struct RequestView {
     std::string type_name;        // in the viewer's language
     std::string department_name;  // in the viewer's language
 };
-RequestView view(web::Context& ctx, std::int64_t id);
+RequestView view(const web::Scope& scope, std::int64_t id);
 struct AttachmentContent {
     Attachment attachment;
     std::string data;
 };
 // The requester and staff; the public only for a public request.
-AttachmentContent attachment(web::Context& ctx, std::int64_t request_id, std::int64_t attachment_id);
+AttachmentContent attachment(const web::Scope& scope, std::int64_t request_id, std::int64_t attachment_id);
 
 // The logged-in account's requests and those of the organisations it administers, newest first.
-std::vector<Request> my_requests(web::Context& ctx);
+std::vector<Request> my_requests(const web::Scope& scope);
 // Public requests, personal data blanked. Also Open311's GET requests (limit ≤ 1000; without a
 // date range, the last 90 days as the spec suggests).
-std::vector<Request> public_requests(web::Context& ctx, const PublicQuery& q);
+std::vector<Request> public_requests(const web::Scope& scope, const PublicQuery& q);
 // One public request for Open311 and the public pages; nullopt when unknown, private or merged.
-std::optional<Request> public_request(web::Context& ctx, std::int64_t id);
-// Open311 tokens/{token}: the request id, when the token is one of ctx.tenant's.
-std::optional<std::int64_t> request_by_token(web::Context& ctx, std::string_view token);
+std::optional<Request> public_request(const web::Scope& scope, std::int64_t id);
+// Open311 tokens/{token}: the request id, when the token is one of scope.tenant's.
+std::optional<std::int64_t> request_by_token(const web::Scope& scope, std::string_view token);
 
 // ---------------------------------------------------------------- the requester (service/requester.cpp)
 
-void support(web::Context& ctx, std::int64_t id);    // any account, public open requests; not one's own
-void unsupport(web::Context& ctx, std::int64_t id);
-void reopen(web::Context& ctx, std::int64_t id);     // requester; rules.hpp next(Reopen)
+void support(const web::Scope& scope, std::int64_t id);    // any account, public open requests; not one's own
+void unsupport(const web::Scope& scope, std::int64_t id);
+void reopen(const web::Scope& scope, std::int64_t id);     // requester; rules.hpp next(Reopen)
 // Requester, once, after resolution (resolved or closed with resolved_at). rating 1–5, comment ≤ 2,000.
-void rate(web::Context& ctx, std::int64_t id, int rating, const std::string& comment);
+void rate(const web::Scope& scope, std::int64_t id, int rating, const std::string& comment);
 
 // ---------------------------------------------------------------- staff (service/workflow.cpp, service/queue.cpp)
 
@@ -123,27 +123,27 @@ struct TransitionCommand {
 // requests.handle on this request's department (or supervisor). Refusals of the state machine
 // throw Invalid with its message. Mails and notifies the requester (and, on resolve/reject, the
 // supporters); an assignment to a person mails that person.
-void transition(web::Context& ctx, std::int64_t id, const TransitionCommand& c);
+void transition(const web::Scope& scope, std::int64_t id, const TransitionCommand& c);
 // A public reply (mailed to the requester; the first one counts as the first response) or an
 // internal note (staff only). 1–5,000 characters.
-void reply(web::Context& ctx, std::int64_t id, const std::string& body, bool is_public);
+void reply(const web::Scope& scope, std::int64_t id, const std::string& body, bool is_public);
 // Closes `duplicate` as merged into `into` (same municipality, both actable, neither merged);
 // the duplicate's requester and supporters become supporters of `into` and are told.
-void merge(web::Context& ctx, std::int64_t duplicate, std::int64_t into);
+void merge(const web::Scope& scope, std::int64_t duplicate, std::int64_t into);
 // Assigns each request (Assign transition); all or nothing: one refusal refuses the whole batch,
 // naming the request. Returns how many were assigned.
-std::size_t bulk_assign(web::Context& ctx, const std::vector<std::int64_t>& ids, std::int64_t department_id,
+std::size_t bulk_assign(const web::Scope& scope, const std::vector<std::int64_t>& ids, std::int64_t department_id,
                         std::optional<std::int64_t> assignee_user_id);
 
-QueuePage queue(web::Context& ctx, const QueueQuery& q);  // requests.read
+QueuePage queue(const web::Scope& scope, const QueueQuery& q);  // requests.read
 // Changes whenever a request or the configuration (names of departments and types) changes in
 // this process: what a rendered queue page is kept against.
 std::uint64_t queue_version();
 // The same filter, every row (at most 100,000), for the CSV export.
-std::vector<Request> queue_all(web::Context& ctx, const QueueQuery& q);
+std::vector<Request> queue_all(const web::Scope& scope, const QueueQuery& q);
 // The departments the viewer may act on (all of them for a supervisor); for queue defaults.
-std::vector<std::int64_t> my_departments(web::Context& ctx);
-bool is_supervisor(web::Context& ctx);
+std::vector<std::int64_t> my_departments(const web::Scope& scope);
+bool is_supervisor(const web::Scope& scope);
 
 // ---------------------------------------------------------------- statistics (service/stats.cpp)
 
@@ -155,7 +155,7 @@ struct Statistics {
 };
 // Public. Every request of the municipality except merged duplicates. Cached per municipality and
 // language for 60 s (platform/cache/read_cache.hpp).
-Statistics statistics(web::Context& ctx);
+Statistics statistics(const web::Scope& scope);
 
 // ---------------------------------------------------------------- demo and bench data (demo.cpp)
 

@@ -1,4 +1,5 @@
 #include "platform/auth/session_store.hpp"
+#include "platform/auth/session_cache.hpp"
 
 #include <algorithm>
 
@@ -83,16 +84,19 @@ void touch_session(soci::session& s, const ActiveSession& a, const SessionPolicy
 }
 
 void delete_session(soci::session& s, std::int64_t session_id) {
+    sessions_changed();
     const long long id = session_id;
     s << "DELETE FROM sessions WHERE id = :id", soci::use(id);
 }
 
 void delete_user_sessions(soci::session& s, std::int64_t user_id) {
+    sessions_changed();
     const long long id = user_id;
     s << "DELETE FROM sessions WHERE user_id = :id", soci::use(id);
 }
 
 void delete_other_sessions(soci::session& s, std::int64_t user_id, std::int64_t keep_session_id) {
+    sessions_changed();
     long long uid = user_id, keep = keep_session_id;
     s << "DELETE FROM sessions WHERE user_id = :u AND id <> :k", soci::use(uid), soci::use(keep);
 }

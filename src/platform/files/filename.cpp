@@ -1,6 +1,7 @@
 #include "platform/files/filename.hpp"
 
 #include "platform/http/percent.hpp"
+#include "platform/text/cut.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -44,14 +45,6 @@ bool unwanted(char32_t cp) {
     return false;
 }
 
-// The longest prefix of a valid UTF-8 string that fits in max bytes without splitting a character.
-std::string_view cut_utf8(std::string_view s, std::size_t max) {
-    if (s.size() <= max) return s;
-    std::size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-    return s.substr(0, end);
-}
-
 std::string_view trim_spaces(std::string_view s) {
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -83,7 +76,7 @@ std::string safe_filename(std::string_view client_name) {
     std::string_view ext;
     if (auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0 && name.size() - dot <= kMaxExtensionBytes)
         ext = name.substr(dot);
-    std::string out(trim_spaces(cut_utf8(name.substr(0, name.size() - ext.size()), kMaxNameBytes - ext.size())));
+    std::string out(trim_spaces(text::cut_utf8(name.substr(0, name.size() - ext.size()), kMaxNameBytes - ext.size())));
     out.append(ext);
     return out;
 }

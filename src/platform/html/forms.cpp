@@ -1,4 +1,6 @@
 #include "platform/html/forms.hpp"
+#include "platform/html/fields.hpp"
+#include "platform/html/form_parts.hpp"
 
 #include <algorithm>
 #include <array>
@@ -40,22 +42,7 @@ Html error_summary(const i18n::Tr& tr, const Errors& e) {
     return w.take();
 }
 
-namespace {
-
-// Types outside this list would make the page invalid HTML; they become text.
-std::string_view safe_type(std::string_view t) {
-    static constexpr std::array<std::string_view, 14> ok = {"text", "email", "password", "tel", "url", "number",
-                                                            "search", "date", "time", "datetime-local", "month",
-                                                            "week", "color", "file"};
-    return std::find(ok.begin(), ok.end(), t) != ok.end() ? t : std::string_view("text");
-}
-
-// What a field's label, hint and error render to, shared by every kind of field.
-struct Parts {
-    std::string id;
-    const std::string* error;
-    std::string describedby;  // space-separated ids of the hint and the error
-};
+namespace detail {
 
 Parts parts(const Field& f, const Errors& e) {
     Parts p{field_id(f.name), e.for_field(f.name), {}};
@@ -84,6 +71,20 @@ void common_attrs(Writer& w, const Field& f, const Parts& p) {
     if (!p.describedby.empty()) w(" aria-describedby=\"{}\"", p.describedby);
     if (p.error) w(" aria-invalid=\"true\"");
     if (!f.autocomplete.empty()) w(" autocomplete=\"{}\"", f.autocomplete);
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
+
+// Types outside this list would make the page invalid HTML; they become text.
+std::string_view safe_type(std::string_view t) {
+    static constexpr std::array<std::string_view, 14> ok = {"text", "email", "password", "tel", "url", "number",
+                                                            "search", "date", "time", "datetime-local", "month",
+                                                            "week", "color", "file"};
+    return std::find(ok.begin(), ok.end(), t) != ok.end() ? t : std::string_view("text");
 }
 
 }  // namespace
@@ -121,47 +122,23 @@ Html textarea(const Field& f, const Errors& e, int rows) {
     return w.take();
 }
 
-Html select(const Field& f, const std::vector<Option>& options, const Errors& e) {
-    Parts p = parts(f, e);
-    Writer w;
-    group_start(w, p);
-    w("<label class=\"label\" for=\"{}\">{}</label>", p.id, f.label);
-    hint_and_error(w, f, p, e);
-    w("<select class=\"select{}\"", p.error ? " select--error" : "");
-    common_attrs(w, f, p);
-    // aria-required, not required: HTML then demands an empty first option, which not every
-    // list has.
-    if (f.required) w(" aria-required=\"true\"");
-    w(">");
-    for (const Option& o : options) {
-        w("<option value=\"{}\"", o.value);
-        if (o.value == f.value) w(" selected");
-        w(">{}</option>", o.label);
-    }
-    w("</select></div>\n");
-    return w.take();
-}
+Html select(const Field& f, const std::vector<Option>& options, const Errors& e) { return grouped_select(f, options, {}, e); }
 
 Html radios(const Field& f, const std::vector<Option>& options, const Errors& e) {
-    Parts p = parts(f, e);
+    const std::string first = field_id(f.name);
     Writer w;
-    group_start(w, p);
-    w("<fieldset class=\"fieldset\"");
-    if (!p.describedby.empty()) w(" aria-describedby=\"{}\"", p.describedby);
-    w("><legend class=\"fieldset__legend\">{}</legend>", f.label);
-    hint_and_error(w, f, p, e);
     w("<div class=\"radios\">");
     for (std::size_t i = 0; i < options.size(); ++i) {
         const Option& o = options[i];
-        std::string id = i == 0 ? p.id : p.id + "-" + std::to_string(i + 1);
+        std::string id = i == 0 ? first : first + "-" + std::to_string(i + 1);
         w("<div class=\"radios__item\"><input class=\"radios__input\" type=\"radio\" id=\"{}\" name=\"{}\" value=\"{}\"",
           id, f.name, o.value);
         if (o.value == f.value) w(" checked");
         if (f.required && i == 0) w(" required");
         w("><label class=\"radios__label\" for=\"{}\">{}</label></div>", id, o.label);
     }
-    w("</div></fieldset></div>\n");
-    return w.take();
+    w("</div>");
+    return fieldset_group(f, e, w.take());
 }
 
 Html checkbox(std::string_view name, std::string_view label, bool checked, std::string_view hint) {

@@ -2,6 +2,7 @@
 #include "platform/mail/mail.hpp"
 #include "platform/mail/mime.hpp"
 #include "platform/mail/store.hpp"
+#include "platform/text/cut.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -47,11 +48,8 @@ std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_
             if (error.empty()) {
                 store::mark_sent(s, *claimed, done_at);
             } else {
-                if (error.size() > kMaxErrorLength) {
-                    std::size_t n = kMaxErrorLength;  // cut on a UTF-8 boundary: PostgreSQL refuses broken text
-                    while (n > 0 && (static_cast<unsigned char>(error[n]) & 0xC0) == 0x80) --n;
-                    error.resize(n);
-                }
+                // Cut on a character boundary: PostgreSQL refuses broken UTF-8.
+                error.resize(text::cut_utf8(error, kMaxErrorLength).size());
                 store::mark_failed(s, *claimed, error, done_at + backoff_seconds(claimed->attempts),
                                    claimed->attempts >= kMaxAttempts);
             }

@@ -32,6 +32,9 @@ std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t u
 std::vector<Notification> list(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t before_id,
                                std::size_t limit);
 std::int64_t unread_count(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
+// Bumped by every push and every read in this process: a cached unread count compares it, so
+// the header's count follows this process's changes at once (another copy's within its ttl).
+std::uint64_t generation();
 // Marks one of the user's notifications read; false when it is not theirs (or unknown).
 bool mark_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t id);
 // Marks all of the user's notifications read; returns how many changed.

@@ -1,5 +1,9 @@
 #include "platform/notify/notify.hpp"
 
+#include "platform/text/cut.hpp"
+
+#include <atomic>
+
 #include "platform/db/database.hpp"
 #include "platform/db/native.hpp"
 #include "platform/db/row.hpp"
@@ -11,20 +15,15 @@ namespace {
 constexpr std::size_t kMaxTitle = 300;
 constexpr std::size_t kMaxBody = 2000;
 
-// The first max characters of valid UTF-8, never splitting a character.
-std::string cut_characters(const std::string& s, std::size_t max) {
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max) return s.substr(0, i);
-    }
-    return s;
-}
+std::atomic<std::uint64_t> g_generation{1};
+void changed() { g_generation.fetch_add(1, std::memory_order_acq_rel); }
 
 }  // namespace
 
 std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, const std::string& title,
                   const std::string& body, const std::string& link) {
-    const std::string t = cut_characters(title, kMaxTitle), b = cut_characters(body, kMaxBody);
+    changed();
+    const std::string t(text::cut_utf8_chars(title, kMaxTitle)), b(text::cut_utf8_chars(body, kMaxBody));
     const std::int64_t now = db::now_unix();
     std::int64_t id = 0;
     s << "INSERT INTO notifications (municipality_id, user_id, title, body, link, created_at) "
@@ -77,7 +76,10 @@ std::int64_t unread_count(soci::session& s, std::int64_t municipality_id, std::i
     return q.n;
 }
 
+std::uint64_t generation() { return g_generation.load(std::memory_order_acquire); }
+
 bool mark_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t id) {
+    changed();
     const std::int64_t now = db::now_unix();
     soci::statement st = (s.prepare << "UPDATE notifications SET read_at = COALESCE(read_at, :now) "
                                        "WHERE id = :id AND user_id = :u AND municipality_id = :m",
@@ -87,6 +89,7 @@ bool mark_read(soci::session& s, std::int64_t municipality_id, std::int64_t user
 }
 
 std::int64_t mark_all_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
+    changed();
     const std::int64_t now = db::now_unix();
     soci::statement st = (s.prepare << "UPDATE notifications SET read_at = :now "
                                        "WHERE user_id = :u AND municipality_id = :m AND read_at IS NULL",

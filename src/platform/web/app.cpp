@@ -64,6 +64,12 @@ std::optional<std::pair<std::string_view, std::string_view>> split_tenant_prefix
 
 }  // namespace
 
+std::vector<DemoSeed> App::demo_seeds() const {
+    std::vector<DemoSeed> out = demo_seeds_;
+    std::stable_sort(out.begin(), out.end(), [](const DemoSeed& a, const DemoSeed& b) { return a.order < b.order; });
+    return out;
+}
+
 App::App(config::Config cfg, std::shared_ptr<db::Database> db)
     : cfg_(std::move(cfg)), db_(std::move(db)), tenants_(db_) {
     const std::string tiles = tile_origin(cfg_.map_tile_url);  // the directory map's tiles
@@ -263,8 +269,9 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     }
 
     auto match = router_.match(req.method, req.path);
-    Context ctx{req, std::move(match), *tenant, tr, *db_, cfg_, *this};
+    Context ctx{{*tenant, tr, *db_, cfg_}, req, std::move(match), *this};
     ctx.base_path = base_path;
+    ctx.wake = &wake_jobs;
     ctx.flashes = read_flash(req);
     if (!ctx.flashes.empty()) {
         for (auto& f : ctx.flashes) f.text = tr(f.text.c_str());
@@ -313,15 +320,23 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
         ctx.principal = db_->read([&](soci::session& s) { return auth::load_principal(s, *uid); });
         ctx.via_api_token = true;
     } else if (auto sid = cookie(req, "sid")) {
-        auth::SessionPolicy pol{cfg_.session_idle_seconds, cfg_.session_absolute_seconds};
-        // One lease for both lookups: a logged-in page costs one trip to the pool, not two.
-        db_->read([&](soci::session& s) {
-            ctx.session = auth::find_session(s, *sid, pol);
-            if (ctx.session) {
-                auth::touch_session(s, *ctx.session, pol);
-                ctx.principal = auth::load_principal(s, ctx.session->user_id);
-            }
-        });
+        if (auto known = sessions_.get(*sid)) {
+            // Read a moment ago and nothing changed since in this process (session_cache.hpp).
+            ctx.session = std::move(known->session);
+            ctx.principal = std::move(known->principal);
+        } else {
+            auth::SessionPolicy pol{cfg_.session_idle_seconds, cfg_.session_absolute_seconds};
+            const auto generation = auth::sessions_generation();
+            // One lease for both lookups: a logged-in page costs one trip to the pool, not two.
+            db_->read([&](soci::session& s) {
+                ctx.session = auth::find_session(s, *sid, pol);
+                if (ctx.session) {
+                    auth::touch_session(s, *ctx.session, pol);
+                    ctx.principal = auth::load_principal(s, ctx.session->user_id);
+                }
+            });
+            if (ctx.session) sessions_.put(*sid, {*ctx.session, ctx.principal}, generation);
+        }
         if (!ctx.session) ctx.clear_cookie("sid");
     }
 

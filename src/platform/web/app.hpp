@@ -1,14 +1,17 @@
 #pragma once
 // The application: the route table that modules fill, the home-page hook, and the request
 // pipeline (security headers, tenant, language, session, CSRF, body decoding, dispatch, errors).
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "platform/auth/session_cache.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/database.hpp"
 #include "platform/html/writer.hpp"
@@ -63,6 +66,29 @@ struct HomeSection {
     std::function<std::optional<html::Html>(Context&)> render;
 };
 
+// A background job a module runs every `every`; any copy of the program may run it, so it
+// must be safe to run twice at once (rows claimed, or idempotent work).
+struct Job {
+    std::string name;  // "registry.expiry": the log's and the runner's name for it
+    std::chrono::milliseconds every;
+    std::function<void(db::Database&, const config::Config&)> run;
+};
+
+// What a module's part of the demo gets: the demo municipality, one account per role, and the
+// time the demo is made at.
+struct DemoMunicipality {
+    std::int64_t id = 0;
+    std::map<std::string, std::int64_t, std::less<>> user_of_role;
+    std::int64_t now = 0;
+    const config::Config& cfg;
+};
+// A module's part of the demo, run in the demo's one transaction, in `order` (the registry's
+// organisations before the requests that name them).
+struct DemoSeed {
+    int order = 100;
+    std::function<void(soci::session&, const DemoMunicipality&)> seed;
+};
+
 class App {
 public:
     App(config::Config cfg, std::shared_ptr<db::Database> db);
@@ -71,6 +97,11 @@ public:
     void post(std::string pattern, Handler h, RouteOptions o = {});
     void route(http::Method m, std::string pattern, Handler h, RouteOptions o);
     void home_section(HomeSection s);
+    void job(Job j) { jobs_.push_back(std::move(j)); }
+    const std::vector<Job>& jobs() const { return jobs_; }
+    void demo_seed(DemoSeed d) { demo_seeds_.push_back(std::move(d)); }
+    // In the order they must run.
+    std::vector<DemoSeed> demo_seeds() const;
     void tenant_chooser(TenantChooser c) { choosers_.push_back(std::move(c)); }
     void error_format(ErrorFormat f) { error_formats_.push_back(std::move(f)); }
     const std::vector<HomeSection>& home_sections() const { return home_; }
@@ -111,10 +142,15 @@ private:
     http::Router router_;
     std::vector<Route> routes_;
     std::vector<HomeSection> home_;
+    std::vector<Job> jobs_;
+    std::vector<DemoSeed> demo_seeds_;
     std::vector<TenantChooser> choosers_;
     std::vector<ErrorFormat> error_formats_;
     std::vector<Nav> nav_;
     Assets assets_;
+    // Who each session cookie is, for 2 seconds: well inside the 5 seconds in which a log-out or
+    // a withdrawn role made by another copy of the program must take effect here.
+    auth::SessionCache sessions_{std::chrono::seconds(2)};
     TenantDirectory tenants_;
     http::Metrics metrics_;
     std::string csp_;

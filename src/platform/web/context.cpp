@@ -1,5 +1,9 @@
 #include "platform/web/context.hpp"
 
+#include "platform/cache/read_cache.hpp"
+
+#include "platform/text/number.hpp"
+
 #include "platform/auth/crypto.hpp"
 #include "platform/html/theme.hpp"
 #include "platform/http/cookie.hpp"
@@ -13,14 +17,16 @@ void Context::set_cookie(std::string_view name, std::string_view value, std::opt
     add_cookie(http::set_cookie(name, value, {.path = "/", .max_age = max_age, .http_only = true, .secure = cfg.tls, .same_site = "Lax"}));
 }
 
-void Context::require(std::string_view permission) const {
-    require_login();
-    if (!can(permission)) throw Forbidden();
-}
-
 std::string Context::param(std::string_view name) const {
     auto v = route.param(name);
     return v ? std::string(*v) : std::string();
+}
+
+std::int64_t Context::id_param(std::string_view name) const {
+    const auto v = route.param(name);
+    const auto id = v ? text::parse_int(*v, 1, text::kMaxId) : std::nullopt;
+    if (!id) throw NotFound();
+    return *id;
 }
 
 std::string Context::csrf_token() {
@@ -64,7 +70,11 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
     if (logged_in()) {
         // One indexed count per page for a logged-in person: the unread badge of PRODUCT's
         // "in-app list of notifications".
-        const auto unread = db.read([&](soci::session& ss) { return notify::unread_count(ss, tenant.id, principal.user_id); });
+        // Kept 2 seconds and dropped at once by this process's changes (notify::generation()).
+        static cache::ReadCache<std::int64_t> unread_counts(20'000, std::chrono::seconds(2));
+        const auto unread = unread_counts.get(std::to_string(tenant.id) + ":" + std::to_string(principal.user_id), notify::generation(), [&] {
+            return db.read([&](soci::session& ss) { return notify::unread_count(ss, tenant.id, principal.user_id); });
+        });
         s.user_nav.push_back({unread > 0 ? tr.tf("Notifications ({})", unread) : std::string(tr("Notifications")),
                               url("/notifications"), req.path.starts_with("/notifications")});
         s.user_nav.push_back({tr("My account"), url("/account"), req.path.starts_with("/account")});
@@ -80,7 +90,10 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
 }
 
 http::Response Context::page(std::string_view title, const html::Html& body, std::vector<html::Crumb> crumbs, int status) {
-    auto sh = shell(std::move(crumbs));
+    return page(shell(std::move(crumbs)), title, body, status);
+}
+
+http::Response Context::page(html::Shell sh, std::string_view title, const html::Html& body, int status) {
     sh.has_errors = status == 422;  // a form came back with errors: the title says so first
     http::Response r;
     r.status = status;

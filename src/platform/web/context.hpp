@@ -1,6 +1,6 @@
 #pragma once
 // Everything a page or API handler gets about its request, after the pipeline has resolved
-// the tenant, the session, the language and the input (ARCHITECTURE rule 2).
+// the tenant, the session, the language and the input (architecture rule 2).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,52 +19,32 @@
 #include "platform/http/query.hpp"
 #include "platform/http/router.hpp"
 #include "platform/i18n/i18n.hpp"
+#include "platform/web/scope.hpp"
 #include "platform/web/tenant.hpp"
 
 namespace syn::web {
 
 class App;
 
-// Thrown by services and handlers; the pipeline turns them into the right page or problem+json.
-struct NotFound : std::runtime_error { NotFound() : std::runtime_error("not found") {} };
-struct Forbidden : std::runtime_error { Forbidden() : std::runtime_error("forbidden") {} };
-struct NeedLogin : std::runtime_error { NeedLogin() : std::runtime_error("login required") {} };
-// Validation failed: messages are already translated; nothing was written.
-struct Invalid : std::runtime_error {
-    html::Errors errors;
-    explicit Invalid(html::Errors e) : std::runtime_error("invalid input"), errors(std::move(e)) {}
-};
-
-struct Context {
+// A request's Scope (tenant, who acts, language, database, configuration, clock) and what only
+// a request has: the HTTP message, the route, the decoded input, cookies and the page shell.
+// Services take the Scope; pages and API handlers take the Context.
+struct Context : Scope {
     http::Request& req;
     http::RouteMatch route;
-    Tenant tenant;
-    i18n::Tr tr;
-    db::Database& db;
-    const config::Config& cfg;
     App& app;
 
-    std::optional<auth::ActiveSession> session;
-    auth::Principal principal;  // user_id 0: a visitor
-    bool via_api_token = false;
+    http::Params query = {};
+    http::Params form = {};            // urlencoded or the text fields of a multipart body
+    std::vector<http::Part> files = {};  // file parts of a multipart body
+    std::vector<std::string> set_cookies = {};
 
-    http::Params query;
-    http::Params form;                 // urlencoded or the text fields of a multipart body
-    std::vector<http::Part> files;     // file parts of a multipart body
-    std::vector<std::string> set_cookies;
+    std::vector<html::Flash> flashes = {};  // shown once, from the flash cookie
 
-    std::string base_path;             // "/m/<slug>" under path tenancy, else ""
-    std::vector<html::Flash> flashes;  // shown once, from the flash cookie
-
-    bool logged_in() const { return principal.user_id != 0; }
-    void require_login() const { if (!logged_in()) throw NeedLogin(); }
-    // Permission check for this tenant; throws Forbidden (or NeedLogin for a visitor).
-    void require(std::string_view permission) const;
-    bool can(std::string_view permission) const { return auth::allowed(principal, permission, tenant.id); }
-
-    // A link inside this tenant.
-    std::string url(std::string_view path) const { return base_path + std::string(path); }
     std::string param(std::string_view name) const;
+    // A record id in the path ("/requests/{id}"): plain digits, positive; anything else is a
+    // page that does not exist (NotFound), never an error.
+    std::int64_t id_param(std::string_view name = "id") const;
     // The CSRF token to put in forms: the session's, or a double-submit cookie for visitors.
     std::string csrf_token();
     std::string client_ip() const;
@@ -72,6 +52,8 @@ struct Context {
     // Rendering helpers
     html::Shell shell(std::vector<html::Crumb> crumbs = {});
     http::Response page(std::string_view title, const html::Html& body, std::vector<html::Crumb> crumbs = {}, int status = 200);
+    // A page in a shell the handler adjusted (extra scripts and styles, such as the map's).
+    static http::Response page(html::Shell shell, std::string_view title, const html::Html& body, int status = 200);
     // Redirect after a successful POST, with a one-time message (a msgid, translated when shown).
     http::Response redirect(std::string_view path, const char* flash_msgid = nullptr,
                             html::Flash::Kind kind = html::Flash::Success);
@@ -81,7 +63,7 @@ struct Context {
     void set_cookie(std::string_view name, std::string_view value, std::optional<long> max_age = std::nullopt);
     void clear_cookie(std::string_view name) { set_cookie(name, "", 0); }
 
-    std::string anon_csrf_;  // cache for csrf_token(); public only so Context stays an aggregate
+    std::string anon_csrf_ = {};  // cache for csrf_token(); public only so Context stays an aggregate
 };
 
 }  // namespace syn::web

@@ -8,20 +8,6 @@ namespace syn::web::api {
 
 using nlohmann::json;
 
-std::optional<std::int64_t> positive(std::string_view s, std::int64_t max) {
-    std::int64_t v = 0;
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    if (v < 1 || v > max) return std::nullopt;
-    return v;
-}
-
-std::int64_t id_param(const Context& ctx) {
-    auto id = positive(ctx.param("id"));
-    if (!id) throw NotFound();
-    return *id;
-}
-
 json errors_json(const std::vector<html::FieldError>& items) {
     json errs = json::array();
     for (const auto& e : items) errs.push_back({{"field", e.field}, {"message", e.message}});

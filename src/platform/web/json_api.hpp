@@ -14,10 +14,6 @@
 
 namespace syn::web::api {
 
-// A whole number 1…max written in plain digits, else nullopt.
-std::optional<std::int64_t> positive(std::string_view s, std::int64_t max = INT64_MAX / 2);
-// The {id} of the route; NotFound when it is not a positive number.
-std::int64_t id_param(const Context& ctx);
 
 // [{"field": …, "message": …}] for a problem's "errors" member.
 nlohmann::json errors_json(const std::vector<html::FieldError>& items);

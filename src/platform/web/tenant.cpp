@@ -53,6 +53,12 @@ std::int64_t insert_tenant(soci::session& s, const Tenant& t) {
     return id;
 }
 
+Tenant tenant_by_slug(db::Database& db, std::string_view slug) {
+    for (auto& t : db.read([](soci::session& s) { return load_tenants(s); }))
+        if (t.slug == slug) return t;
+    throw std::runtime_error("no municipality with slug '" + std::string(slug) + "'");
+}
+
 bool tenant_code_exists(soci::session& s, const std::string& elstat_code) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM municipalities WHERE elstat_code = :c", soci::use(elstat_code), soci::into(n);

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/db/database.hpp"
@@ -14,7 +15,7 @@ namespace syn::web {
 
 struct Tenant {
     std::int64_t id = 0;
-    std::string elstat_code, name, name_en, region, nuts2, slug, host, brand_colour, logo_url;
+    std::string elstat_code = {}, name = {}, name_en = {}, region = {}, nuts2 = {}, slug = {}, host = {}, brand_colour = {}, logo_url = {};
 };
 
 // Cached in memory because every request needs it; reloaded when a lookup misses (a tenant
@@ -38,6 +39,9 @@ private:
 };
 
 std::vector<Tenant> load_tenants(soci::session& s);
+// The municipality with this slug, for the command line ("--tenant kalamata"); throws a
+// std::runtime_error that says so when there is none.
+Tenant tenant_by_slug(db::Database& db, std::string_view slug);
 std::int64_t insert_tenant(soci::session& s, const Tenant& t);
 bool tenant_code_exists(soci::session& s, const std::string& elstat_code);
 bool tenant_slug_exists(soci::session& s, const std::string& slug);

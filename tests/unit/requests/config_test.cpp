@@ -15,6 +15,7 @@
 #include "platform/db/row.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/web/tenant.hpp"
+#include "platform/i18n/working_days.hpp"
 
 using namespace syn;
 using namespace syn::requests;
@@ -328,7 +329,7 @@ TEST_P(RequestsConfigTest, GeneratedRequestsCoverEveryStateWithCoherentTimes) {
         // The deadline is a working day after the Athens day of submission.
         const auto due = store::parse_day(r.due);
         ASSERT_TRUE(due) << r.due;
-        EXPECT_TRUE(is_working_day(*due)) << r.due;
+        EXPECT_TRUE(i18n::is_working_day(*due)) << r.due;
         EXPECT_GT(std::chrono::sys_days(*due), std::chrono::sys_days(i18n::athens_day(r.submitted)));
     }
     EXPECT_EQ(states, (std::set<std::string>{"submitted", "acknowledged", "assigned", "in_progress", "resolved", "rejected",

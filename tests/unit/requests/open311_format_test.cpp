@@ -86,8 +86,3 @@ TEST(Open311Format, ParsesW3cDateTimes) {
         EXPECT_FALSE(o::parse_w3c(bad)) << bad;
 }
 
-TEST(Open311Format, CutsAtCodePoints) {
-    EXPECT_EQ(o::cut_code_points("αβγδ", 2), "αβ");
-    EXPECT_EQ(o::cut_code_points("ab", 5), "ab");
-    EXPECT_EQ(o::cut_code_points("", 0), "");
-}

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "modules/requests/rules.hpp"
+#include "platform/i18n/working_days.hpp"
 
 using namespace syn::requests;
 using namespace std::chrono;
@@ -83,7 +84,7 @@ TEST(RequestStats, FiguresPerDepartmentAndPerType) {
 TEST(RequestStats, DeadlinesInWorkingDaysMakeFridayRequestsFair) {
     // Filed on Friday 20 Nov 2026 with a 1-working-day deadline: due Monday, so a Monday
     // resolution is in time, a Tuesday one is not.
-    const Day due = add_working_days(d(2026, 11, 20), 1);
+    const Day due = syn::i18n::add_working_days(d(2026, 11, 20), 1);
     EXPECT_EQ(due, d(2026, 11, 23));
     auto on_time = facts("x", "y", 0);
     on_time.resolved_at = 3 * kDay;

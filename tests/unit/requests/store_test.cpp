@@ -17,6 +17,7 @@
 #include "pg_fixture.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/web/tenant.hpp"
+#include "platform/i18n/working_days.hpp"
 
 using namespace syn;
 using namespace syn::requests;
@@ -131,7 +132,7 @@ protected:
         r.description = "Περιγραφή του αιτήματος: " + title;
         r.state = state;
         r.submitted_at = r.updated_at = (clock += 3600);
-        r.due = add_working_days(i18n::athens_day(r.submitted_at), 10);
+        r.due = i18n::add_working_days(i18n::athens_day(r.submitted_at), 10);
         return r;
     }
 

@@ -116,7 +116,7 @@ http::Response post_login(web::Context& ctx) {
     const auto next = ctx.form.value("next");
     LoginResult r;
     try {
-        r = login(ctx, {email, ctx.form.value("password")});
+        r = login(ctx, {email, ctx.form.value("password"), ctx.client_ip()});
     } catch (const web::Invalid& inv) {
         return ctx.page(ctx.tr("Log in"), login_form(ctx, email, next, inv.errors), {{ctx.tr("Log in"), ""}}, 422);
     }

@@ -21,6 +21,8 @@
 #include "platform/html/layout.hpp"
 #include "platform/html/markdown.hpp"
 #include "platform/http/percent.hpp"
+#include "platform/web/components.hpp"
+#include "platform/web/list.hpp"
 #include "platform/text/text.hpp"
 
 namespace syn::registry {
@@ -30,55 +32,40 @@ namespace {
 using html::Writer;
 
 constexpr int kPerPage = 50;
-constexpr std::size_t kMaxQuery = 200;  // longer searches are cut: nobody types a name that long
-constexpr int kMaxPage = 100'000;
 
-// ---------------------------------------------------------------- reading the query string
+// ---------------------------------------------------------------- the directory's filters
 
 // Unknown values are treated as "not set": a stale bookmark or a hand-edited link shows the
 // directory instead of an error (only the search box takes free text).
-DirectoryQuery read_query(const web::Context& ctx, const std::vector<std::string>& hoods) {
+std::vector<web::ListFilter> directory_filters(const i18n::Tr& tr, const std::vector<std::string>& hoods) {
+    using K = web::ListFilter::Kind;
+    std::vector<html::Option> kinds_opts{{"", tr("All kinds")}};
+    for (const auto& k : kinds()) kinds_opts.push_back({k.code, tr(k.label)});
+    std::vector<html::Option> area_opts{{"", tr("All areas")}};
+    for (const auto& a : areas()) area_opts.push_back({a.code, tr(a.label)});
+    std::vector<html::Option> hood_opts{{"", tr("All neighbourhoods")}};
+    for (const auto& h : hoods) hood_opts.push_back({h, h});
+    return {{.kind = K::Search, .name = "q", .label = tr("Name or distinctive title"),
+             .hint = tr("In Greek or Latin letters; accents are optional. For example: syllogos goneon")},
+            {.kind = K::Select, .name = "kind", .label = tr("Kind"), .options = std::move(kinds_opts)},
+            {.kind = K::Select, .name = "area", .label = tr("Area of action"), .options = std::move(area_opts)},
+            {.kind = K::Select, .name = "neighbourhood", .label = tr("Neighbourhood"), .options = std::move(hood_opts)},
+            {.kind = K::Select, .name = "sort", .label = tr("Sort by"),
+             .options = {{"name", tr("Name (A to Z)")}, {"newest", tr("Newest first")}}, .narrows = false},
+            {.kind = K::Checkbox, .name = "verified", .label = tr("Verified organisations only")}};
+}
+
+DirectoryQuery to_query(const web::ListPage& list) {
     DirectoryQuery q;
     q.per_page = kPerPage;
-    q.q = text::trim(ctx.query.value("q"));
-    if (q.q.size() > kMaxQuery) {
-        // Cut at a character boundary: never leave half of a Greek letter behind.
-        std::size_t end = kMaxQuery;
-        while (end > 0 && (static_cast<unsigned char>(q.q[end]) & 0xC0) == 0x80) --end;
-        q.q.resize(end);
-    }
-    if (auto k = ctx.query.value("kind"); kind_label(k)) q.kind = k;
-    if (auto a = ctx.query.value("area"); area_label(a)) q.area = a;
-    if (auto n = ctx.query.value("neighbourhood"); std::find(hoods.begin(), hoods.end(), n) != hoods.end())
-        q.neighbourhood = n;
-    q.verified_only = ctx.query.value("verified") == "1";
-    q.sort = ctx.query.value("sort") == "newest" ? DirectorySort::Newest : DirectorySort::Name;
-    const auto page = ctx.query.value("page");
-    if (!page.empty() && page.size() <= 6 && page.find_first_not_of("0123456789") == std::string::npos)
-        q.page = std::clamp(std::stoi(page), 1, kMaxPage);
+    q.q = list.value("q");
+    q.kind = list.value("kind");
+    q.area = list.value("area");
+    q.neighbourhood = list.value("neighbourhood");
+    q.verified_only = list.ticked("verified");
+    q.sort = list.value("sort") == "newest" ? DirectorySort::Newest : DirectorySort::Name;
+    q.page = list.page();
     return q;
-}
-
-bool has_filters(const DirectoryQuery& q) {
-    return !q.q.empty() || !q.kind.empty() || !q.area.empty() || !q.neighbourhood.empty() || q.verified_only;
-}
-
-// The directory URL for these filters and page, so pagination keeps the search.
-std::string directory_url(const web::Context& ctx, const DirectoryQuery& q, int page) {
-    std::string params;
-    auto add = [&](std::string_view key, std::string_view value) {
-        if (value.empty()) return;
-        params += params.empty() ? '?' : '&';
-        params += fmt::format("{}={}", key, http::percent_encode(value));
-    };
-    add("q", q.q);
-    add("kind", q.kind);
-    add("area", q.area);
-    add("neighbourhood", q.neighbourhood);
-    if (q.verified_only) add("verified", "1");
-    if (q.sort == DirectorySort::Newest) add("sort", "newest");
-    if (page > 1) add("page", std::to_string(page));
-    return ctx.url("/organisations") + params;
 }
 
 // ---------------------------------------------------------------- shared bits
@@ -102,8 +89,6 @@ std::string area_list(const i18n::Tr& tr, const std::vector<std::string>& codes)
     return out;
 }
 
-bool map_enabled(const web::Context& ctx) { return !ctx.cfg.map_tile_url.empty(); }
-
 // The map container: hidden until map.js shows it, so without JavaScript nothing is there.
 // Labels for Leaflet's controls ride along as data-* so the script holds no language.
 // skip_to: the id of what follows the map; map.js then puts a "Skip the map" link before it, so
@@ -125,52 +110,7 @@ void marker_attrs(Writer& w, const Organisation& o, std::string_view name, std::
     if (!href.empty()) w(" data-href=\"{}\"", href);
 }
 
-void add_map_assets(html::Shell& sh, web::Context& ctx) {
-    auto& assets = ctx.app.assets();
-    sh.extra_css_urls.push_back(assets.url("vendor/leaflet/leaflet.css"));
-    sh.script_urls.push_back(assets.url("vendor/leaflet/leaflet.js"));
-    sh.script_urls.push_back(assets.url("js/map.js"));  // deferred: runs after Leaflet, in order
-}
-
-http::Response html_response(html::Html page) {
-    http::Response r;
-    r.headers.set("Content-Type", "text/html; charset=utf-8");
-    r.body = page.str();
-    return r;
-}
-
 // ---------------------------------------------------------------- the directory
-
-void filter_form(Writer& w, web::Context& ctx, const DirectoryQuery& q, const std::vector<std::string>& hoods) {
-    const auto& tr = ctx.tr;
-    const html::Errors none(tr);
-    w("<form class=\"org-filters\" action=\"{}\" method=\"get\" role=\"search\" aria-label=\"{}\">",
-      ctx.url("/organisations"), tr("Search organisations"));
-    w << html::input({.name = "q",
-                      .label = tr("Name or distinctive title"),
-                      .value = q.q,
-                      .hint = tr("In Greek or Latin letters; accents are optional. For example: syllogos goneon"),
-                      .type = "search"},
-                     none);
-    w("<div class=\"org-filters__row\">");
-    std::vector<html::Option> kinds_opts{{"", tr("All kinds")}};
-    for (const auto& k : kinds()) kinds_opts.push_back({k.code, tr(k.label)});
-    w << html::select({.name = "kind", .label = tr("Kind"), .value = q.kind}, kinds_opts, none);
-    std::vector<html::Option> area_opts{{"", tr("All areas")}};
-    for (const auto& a : areas()) area_opts.push_back({a.code, tr(a.label)});
-    w << html::select({.name = "area", .label = tr("Area of action"), .value = q.area}, area_opts, none);
-    std::vector<html::Option> hood_opts{{"", tr("All neighbourhoods")}};
-    for (const auto& h : hoods) hood_opts.push_back({h, h});
-    w << html::select({.name = "neighbourhood", .label = tr("Neighbourhood"), .value = q.neighbourhood}, hood_opts, none);
-    w << html::select({.name = "sort", .label = tr("Sort by"), .value = q.sort == DirectorySort::Newest ? "newest" : "name"},
-                      {{"name", tr("Name (A to Z)")}, {"newest", tr("Newest first")}}, none);
-    w("</div>");
-    w << html::checkbox("verified", tr("Verified organisations only"), q.verified_only);
-    w("<div class=\"button-group\">");
-    w << html::button(tr("Search"));
-    if (has_filters(q)) w("<a href=\"{}\">{}</a>", ctx.url("/organisations"), tr("Clear search and filters"));
-    w("</div></form>\n");
-}
 
 void directory_item(Writer& w, web::Context& ctx, const Organisation& o) {
     const auto& tr = ctx.tr;
@@ -202,24 +142,20 @@ struct DirectoryBody {
     html::Html body;
 };
 
-DirectoryBody render_directory(web::Context& ctx, DirectoryQuery q, const std::vector<std::string>& hoods) {
+DirectoryBody render_directory(web::Context& ctx, const web::ListPage& list) {
     const auto& tr = ctx.tr;
-    DirectoryPage result = directory(ctx, q);
-    // A page past the end (an old link after organisations left) shows the last page.
-    if (result.items.empty() && result.total > 0 && q.page > result.pages) {
-        q.page = std::max(1, result.pages);
-        result = directory(ctx, q);
-    }
+    // The store shows the last page for an old link past the end (after organisations left).
+    const DirectoryPage result = directory(ctx, to_query(list));
 
     Writer w;
     w("<p class=\"lead\">{}</p>",
       tr("Associations, social economy entities and other civil-society bodies active in the municipality. Organisations marked \"Verified\" have been checked by the municipality."));
-    filter_form(w, ctx, q, hoods);
+    w << list.form({tr("Search organisations"), tr("Search"), tr("Clear search and filters")});
 
     w("<h2 class=\"org-results__count\" id=\"results\">{}</h2>",
       tr.tn("{} organisation", "{} organisations", static_cast<long>(result.total)));
     if (result.items.empty()) {
-        w("<p>{}</p>", has_filters(q) ? tr("No organisations match your search. Check the spelling, use fewer words or clear some filters.")
+        w("<p>{}</p>", list.narrowed() ? tr("No organisations match your search. Check the spelling, use fewer words or clear some filters.")
                                       : tr("No organisations are listed yet."));
     } else {
         const bool any_coordinates = std::any_of(result.items.begin(), result.items.end(),
@@ -230,7 +166,7 @@ DirectoryBody render_directory(web::Context& ctx, DirectoryQuery q, const std::v
         w("<ul class=\"org-list\" id=\"organisations-list\" tabindex=\"-1\" aria-labelledby=\"results\">\n");
         for (const auto& o : result.items) directory_item(w, ctx, o);
         w("</ul>\n");
-        w << html::pagination(tr, result.page, result.pages, [&](int n) { return directory_url(ctx, q, n); });
+        w << html::pagination(tr, result.page, result.pages, [&](int n) { return list.url(n); });
     }
 
     std::string title = tr("Organisations");
@@ -240,17 +176,15 @@ DirectoryBody render_directory(web::Context& ctx, DirectoryQuery q, const std::v
 
 http::Response directory_page(web::Context& ctx) {
     const auto& tr = ctx.tr;
-    const auto hoods = neighbourhoods(ctx);
-    const DirectoryQuery q = read_query(ctx, hoods);
+    const web::ListPage list(ctx, "/organisations", directory_filters(tr, neighbourhoods(ctx)));
     static cache::ReadCache<std::shared_ptr<const DirectoryBody>> cache(500);  // ~45 KB each
-    const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}", ctx.tenant.id, i18n::code(tr.lang()), ctx.base_path,
-                                 directory_url(ctx, q, q.page));
+    const auto key = fmt::format("{}\x1f{}\x1f{}", ctx.tenant.id, i18n::code(tr.lang()), list.url(list.page()));
     const auto content = cache.get(key, directory_version(), [&] {
-        return std::make_shared<const DirectoryBody>(render_directory(ctx, q, hoods));
+        return std::make_shared<const DirectoryBody>(render_directory(ctx, list));
     });
     auto sh = ctx.shell({{tr("Organisations"), ""}});
-    if (map_enabled(ctx)) add_map_assets(sh, ctx);
-    return html_response(html::page(sh, content->title, content->body));
+    if (map_enabled(ctx)) web::add_map_assets(sh, ctx, "js/map.js");
+    return ctx.page(std::move(sh), content->title, content->body);
 }
 
 // ---------------------------------------------------------------- the profile
@@ -340,21 +274,16 @@ void board_rows(ProfileRows& r, const Board& b) {
     }
 }
 
-std::string absolute(const web::Context& ctx, std::string_view path) {
-    std::string base = ctx.cfg.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + ctx.url(path);
-}
 
 // schema.org Organization: lets search engines and other registries read the profile. Only
 // public fields: an insider's view of the page must not publish more through its metadata.
 html::Html json_ld(const web::Context& ctx, const Organisation& o, const std::string& plain_description) {
     const auto& p = o.profile;
     nlohmann::json j = {{"@context", "https://schema.org"}, {"@type", "Organization"}, {"name", p.official_name},
-                        {"url", absolute(ctx, profile_path(o))}};
+                        {"url", ctx.absolute_url(profile_path(o))}};
     if (!p.distinctive_title.empty()) j["alternateName"] = p.distinctive_title;
     if (!plain_description.empty()) j["description"] = plain_description;
-    if (!o.logo_sha256.empty()) j["logo"] = absolute(ctx, profile_path(o) + "/logo");
+    if (!o.logo_sha256.empty()) j["logo"] = ctx.absolute_url(profile_path(o) + "/logo");
     if (!p.email.empty()) j["email"] = p.email;
     if (!p.phone.empty()) j["telephone"] = p.phone;
     if (!p.founding_date.empty()) j["foundingDate"] = p.founding_date;
@@ -380,7 +309,7 @@ html::Html json_ld(const web::Context& ctx, const Organisation& o, const std::st
 html::Html head_meta(const web::Context& ctx, const Organisation& o, const std::string& plain_description) {
     const auto& p = o.profile;
     Writer w;
-    const std::string url = absolute(ctx, profile_path(o));
+    const std::string url = ctx.absolute_url(profile_path(o));
     if (!listed(o)) w("<meta name=\"robots\" content=\"noindex\">\n");
     if (!plain_description.empty()) w("<meta name=\"description\" content=\"{}\">\n", plain_description);
     w("<link rel=\"canonical\" href=\"{}\">\n", url);
@@ -390,7 +319,7 @@ html::Html head_meta(const web::Context& ctx, const Organisation& o, const std::
     w("<meta property=\"og:locale\" content=\"{}\">\n", ctx.tr.lang() == i18n::Lang::En ? "en_GB" : "el_GR");
     if (!plain_description.empty()) w("<meta property=\"og:description\" content=\"{}\">\n", plain_description);
     if (!o.logo_sha256.empty()) {
-        w("<meta property=\"og:image\" content=\"{}\">\n", absolute(ctx, profile_path(o) + "/logo"));
+        w("<meta property=\"og:image\" content=\"{}\">\n", ctx.absolute_url(profile_path(o) + "/logo"));
         w("<meta property=\"og:image:alt\" content=\"{}\">\n", ctx.tr.tf("Logo of {}", p.official_name));
     }
     return w.take();
@@ -484,12 +413,12 @@ http::Response profile_page(web::Context& ctx) {
     }
 
     auto sh = ctx.shell({{tr("Organisations"), ctx.url("/organisations")}, {p.official_name, ""}});
-    if (show_map) add_map_assets(sh, ctx);
+    if (show_map) web::add_map_assets(sh, ctx, "js/map.js");
     Writer head;
     head << head_meta(ctx, pub, plain);
     head << json_ld(ctx, pub, plain);
     sh.head_extra = head.take();
-    return html_response(html::page(sh, p.official_name, w.take()));
+    return ctx.page(std::move(sh), p.official_name, w.take());
 }
 
 http::Response logo(web::Context& ctx) {

@@ -7,6 +7,7 @@
 #include "modules/registry/service.hpp"
 #include "platform/files/filename.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/fields.hpp"
 
 namespace syn::registry::admin_pages {
 
@@ -20,24 +21,6 @@ std::string human_size(const i18n::Tr& tr, std::int64_t bytes) {
     if (bytes < 1024) return tr.tf("{} bytes", bytes);
     if (bytes < 1024 * 1024) return tr.tf("{} KB", i18n::format_number(tr, bytes / 1024.0, 0));
     return tr.tf("{} MB", i18n::format_number(tr, bytes / (1024.0 * 1024.0), 1));
-}
-
-// A file input with an accept list (html::input has none): the list only helps the browser's
-// file picker; the service judges the bytes.
-Html file_input(const i18n::Tr& tr, const std::string& name, const std::string& label, const std::string& hint,
-                const std::string& accept, const Errors& e) {
-    const auto id = html::field_id(name);
-    const auto* error = e.for_field(name);
-    Writer w;
-    w("<div class=\"form-group{}\">", error ? " form-group--error" : "");
-    w("<label class=\"label\" for=\"{}\">{}</label>", id, label);
-    w("<div class=\"hint\" id=\"{}-hint\">{}</div>", id, hint);
-    if (error)
-        w("<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{} </span>{}</p>", id, tr("Error:"), *error);
-    w("<input class=\"input{}\" type=\"file\" id=\"{}\" name=\"{}\" accept=\"{}\" aria-describedby=\"{}-hint{}\"{}></div>\n",
-      error ? " input--error" : "", id, name, accept, id, error ? " " + id + "-error" : std::string(),
-      error ? " aria-invalid=\"true\"" : "");
-    return w.take();
 }
 
 Html documents_body(web::Context& ctx, const Organisation& o, const Errors& e, const std::string& kind_value) {
@@ -77,7 +60,8 @@ Html documents_body(web::Context& ctx, const Organisation& o, const Errors& e, c
     std::vector<html::Option> kinds;
     for (const char* k : kDocumentKinds) kinds.push_back({k, tr(document_kind_label(k))});
     w << html::select({.name = "kind", .label = tr("Kind of document"), .value = kind_value}, kinds, e);
-    w << file_input(tr, "file", tr("File"), tr("PDF, JPEG or PNG, up to 20 MB"), ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png", e);
+    w << html::file_input({.name = "file", .label = tr("File"), .hint = tr("PDF, JPEG or PNG, up to 20 MB")}, e,
+                          ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png");
     w << html::button(tr("Upload the document"));
     w << html::form_end();
 
@@ -86,8 +70,8 @@ Html documents_body(web::Context& ctx, const Organisation& o, const Errors& e, c
                                            : tr("The organisation has a logo. Uploading another replaces it."));
     w << html::form_start(ctx.url(org_path(o.id, "/logo")), "post", true);
     w << html::csrf_input(ctx.csrf_token());
-    w << file_input(tr, "logo", tr("Logo image"), tr("JPEG or PNG, up to 2 MB. The logo is always public."),
-                    ".jpg,.jpeg,.png,image/jpeg,image/png", e);
+    w << html::file_input({.name = "logo", .label = tr("Logo image"), .hint = tr("JPEG or PNG, up to 2 MB. The logo is always public.")}, e,
+                          ".jpg,.jpeg,.png,image/jpeg,image/png");
     w << html::button(tr("Upload the logo"), "secondary");
     w << html::form_end();
     return w.take();
@@ -111,11 +95,11 @@ http::Part file_part(const web::Context& ctx, std::string_view name) {
 
 void install_document_pages(web::App& app) {
     app.get("/my/organisations/{id}/documents", [](web::Context& ctx) {
-        return show(ctx, id_param(ctx, "id"), Errors(ctx.tr));
+        return show(ctx, ctx.id_param(), Errors(ctx.tr));
     });
     app.post("/my/organisations/{id}/documents", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
+        const auto id = ctx.id_param();
         const auto kind = ctx.form.value("kind");
         try {
             add_document(ctx, id, kind, file_part(ctx, "file"));
@@ -126,13 +110,13 @@ void install_document_pages(web::App& app) {
     }, {.body = web::Body::Upload});
     app.post("/my/organisations/{id}/documents/{doc}/delete", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
-        remove_document(ctx, id, id_param(ctx, "doc"));
+        const auto id = ctx.id_param();
+        remove_document(ctx, id, ctx.id_param("doc"));
         return ctx.redirect(org_path(id, "/documents"), N_("The document has been deleted."));
     });
     app.post("/my/organisations/{id}/logo", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
+        const auto id = ctx.id_param();
         try {
             set_logo(ctx, id, file_part(ctx, "logo"));
         } catch (const web::Invalid& inv) {
@@ -142,7 +126,7 @@ void install_document_pages(web::App& app) {
     }, {.body = web::Body::Upload});
     app.get("/organisation-documents/{org}/{doc}", [](web::Context& ctx) {
         ctx.require_login();
-        auto c = document_content(ctx, id_param(ctx, "org"), id_param(ctx, "doc"));
+        auto c = document_content(ctx, ctx.id_param("org"), ctx.id_param("doc"));
         http::Response r;
         r.status = 200;
         r.body = std::move(c.data);

@@ -8,39 +8,33 @@
 
 #include "modules/registry/pages.hpp"
 #include "modules/registry/pages/shared.hpp"
+#include "platform/html/fields.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"
 
 namespace syn::registry {
 
-namespace admin_pages {
-
-std::int64_t id_param(const web::Context& ctx, std::string_view name) {
-    const auto v = ctx.param(name);
-    std::int64_t id = 0;
-    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
-    if (v.empty() || ec != std::errc{} || p != v.data() + v.size() || id <= 0) throw web::NotFound();
-    return id;
+html::Html state_tag(const i18n::Tr& tr, std::string_view code) {
+    static const std::vector<html::TagStyle> styles = [] {
+        const std::pair<State, std::string_view> colours[] = {{State::Draft, "grey"},     {State::Submitted, "blue"},
+                                                              {State::Verified, "green"}, {State::Returned, "yellow"},
+                                                              {State::Suspended, "red"},  {State::Dissolved, "purple"}};
+        std::vector<html::TagStyle> v;
+        for (const auto& [s, colour] : colours) v.push_back({state_code(s), state_label(s), colour});
+        return v;
+    }();
+    return html::state_tag(tr, styles, code);
 }
+
+html::Html state_tag(const i18n::Tr& tr, State s) { return state_tag(tr, state_code(s)); }
+
+namespace admin_pages {
 
 std::string org_path(std::int64_t id, std::string_view rest) { return fmt::format("/my/organisations/{}{}", id, rest); }
 
 std::string display_name(const Organisation& o) {
     return o.profile.distinctive_title.empty() ? o.profile.official_name : o.profile.distinctive_title;
-}
-
-html::Html state_tag(const i18n::Tr& tr, State s) {
-    const char* colour = "grey";
-    switch (s) {
-        case State::Draft: colour = "grey"; break;
-        case State::Submitted: colour = "blue"; break;
-        case State::Verified: colour = "green"; break;
-        case State::Returned: colour = "yellow"; break;
-        case State::Suspended: colour = "red"; break;
-        case State::Dissolved: colour = "purple"; break;
-    }
-    return html::tag(tr(state_label(s)), colour);
 }
 
 const char* document_kind_label(std::string_view kind) {
@@ -55,18 +49,6 @@ std::vector<html::Crumb> crumbs(web::Context& ctx, const Organisation* o, const 
     if (o) c.push_back({display_name(*o), ctx.url(org_path(o->id))});
     c.push_back({current, ""});
     return c;
-}
-
-html::Html post_button(web::Context& ctx, const std::string& action, std::string_view label, std::string_view hidden,
-                       std::string_view kind) {
-    html::Writer w;
-    w << html::form_start(ctx.url(action));
-    w << html::csrf_input(ctx.csrf_token());
-    w("<button type=\"submit\" class=\"button button--{}\">{}", kind == "warning" ? "warning" : "secondary", label);
-    if (!hidden.empty()) w("<span class=\"visually-hidden\"> {}</span>", hidden);
-    w("</button>");
-    w << html::form_end();
-    return w.take();
 }
 
 html::Errors errors_on(const html::Errors& e, const std::string& field) {
@@ -254,11 +236,11 @@ void install_admin_pages(web::App& app) {
     app.get("/my/organisations", my_list);
     app.get("/my/organisations/{id}", [](web::Context& ctx) {
         ctx.require_login();
-        return overview(ctx, id_param(ctx, "id"), html::Errors(ctx.tr));
+        return overview(ctx, ctx.id_param(), html::Errors(ctx.tr));
     });
     app.post("/my/organisations/{id}/submit", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
+        const auto id = ctx.id_param();
         try {
             submit(ctx, id);
         } catch (const web::Invalid& inv) {

@@ -147,7 +147,7 @@ http::Response show(web::Context& ctx, std::int64_t id, const Errors& e, int sta
 template <class F>
 http::Response act(web::Context& ctx, const std::string& field, const char* done, F&& f) {
     ctx.require_login();
-    const auto id = id_param(ctx, "id");
+    const auto id = ctx.id_param();
     try {
         f(id);
     } catch (const web::Invalid& inv) {
@@ -216,11 +216,11 @@ http::Response invitation_page(web::Context& ctx) {
 
 void install_people_pages(web::App& app) {
     app.get("/my/organisations/{id}/members", [](web::Context& ctx) {
-        return show(ctx, id_param(ctx, "id"), Errors(ctx.tr));
+        return show(ctx, ctx.id_param(), Errors(ctx.tr));
     });
     app.post("/my/organisations/{id}/invitations", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
+        const auto id = ctx.id_param();
         const Typed typed{ctx.form.value("email"), ctx.form.value("role")};
         try {
             invite(ctx, id, typed.email, typed.role);
@@ -231,16 +231,16 @@ void install_people_pages(web::App& app) {
     });
     app.post("/my/organisations/{id}/invitations/{inv}/revoke", [](web::Context& ctx) {
         return act(ctx, "members", N_("The invitation has been withdrawn."),
-                   [&](std::int64_t id) { revoke_invitation(ctx, id, id_param(ctx, "inv")); });
+                   [&](std::int64_t id) { revoke_invitation(ctx, id, ctx.id_param("inv")); });
     });
     app.post("/my/organisations/{id}/members/{uid}/role", [](web::Context& ctx) {
         return act(ctx, "members", N_("The member's role has been changed."), [&](std::int64_t id) {
-            set_member_role(ctx, id, id_param(ctx, "uid"), ctx.form.value("role"));
+            set_member_role(ctx, id, ctx.id_param("uid"), ctx.form.value("role"));
         });
     });
     app.post("/my/organisations/{id}/members/{uid}/remove", [](web::Context& ctx) {
         return act(ctx, "members", N_("The member has been removed from the organisation."),
-                   [&](std::int64_t id) { remove_member(ctx, id, id_param(ctx, "uid")); });
+                   [&](std::int64_t id) { remove_member(ctx, id, ctx.id_param("uid")); });
     });
     app.post("/my/organisations/{id}/transfer", [](web::Context& ctx) {
         return act(ctx, "to_user", N_("Your admin rights have been transferred. You are now a plain member."),
@@ -256,7 +256,7 @@ void install_people_pages(web::App& app) {
     });
     app.post("/my/organisations/{id}/leave", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
+        const auto id = ctx.id_param();
         try {
             leave(ctx, id);
         } catch (const web::Invalid& inv) {

@@ -10,6 +10,7 @@
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/fields.hpp"
 #include "platform/text/text.hpp"
 
 namespace syn::registry::admin_pages {
@@ -133,45 +134,22 @@ void error_message(Writer& w, const i18n::Tr& tr, const std::string& id, const s
 }
 
 Html subtype_select(const i18n::Tr& tr, const OrganisationInput& in, const Errors& e) {
-    const std::string id = "subtype";
-    const auto* error = e.for_field("subtype");
-    Writer w;
-    w("<div class=\"form-group{}\">", error ? " form-group--error" : "");
-    w("<label class=\"label\" for=\"{}\">{}</label>", id, tr("Type or legal form"));
-    w("<div class=\"hint\" id=\"{}-hint\">{}</div>", id, tr("Choose one from the group of the kind you chose above."));
-    error_message(w, tr, id, error);
-    w("<select class=\"select{}\" id=\"{}\" name=\"subtype\" aria-describedby=\"{}-hint{}\"{}>", error ? " select--error" : "",
-      id, id, error ? " subtype-error" : "", error ? " aria-invalid=\"true\"" : "");
-    w("<option value=\"\"{}>{}</option>", in.subtype.empty() ? " selected" : "", tr("Choose a type"));
+    std::vector<html::OptionGroup> groups;
     for (const auto& k : kinds()) {
-        w("<optgroup label=\"{}\">", tr(k.label));
-        for (const auto& s : subtypes(k.code))
-            w("<option value=\"{}\"{}>{}</option>", s.code, in.subtype == s.code ? " selected" : "", tr(s.label));
-        w("</optgroup>");
+        html::OptionGroup g{tr(k.label), {}};
+        for (const auto& s : subtypes(k.code)) g.options.push_back({s.code, tr(s.label)});
+        groups.push_back(std::move(g));
     }
-    w("</select></div>\n");
-    return w.take();
+    return html::grouped_select({.name = "subtype", .label = tr("Type or legal form"), .value = in.subtype,
+                                 .hint = tr("Choose one from the group of the kind you chose above.")},
+                                {{"", tr("Choose a type")}}, groups, e);
 }
 
 Html area_checkboxes(const i18n::Tr& tr, const OrganisationInput& in, const Errors& e) {
-    const auto* error = e.for_field("areas");
-    Writer w;
-    w("<div class=\"form-group{}\"><fieldset class=\"fieldset\" aria-describedby=\"areas-hint{}\">",
-      error ? " form-group--error" : "", error ? " areas-error" : "");
-    w("<legend class=\"fieldset__legend\">{}</legend>", tr("Areas of action"));
-    w("<div class=\"hint\" id=\"areas-hint\">{}</div>", tr("Choose every area the organisation works in."));
-    error_message(w, tr, "areas", error);
-    std::size_t i = 0;
-    for (const auto& a : areas()) {
-        // The first box carries the field's id, so the error summary's link lands on it.
-        const std::string id = i++ == 0 ? "areas" : std::string("areas-") + a.code;
-        const bool checked = std::find(in.areas.begin(), in.areas.end(), a.code) != in.areas.end();
-        w("<div class=\"checkbox\"><input class=\"checkbox__input\" type=\"checkbox\" id=\"{}\" name=\"areas\" value=\"{}\"{}>"
-          "<label class=\"checkbox__label\" for=\"{}\">{}</label></div>",
-          id, a.code, checked ? " checked" : "", id, tr(a.label));
-    }
-    w("</fieldset></div>\n");
-    return w.take();
+    std::vector<html::Option> options;
+    for (const auto& a : areas()) options.push_back({a.code, tr(a.label)});
+    return html::checkbox_group({.name = "areas", .label = tr("Areas of action"), .hint = tr("Choose every area the organisation works in.")},
+                                options, in.areas, e);
 }
 
 Html visibility_checkboxes(const i18n::Tr& tr, const OrganisationInput& in, const Errors& e) {
@@ -344,13 +322,13 @@ void install_form_pages(web::App& app) {
         }
     });
     app.get("/my/organisations/{id}/edit", [](web::Context& ctx) {
-        const auto o = editable(ctx, id_param(ctx, "id"));
+        const auto o = editable(ctx, ctx.id_param());
         auto in = o.profile;
         for (const char* field : visibility_fields()) in.visibility[field] = visibility_of(o.profile, field);
         return show_edit(ctx, o, in, Errors(ctx.tr));
     });
     app.post("/my/organisations/{id}/edit", [](web::Context& ctx) {
-        const auto o = editable(ctx, id_param(ctx, "id"));
+        const auto o = editable(ctx, ctx.id_param());
         const auto in = read_form(ctx.form);
         try {
             update(ctx, o.id, in);

@@ -15,6 +15,7 @@
 
 #include "modules/registry/formats.hpp"
 #include "modules/registry/pages.hpp"
+#include "modules/registry/pages/shared.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"
@@ -22,6 +23,7 @@
 #include "platform/html/markdown.hpp"
 #include "platform/http/percent.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/text/number.hpp"
 #include "platform/text/text.hpp"
 #include "platform/web/app.hpp"
 
@@ -39,45 +41,13 @@ constexpr std::size_t kMaxQueryChars = 200;
 
 // ---------------------------------------------------------------- small helpers
 
-// A whole number > 0 written only in digits, as in a URL; nullopt otherwise.
-std::optional<std::int64_t> positive_id(std::string_view s) {
-    std::int64_t v = 0;
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    if (v <= 0) return std::nullopt;
-    return v;
-}
-
 // The {id} of the route; an id that cannot be one is a page that does not exist.
-std::int64_t org_id(const web::Context& ctx) {
-    auto id = positive_id(ctx.param("id"));
-    if (!id) throw web::NotFound();
-    return *id;
-}
+std::int64_t org_id(const web::Context& ctx) { return ctx.id_param(); }
 
 std::string review_path(std::int64_t id) { return fmt::format("{}/{}", kQueuePath, id); }
 
 std::string label_or_code(const web::Context& ctx, const char* msgid, const std::string& code) {
     return msgid ? ctx.tr(msgid) : code;
-}
-
-const char* state_colour(State s) {
-    switch (s) {
-        case State::Draft: return "grey";
-        case State::Submitted: return "blue";
-        case State::Verified: return "green";
-        case State::Returned: return "yellow";
-        case State::Suspended: return "red";
-        case State::Dissolved: return "purple";
-    }
-    return "grey";
-}
-
-Html state_tag(const web::Context& ctx, State s) { return html::tag(ctx.tr(state_label(s)), state_colour(s)); }
-
-Html state_tag(const web::Context& ctx, const std::string& code) {
-    auto s = parse_state(code);
-    return s ? state_tag(ctx, *s) : html::text(code);
 }
 
 std::string date_or_dash(const web::Context& ctx, const std::optional<std::int64_t>& t) {
@@ -157,7 +127,7 @@ http::Response queue_page(web::Context& ctx) {
     const std::string q = text::trim(ctx.query.value("q"));
     if (text::characters(q) > kMaxQueryChars) e.add("q", tr("The search text must be 200 characters or fewer"));
     int page = 1;
-    if (auto p = positive_id(ctx.query.value("page")); p && *p < 1'000'000) page = static_cast<int>(*p);
+    if (auto p = text::parse_int(ctx.query.value("page"), 1, 999'999)) page = static_cast<int>(*p);
 
     QueueQuery qq;
     qq.state = choice == std::end(kStateChoices) || !choice->state ? "" : state_code(*choice->state);
@@ -189,7 +159,7 @@ http::Response queue_page(web::Context& ctx) {
                 Writer name;
                 name("<a href=\"{}\">{}</a>", ctx.url(review_path(o.id)), o.profile.official_name);
                 t.rows.push_back({name.take(), html::text(label_or_code(ctx, kind_label(o.profile.kind), o.profile.kind)),
-                                  html::text(date_or_dash(ctx, o.submitted_at)), state_tag(ctx, o.state),
+                                  html::text(date_or_dash(ctx, o.submitted_at)), state_tag(ctx.tr, o.state),
                                   html::text(o.state == State::Verified ? date_or_dash(ctx, o.expires_at) : "")});
             }
             w << html::table(t);
@@ -353,7 +323,7 @@ Html details_section(const web::Context& ctx, const Organisation& o) {
 Html status_section(const web::Context& ctx, const Organisation& o) {
     auto& tr = ctx.tr;
     std::vector<html::SummaryRow> rows{
-        {.key = tr("State"), .value = state_tag(ctx, o.state)},
+        {.key = tr("State"), .value = state_tag(ctx.tr, o.state)},
         {.key = tr("Created"), .value = html::text(i18n::format_date(tr, o.created_at))},
         {.key = tr("Submitted"), .value = html::text(date_or_dash(ctx, o.submitted_at))},
     };
@@ -407,7 +377,7 @@ Html duplicates_section(web::Context& ctx, const Organisation& o) {
     for (const auto& d : dups) {
         w("<li><a href=\"{}\">{}</a>", ctx.url(review_path(d.id)), d.profile.official_name);
         if (!d.profile.afm.empty()) w(" — {} {}", tr("AFM"), d.profile.afm);
-        w(" {}</li>", state_tag(ctx, d.state));
+        w(" {}</li>", state_tag(ctx.tr, d.state));
     }
     w("</ul>");
     return w.take();
@@ -507,9 +477,9 @@ Html history_section(web::Context& ctx, const Organisation& o) {
         Html change;
         if (!h.from_state.empty() || !h.to_state.empty()) {
             Writer c;
-            if (!h.from_state.empty()) c << state_tag(ctx, h.from_state);
+            if (!h.from_state.empty()) c << state_tag(ctx.tr, h.from_state);
             c(" → ");
-            c << state_tag(ctx, h.to_state);
+            c << state_tag(ctx.tr, h.to_state);
             change = c.take();
         }
         std::string who = h.actor_id ? (h.actor_name.empty() ? tr("Deleted account") : h.actor_name) : tr("The system");

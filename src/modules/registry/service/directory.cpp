@@ -27,39 +27,39 @@ std::string cache_key(std::int64_t tenant, const DirectoryQuery& q) {
 
 }  // namespace
 
-DirectoryPage directory(web::Context& ctx, const DirectoryQuery& q) {
+DirectoryPage directory(const web::Scope& scope, const DirectoryQuery& q) {
     static cache::ReadCache<std::shared_ptr<const DirectoryPage>> cache(200);  // ~100 KB each (50 organisations)
-    auto page = cache.get(cache_key(ctx.tenant.id, q), store::generation(), [&] {
-        auto p = ctx.db.read([&](soci::session& s) { return store::directory(s, ctx.tenant.id, q); });
+    auto page = cache.get(cache_key(scope.tenant.id, q), store::generation(), [&] {
+        auto p = scope.db.read([&](soci::session& s) { return store::directory(s, scope.tenant.id, q); });
         for (auto& o : p.items) o = redact_for_public(std::move(o));
         return std::make_shared<const DirectoryPage>(std::move(p));
     });
     return *page;
 }
 
-std::vector<std::string> neighbourhoods(web::Context& ctx) {
+std::vector<std::string> neighbourhoods(const web::Scope& scope) {
     static cache::ReadCache<std::shared_ptr<const std::vector<std::string>>> cache(1000);
-    return *cache.get(std::to_string(ctx.tenant.id), store::generation(), [&] {
+    return *cache.get(std::to_string(scope.tenant.id), store::generation(), [&] {
         return std::make_shared<const std::vector<std::string>>(
-            ctx.db.read([&](soci::session& s) { return store::listed_neighbourhoods(s, ctx.tenant.id); }));
+            scope.db.read([&](soci::session& s) { return store::listed_neighbourhoods(s, scope.tenant.id); }));
     });
 }
 
 std::uint64_t directory_version() { return store::generation(); }
 
-std::optional<Organisation> find_public(web::Context& ctx, std::string_view slug) {
-    auto o = ctx.db.read([&](soci::session& s) { return store::by_slug(s, ctx.tenant.id, slug); });
+std::optional<Organisation> find_public(const web::Scope& scope, std::string_view slug) {
+    auto o = scope.db.read([&](soci::session& s) { return store::by_slug(s, scope.tenant.id, slug); });
     if (!o) return std::nullopt;
-    const Access a = access(ctx, *o);
+    const Access a = access(scope, *o);
     if (a.member || a.reader) return o;  // their own view of the public page, with every field
     if (!listed(*o)) return std::nullopt;
     return redact_for_public(std::move(*o));
 }
 
-std::optional<std::pair<std::string, std::string>> public_logo(web::Context& ctx, std::string_view slug) {
-    auto o = ctx.db.read([&](soci::session& s) { return store::by_slug(s, ctx.tenant.id, slug); });
+std::optional<std::pair<std::string, std::string>> public_logo(const web::Scope& scope, std::string_view slug) {
+    auto o = scope.db.read([&](soci::session& s) { return store::by_slug(s, scope.tenant.id, slug); });
     if (!o || !listed(*o) || o->logo_sha256.empty()) return std::nullopt;
-    files::BlobStore blobs(ctx.cfg.files_dir);
+    files::BlobStore blobs(scope.cfg.files_dir);
     auto data = blobs.get(o->logo_sha256);
     if (!data) return std::nullopt;
     // The logo was checked as PNG or JPEG on upload; tell which by its first bytes.

@@ -57,8 +57,8 @@ std::string parse_error(const i18n::Tr& tr, text::csv::Error e) {
 
 // Reads and validates every row. The ΑΦΜ must be free in the municipality (s) and appear only
 // once in the file.
-Reading read_file(web::Context& ctx, soci::session& s, std::string_view csv) {
-    const auto& tr = ctx.tr;
+Reading read_file(const web::Scope& scope, soci::session& s, std::string_view csv) {
+    const auto& tr = scope.tr;
     Reading out;
     auto& rep = out.report;
 
@@ -90,7 +90,7 @@ Reading read_file(web::Context& ctx, soci::session& s, std::string_view csv) {
     if (!header.ok()) return out;  // rows cannot be read reliably against a wrong header
 
     const formats::Translate translate = [&](const char* msgid) { return tr(msgid); };
-    const auto now = db::now_unix();
+    const auto now = scope.now();
     std::map<std::string, std::size_t> afm_lines;  // ΑΦΜ → the line that has it first
     for (std::size_t i = 1; i < parsed.records.size(); ++i) {
         const auto& rec = parsed.records[i];
@@ -108,7 +108,7 @@ Reading read_file(web::Context& ctx, soci::session& s, std::string_view csv) {
         if (!afm_problem && !in.afm.empty()) {
             if (auto [it, first] = afm_lines.emplace(in.afm, rec.line); !first)
                 add(rep, rec.line, "afm", tr.tf("The same tax number (ΑΦΜ) is already on line {} of the file", it->second));
-            else if (store::afm_taken(s, ctx.tenant.id, in.afm, 0))
+            else if (store::afm_taken(s, scope.tenant.id, in.afm, 0))
                 add(rep, rec.line, "afm", tr("An organisation with this tax number (ΑΦΜ) is already registered in the municipality"));
         }
         if (rep.problems.size() == before) out.valid.push_back({rec.line, std::move(in), row.verified});
@@ -121,45 +121,45 @@ Reading read_file(web::Context& ctx, soci::session& s, std::string_view csv) {
 // Imported organisations join the directory straight away: verified ones as verified (the
 // municipality's register already vouches for them), the others as submitted, in the staff
 // queue. They have no members yet; staff invite their people later.
-std::int64_t insert(soci::session& s, web::Context& ctx, const Candidate& c, std::int64_t now) {
+std::int64_t insert(soci::session& s, const web::Scope& scope, const Candidate& c, std::int64_t now) {
     Organisation o;
-    o.municipality_id = ctx.tenant.id;
+    o.municipality_id = scope.tenant.id;
     o.profile = c.input;
     o.created_at = o.updated_at = now;
     o.submitted_at = now;
     o.state = c.verified ? State::Verified : State::Submitted;
     if (c.verified) {
         o.verified_at = now;
-        o.expires_at = verification_expires_at(now, static_cast<int>(ctx.cfg.verification_months));
+        o.expires_at = verification_expires_at(now, static_cast<int>(scope.cfg.verification_months));
     }
     const auto id = store::insert(s, o);
     HistoryEntry h;
-    h.actor_id = ctx.principal.user_id;
+    h.actor_id = scope.principal.user_id;
     h.action = "import";
     h.to_state = state_code(o.state);
     h.at = now;
-    store::add_history(s, ctx.tenant.id, id, h);
+    store::add_history(s, scope.tenant.id, id, h);
     return id;
 }
 
 }  // namespace
 
-ImportReport import_csv(web::Context& ctx, std::string_view csv, bool dry_run, bool skip_invalid) {
-    ctx.require(kPermImport);
+ImportReport import_csv(const web::Scope& scope, std::string_view csv, bool dry_run, bool skip_invalid) {
+    scope.require(kPermImport);
     if (dry_run)
-        return ctx.db.read([&](soci::session& s) { return read_file(ctx, s, csv).report; });
+        return scope.db.read([&](soci::session& s) { return read_file(scope, s, csv).report; });
 
     // Validation and insertion in one transaction, so the ΑΦΜ checks hold for what is written.
-    return ctx.db.transact([&](soci::session& s) {
-        auto reading = read_file(ctx, s, csv);
+    return scope.db.transact([&](soci::session& s) {
+        auto reading = read_file(scope, s, csv);
         auto& rep = reading.report;
         const bool blocked = rep.valid < rep.rows && !skip_invalid;
         if (blocked || reading.valid.empty()) return rep;  // nothing written: the transaction commits empty
-        const auto now = db::now_unix();
-        for (const auto& c : reading.valid) insert(s, ctx, c, now);
+        const auto now = scope.now();
+        for (const auto& c : reading.valid) insert(s, scope, c, now);
         rep.imported = reading.valid.size();
         const auto verified = std::count_if(reading.valid.begin(), reading.valid.end(), [](const Candidate& c) { return c.verified; });
-        audit::append(s, {ctx.tenant.id, ctx.principal.user_id, "registry.import", "municipality:" + std::to_string(ctx.tenant.id),
+        audit::append(s, {scope.tenant.id, scope.principal.user_id, "registry.import", "municipality:" + std::to_string(scope.tenant.id),
                           nlohmann::json{{"rows", rep.rows},
                                          {"imported", rep.imported},
                                          {"verified", verified},

@@ -39,7 +39,7 @@ nlohmann::json checklist_json(const Checklist& c) {
 }
 
 // The mail to the organisation's admins after a decision, in Greek (the municipality's language).
-void mail_outcome(soci::session& s, web::Context& ctx, const Organisation& o, Event e, const std::vector<std::string>& reasons) {
+void mail_outcome(soci::session& s, const web::Scope& scope, const Organisation& o, Event e, const std::vector<std::string>& reasons) {
     const i18n::Tr el(i18n::Lang::El);
     const char* subject = nullptr;
     const char* lead = nullptr;
@@ -70,59 +70,59 @@ void mail_outcome(soci::session& s, web::Context& ctx, const Organisation& o, Ev
     std::string body = el.tf(lead, o.profile.official_name) + "\n\n";
     for (const auto& r : reasons) body += "- " + r + "\n";
     if (!reasons.empty()) body += "\n";
-    body += el.tf("Manage the organisation: {}", ctx.cfg.base_url + ctx.url("/my/organisations/" + std::to_string(o.id))) + "\n";
+    body += el.tf("Manage the organisation: {}", scope.absolute_url("/my/organisations/" + std::to_string(o.id))) + "\n";
     detail::mail_admins(s, o, el(subject), body);
 }
 
 }  // namespace
 
-DirectoryPage queue(web::Context& ctx, const QueueQuery& q) {
-    ctx.require(kPermRead);
-    return ctx.db.read([&](soci::session& s) { return store::queue(s, ctx.tenant.id, q); });
+DirectoryPage queue(const web::Scope& scope, const QueueQuery& q) {
+    scope.require(kPermRead);
+    return scope.db.read([&](soci::session& s) { return store::queue(s, scope.tenant.id, q); });
 }
 
-Checklist automatic_checklist(web::Context& ctx, const Organisation& o) {
-    ctx.require(kPermRead);
-    if (o.municipality_id != ctx.tenant.id) throw web::NotFound();
-    return ctx.db.read([&](soci::session& s) { return checklist_in(s, o); });
+Checklist automatic_checklist(const web::Scope& scope, const Organisation& o) {
+    scope.require(kPermRead);
+    if (o.municipality_id != scope.tenant.id) throw web::NotFound();
+    return scope.db.read([&](soci::session& s) { return checklist_in(s, o); });
 }
 
-std::vector<Organisation> possible_duplicates(web::Context& ctx, const Organisation& o) {
-    ctx.require(kPermRead);
-    if (o.municipality_id != ctx.tenant.id) throw web::NotFound();
-    return ctx.db.read([&](soci::session& s) {
-        return store::duplicates(s, ctx.tenant.id, o.id, o.profile.afm, text::fold(o.profile.official_name));
+std::vector<Organisation> possible_duplicates(const web::Scope& scope, const Organisation& o) {
+    scope.require(kPermRead);
+    if (o.municipality_id != scope.tenant.id) throw web::NotFound();
+    return scope.db.read([&](soci::session& s) {
+        return store::duplicates(s, scope.tenant.id, o.id, o.profile.afm, text::fold(o.profile.official_name));
     });
 }
 
-void decide(web::Context& ctx, std::int64_t org_id, const Decision& d) {
-    ctx.require(kPermReview);
-    ctx.db.transact([&](soci::session& s) {
-        auto o = store::by_id_for_update(s, ctx.tenant.id, org_id);
+void decide(const web::Scope& scope, std::int64_t org_id, const Decision& d) {
+    scope.require(kPermReview);
+    scope.db.transact([&](soci::session& s) {
+        auto o = store::by_id_for_update(s, scope.tenant.id, org_id);
         if (!o) throw web::NotFound();
-        html::Errors e(ctx.tr);
-        if (!staff_event(d.event)) e.add("decision", ctx.tr("Choose a decision from the list"));
+        html::Errors e(scope.tr);
+        if (!staff_event(d.event)) e.add("decision", scope.tr("Choose a decision from the list"));
         std::vector<std::string> reasons;
         for (const auto& r : d.reasons)
             if (auto t = text::trim(r); !t.empty()) reasons.push_back(t);
         for (const auto& r : reasons)
-            if (text::characters(r) > 1000 || !text::valid_utf8_text(r)) e.add("reasons", ctx.tr("Each reason must be 1,000 characters or fewer"));
+            if (text::characters(r) > 1000 || !text::valid_utf8_text(r)) e.add("reasons", scope.tr("Each reason must be 1,000 characters or fewer"));
         if (e.empty() && (d.event == Event::Verify || d.event == Event::Renew))
-            for (const char* failure : checklist_failures(d.checklist)) e.add("checklist", ctx.tr(failure));
+            for (const char* failure : checklist_failures(d.checklist)) e.add("checklist", scope.tr(failure));
         Transition t;
         if (e.empty()) {
             t = next(o->state, d.event, d.event == Event::ReturnWithReasons ? d.reasons : reasons);
-            if (!t.ok) e.add(d.event == Event::ReturnWithReasons ? "reasons" : "decision", ctx.tr(t.refusal));
+            if (!t.ok) e.add(d.event == Event::ReturnWithReasons ? "reasons" : "decision", scope.tr(t.refusal));
         }
         if (!e.empty()) throw web::Invalid(std::move(e));
 
         const State from = o->state;
-        const auto now = db::now_unix();
+        const auto now = scope.now();
         o->state = t.to;
         o->updated_at = now;
         if (d.event == Event::Verify || d.event == Event::Renew) {
             o->verified_at = now;
-            o->expires_at = verification_expires_at(now, static_cast<int>(ctx.cfg.verification_months));
+            o->expires_at = verification_expires_at(now, static_cast<int>(scope.cfg.verification_months));
             o->reminded_at.reset();
             o->return_reasons.clear();
         } else if (d.event == Event::ReturnWithReasons) {
@@ -130,46 +130,46 @@ void decide(web::Context& ctx, std::int64_t org_id, const Decision& d) {
         }
         if (t.to != State::Verified) o->expires_at.reset();
         store::update_lifecycle(s, *o);
-        detail::record(s, ctx, *o, event_code(d.event), state_code(from), state_code(t.to), reasons,
+        detail::record(s, scope, *o, event_code(d.event), state_code(from), state_code(t.to), reasons,
                        nlohmann::json{{"checklist", checklist_json(d.checklist)}}.dump());
-        mail_outcome(s, ctx, *o, d.event, reasons);
+        mail_outcome(s, scope, *o, d.event, reasons);
     });
-    ctx.app.wake_jobs();
+    scope.wake_jobs();
 }
 
-std::vector<Note> notes(web::Context& ctx, std::int64_t org_id) {
-    ctx.require(kPermRead);
-    return ctx.db.read([&](soci::session& s) {
-        if (!store::by_id(s, ctx.tenant.id, org_id)) throw web::NotFound();
-        return store::notes(s, ctx.tenant.id, org_id);
+std::vector<Note> notes(const web::Scope& scope, std::int64_t org_id) {
+    scope.require(kPermRead);
+    return scope.db.read([&](soci::session& s) {
+        if (!store::by_id(s, scope.tenant.id, org_id)) throw web::NotFound();
+        return store::notes(s, scope.tenant.id, org_id);
     });
 }
 
-void add_note(web::Context& ctx, std::int64_t org_id, const std::string& raw) {
-    ctx.require(kPermReview);
+void add_note(const web::Scope& scope, std::int64_t org_id, const std::string& raw) {
+    scope.require(kPermReview);
     const std::string body = text::trim(raw);
-    html::Errors e(ctx.tr);
-    if (body.empty()) e.add("note", ctx.tr("Write the note"));
+    html::Errors e(scope.tr);
+    if (body.empty()) e.add("note", scope.tr("Write the note"));
     else if (!text::valid_utf8_text(body) || text::characters(body) > kMaxNote)
-        e.add("note", ctx.tr("A note must be 5,000 characters or fewer"));
+        e.add("note", scope.tr("A note must be 5,000 characters or fewer"));
     if (!e.empty()) throw web::Invalid(std::move(e));
-    ctx.db.transact([&](soci::session& s) {
-        auto o = store::by_id(s, ctx.tenant.id, org_id);
+    scope.db.transact([&](soci::session& s) {
+        auto o = store::by_id(s, scope.tenant.id, org_id);
         if (!o) throw web::NotFound();
-        store::add_note(s, ctx.tenant.id, org_id, ctx.principal.user_id, body, db::now_unix());
+        store::add_note(s, scope.tenant.id, org_id, scope.principal.user_id, body, scope.now());
         // The note's text stays out of the audit log: it may name people.
-        detail::record(s, ctx, *o, "note", "", "", {}, "{}");
+        detail::record(s, scope, *o, "note", "", "", {}, "{}");
     });
 }
 
-std::vector<HistoryEntry> history(web::Context& ctx, std::int64_t org_id) {
-    ctx.require_login();
-    return ctx.db.read([&](soci::session& s) {
-        auto o = store::by_id(s, ctx.tenant.id, org_id);
+std::vector<HistoryEntry> history(const web::Scope& scope, std::int64_t org_id) {
+    scope.require_login();
+    return scope.db.read([&](soci::session& s) {
+        auto o = store::by_id(s, scope.tenant.id, org_id);
         if (!o) throw web::NotFound();
-        const Access a = detail::access_in(s, ctx, *o);
+        const Access a = detail::access_in(s, scope, *o);
         if (!a.member && !a.reader) throw web::NotFound();
-        return store::history(s, ctx.tenant.id, org_id);
+        return store::history(s, scope.tenant.id, org_id);
     });
 }
 

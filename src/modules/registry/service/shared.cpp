@@ -10,13 +10,13 @@
 
 namespace syn::registry::detail {
 
-Access access_in(soci::session& s, web::Context& ctx, const Organisation& o) {
+Access access_in(soci::session& s, const web::Scope& scope, const Organisation& o) {
     Access a;
-    if (o.municipality_id != ctx.tenant.id) return a;
-    a.staff = ctx.can(kPermReview);
-    a.reader = ctx.can(kPermRead);
-    if (ctx.logged_in()) {
-        auto role = store::member_role(s, o.id, ctx.principal.user_id);
+    if (o.municipality_id != scope.tenant.id) return a;
+    a.staff = scope.can(kPermReview);
+    a.reader = scope.can(kPermRead);
+    if (scope.logged_in()) {
+        auto role = store::member_role(s, o.id, scope.principal.user_id);
         a.member = role.has_value();
         a.admin = role && *role == kRoleAdmin;
     }
@@ -37,18 +37,18 @@ std::vector<std::string> missing_documents(soci::session& s, const Organisation&
     return missing;
 }
 
-namespace {
-
-void append(soci::session& s, std::optional<std::int64_t> actor, const Organisation& o, const std::string& action,
-            const std::string& from_state, const std::string& to_state, const std::vector<std::string>& reasons,
-            const std::string& details_json) {
+void record(soci::session& s, const web::Scope& scope, const Organisation& o, const std::string& action, const std::string& from_state,
+            const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json) {
+    // A person's decisions name them; the system's (jobs) and a visitor's name nobody.
+    const std::optional<std::int64_t> actor =
+        scope.logged_in() ? std::optional<std::int64_t>(scope.principal.user_id) : std::nullopt;
     HistoryEntry h;
     h.actor_id = actor;
     h.action = action;
     h.from_state = from_state;
     h.to_state = to_state;
     h.reasons = reasons;
-    h.at = db::now_unix();
+    h.at = scope.now();
     store::add_history(s, o.municipality_id, o.id, h);
     auto details = nlohmann::json::parse(details_json, nullptr, false);
     if (!details.is_object()) details = nlohmann::json::object();
@@ -56,19 +56,6 @@ void append(soci::session& s, std::optional<std::int64_t> actor, const Organisat
     if (!to_state.empty()) details["to"] = to_state;
     if (!reasons.empty()) details["reasons"] = reasons;
     audit::append(s, {o.municipality_id, actor, "registry." + action, "organisation:" + std::to_string(o.id), details.dump()});
-}
-
-}  // namespace
-
-void record(soci::session& s, web::Context& ctx, const Organisation& o, const std::string& action, const std::string& from_state,
-            const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json) {
-    append(s, ctx.logged_in() ? std::optional<std::int64_t>(ctx.principal.user_id) : std::nullopt, o, action, from_state, to_state,
-           reasons, details_json);
-}
-
-void record_system(soci::session& s, const Organisation& o, const std::string& action, const std::string& from_state,
-                   const std::string& to_state, const std::vector<std::string>& reasons) {
-    append(s, std::nullopt, o, action, from_state, to_state, reasons, "{}");
 }
 
 void mail_admins(soci::session& s, const Organisation& o, const std::string& subject, const std::string& body) {

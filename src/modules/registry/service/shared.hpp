@@ -7,13 +7,13 @@
 
 #include "modules/registry/model.hpp"
 #include "modules/registry/service.hpp"
-#include "platform/web/context.hpp"
+#include "platform/web/scope.hpp"
 
 namespace syn::registry::detail {
 
 // access() inside a transaction: reads the membership on the caller's connection (a second
 // lease from the pool would wait on SQLite's write lock).
-Access access_in(soci::session& s, web::Context& ctx, const Organisation& o);
+Access access_in(soci::session& s, const web::Scope& scope, const Organisation& o);
 // Refuses unless the viewer may read the organisation: NotFound for strangers (so ids of other
 // organisations are not confirmed), Forbidden for those who can see it but not do this.
 void require(const Access& a, bool allowed);
@@ -22,12 +22,10 @@ void require(const Access& a, bool allowed);
 std::vector<std::string> missing_documents(soci::session& s, const Organisation& o);
 
 // One line in the organisation's history and the matching audit entry ("registry.<action>",
-// subject "organisation:<id>"), with the acting account from ctx (nullopt for a visitor).
-void record(soci::session& s, web::Context& ctx, const Organisation& o, const std::string& action, const std::string& from_state,
-            const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json);
-// The same for the system (jobs): no actor.
-void record_system(soci::session& s, const Organisation& o, const std::string& action, const std::string& from_state,
-                   const std::string& to_state, const std::vector<std::string>& reasons);
+// subject "organisation:<id>"), at the scope's time, naming the acting account (none for the
+// system or a visitor). Every change of an organisation, a person's or a job's, is written here.
+void record(soci::session& s, const web::Scope& scope, const Organisation& o, const std::string& action, const std::string& from_state,
+            const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json = "{}");
 
 // Queues one mail to each admin of the organisation, inside the transaction.
 void mail_admins(soci::session& s, const Organisation& o, const std::string& subject, const std::string& body);

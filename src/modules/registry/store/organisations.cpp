@@ -1,9 +1,11 @@
 #include "modules/registry/store.hpp"
+#include "platform/db/filter.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <atomic>
 #include <unordered_map>
 
@@ -302,11 +304,10 @@ std::string unique_slug(soci::session& s, std::int64_t mid, const std::string& n
 }
 
 
-// Runs a SELECT of kColumns built by the caller with its binds already exchanged.
-std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBinding& row, const std::string& sql) {
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
+// Runs a SELECT of kColumns that `prepare` readies on st (row's into()s are exchanged already).
+std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBinding& row,
+                                    const std::function<void(soci::statement&)>& prepare) {
+    prepare(st);
     st.execute();
     std::vector<Organisation> out;
     while (st.fetch()) out.push_back(row.current());
@@ -314,63 +315,33 @@ std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBi
     return out;
 }
 
-struct Filters {
-    std::string where;
-    std::vector<std::string> texts;  // bound in order as :f0, :f1, …
-    std::string area;
-    bool has_area = false;
-};
-
-void bind_filters(soci::statement& st, Filters& f, long long& mid) {
-    st.exchange(soci::use(mid, "mid"));
-    for (std::size_t i = 0; i < f.texts.size(); ++i) st.exchange(soci::use(f.texts[i], "f" + std::to_string(i)));
+// Runs a SELECT of kColumns built by the caller with its binds already exchanged.
+std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBinding& row, const std::string& sql) {
+    return fetch_all(s, st, row, [&](soci::statement& prepared) {
+        prepared.alloc();
+        prepared.prepare(sql);
+        prepared.define_and_bind();
+    });
 }
 
-std::string add_text(Filters& f, std::string value) {
-    f.texts.push_back(std::move(value));
-    return ":f" + std::to_string(f.texts.size() - 1);
-}
+const db::FullText kOrganisationSearch{"organisation_search", "o.search_vector", "o.id"};
 
-void add_search(soci::session& s, Filters& f, const std::string& q) {
-    const auto terms = text::search_terms(q);
-    if (terms.empty()) return;
-    if (is_postgres(s))
-        f.where += " AND o.search_vector @@ to_tsquery('simple', " + add_text(f, text::pg_tsquery(terms)) + ")";
-    else
-        f.where += " AND o.id IN (SELECT rowid FROM organisation_search WHERE organisation_search MATCH " + add_text(f, text::fts5_query(terms)) + ")";
-}
-
-std::int64_t count(soci::session& s, const Filters& filters, std::int64_t mid) {
-    Filters f = filters;
-    long long m = mid, n = 0;
-    soci::statement st(s);
-    st.exchange(soci::into(n));
-    bind_filters(st, f, m);
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM organisations o WHERE o.municipality_id = :mid" + f.where);
-    st.define_and_bind();
-    st.execute(true);
-    return n;
-}
-
-// from: the FROM clause, which must name the organisations table "o".
-DirectoryPage page_of(soci::session& s, std::int64_t mid, Filters& f, const std::string& order, int page, int per_page,
-                      std::optional<std::int64_t> total = std::nullopt, const std::string& from = "organisations o") {
+// One page of the organisations the filter selects, in `order` (the table is "o"; a search may
+// start from its matches instead).
+DirectoryPage page_of(soci::session& s, db::Filter& f, const std::string& order, int page, int per_page,
+                      std::optional<std::int64_t> total = std::nullopt) {
+    const db::Page p = db::page_of(total ? *total : f.count(s, "organisations o"), page, std::clamp(per_page, 1, 100));
     DirectoryPage out;
-    per_page = std::clamp(per_page, 1, 100);
-    out.total = total ? *total : count(s, f, mid);
-    out.pages = std::max<int>(1, static_cast<int>((out.total + per_page - 1) / per_page));
-    out.page = std::clamp(page, 1, out.pages);
-    long long m = mid, lim = per_page, off = static_cast<long long>(out.page - 1) * per_page;
+    out.total = p.total;
+    out.pages = p.pages;
+    out.page = p.page;
     OrgBinding row;
     soci::statement st(s);
     row.exchange(st);
-    bind_filters(st, f, m);
-    st.exchange(soci::use(lim, "lim"));
-    st.exchange(soci::use(off, "off"));
-    out.items = fetch_all(s, st, row,
-                          std::string("SELECT ") + kColumns + " FROM " + from + " WHERE o.municipality_id = :mid" + f.where +
-                              " ORDER BY " + order + " LIMIT :lim OFFSET :off");
+    out.items = fetch_all(s, st, row, [&](soci::statement& prepared) {
+        f.prepare(prepared, std::string("SELECT ") + kColumns + f.from("organisations o") + f.where_clause() + " ORDER BY " + order +
+                                p.limit_offset());
+    });
     return out;
 }
 
@@ -481,47 +452,41 @@ std::optional<Organisation> by_slug(soci::session& s, std::int64_t municipality_
 }
 
 DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const DirectoryQuery& q) {
-    Filters f;
-    f.where = q.verified_only ? " AND o.state = 'verified'" : " AND o.listed = 1";
-    if (!q.kind.empty()) f.where += " AND o.kind = " + add_text(f, q.kind);
-    if (!q.neighbourhood.empty()) f.where += " AND o.public_neighbourhood = " + add_text(f, q.neighbourhood);
-    if (!q.area.empty())
-        f.where += " AND EXISTS (SELECT 1 FROM organisation_areas a WHERE a.organisation_id = o.id AND a.area = " + add_text(f, q.area) + ")";
+    db::Filter f(s);
+    f.where("o.municipality_id = {}", municipality_id);
+    f.where(q.verified_only ? "o.state = 'verified'" : "o.listed = 1");
+    if (!q.kind.empty()) f.where("o.kind = {}", q.kind);
+    if (!q.neighbourhood.empty()) f.where("o.public_neighbourhood = {}", q.neighbourhood);
+    if (!q.area.empty()) f.where("EXISTS (SELECT 1 FROM organisation_areas a WHERE a.organisation_id = o.id AND a.area = {})", q.area);
     const std::string order = q.sort == DirectorySort::Newest ? "o.submitted_at DESC, o.id DESC" : name_order(s);
     const auto terms = text::search_terms(q.q);
-    if (terms.empty()) return page_of(s, municipality_id, f, order, q.page, q.per_page);
+    if (terms.empty()) return page_of(s, f, order, q.page, q.per_page);
 
     // The filters also ride in the full-text query as exact tokens (rules.hpp), so the index
     // narrows by municipality, listing, kind and area together with the words.
     const auto exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area});
-    if (is_postgres(s)) {
-        f.where += " AND o.search_vector @@ to_tsquery('simple', " + add_text(f, text::pg_tsquery(terms, exact)) + ")";
-        return page_of(s, municipality_id, f, order, q.page, q.per_page);
+    if (f.postgres()) {
+        f.search(q.q, kOrganisationSearch, db::Drive::Condition, exact);
+        return page_of(s, f, order, q.page, q.per_page);
     }
-    const std::string match = text::fts5_query(terms, exact);
     std::optional<std::int64_t> total;
-    if (q.neighbourhood.empty()) total = fts_count(s, match);  // the index alone answers it
-    if (total && *total <= kDriveFromMatches) {
-        Filters g = f;
-        g.where += " AND organisation_search MATCH " + add_text(g, match);
-        return page_of(s, municipality_id, g, order, q.page, q.per_page, total,
-                       "organisation_search CROSS JOIN organisations o ON o.id = organisation_search.rowid");
-    }
-    f.where += " AND o.id IN (SELECT rowid FROM organisation_search WHERE organisation_search MATCH " + add_text(f, match) + ")";
-    return page_of(s, municipality_id, f, order, q.page, q.per_page, total);
+    if (q.neighbourhood.empty()) total = fts_count(s, text::fts5_query(terms, exact));  // the index alone answers it
+    f.search(q.q, kOrganisationSearch, total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition, exact);
+    return page_of(s, f, order, q.page, q.per_page, total);
 }
 
 DirectoryPage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q) {
-    Filters f;
-    if (!q.state.empty()) f.where += " AND o.state = " + add_text(f, q.state);
+    db::Filter f(s);
+    f.where("o.municipality_id = {}", municipality_id);
+    if (!q.state.empty()) f.where("o.state = {}", q.state);
     // Staff look organisations up by ΑΦΜ too; it is not in the (public) search text.
     if (const auto afm = text::trim(q.q); afm.size() == 9 && std::all_of(afm.begin(), afm.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }))
-        f.where += " AND o.afm = " + add_text(f, afm);
+        f.where("o.afm = {}", afm);
     else
-        add_search(s, f, q.q);
+        f.search(q.q, kOrganisationSearch);
     // Oldest submission first: first come, first served. Drafts have none; they come last by name.
-    const std::string order = is_postgres(s) ? "o.submitted_at ASC NULLS LAST, o.id" : "o.submitted_at IS NULL, o.submitted_at, o.id";
-    return page_of(s, municipality_id, f, order, q.page, q.per_page);
+    const std::string order = f.postgres() ? "o.submitted_at ASC NULLS LAST, o.id" : "o.submitted_at IS NULL, o.submitted_at, o.id";
+    return page_of(s, f, order, q.page, q.per_page);
 }
 
 std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id) {

@@ -21,6 +21,8 @@
 #include "modules/requests/service.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n/calendar.hpp"
+#include "platform/text/cut.hpp"
+#include "platform/text/number.hpp"
 #include "platform/web/app.hpp"
 
 namespace syn::requests {
@@ -38,11 +40,6 @@ constexpr std::size_t kMaxDescription = 4000;   // the spec's limit, and request
 
 // ---------------------------------------------------------------- helpers
 
-std::string absolute(const web::Context& ctx, std::string_view path) {
-    std::string base = ctx.cfg.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + ctx.url(path);
-}
 
 bool is_form(const http::Request& req) {
     return req.headers.get("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
@@ -89,13 +86,6 @@ http::Response refuse_jurisdiction(const http::Request& req, const i18n::Tr& tr,
     return error(f, 404, tr.tf("jurisdiction_id «{}» was not found.", jurisdiction_of(req)));
 }
 
-std::optional<std::int64_t> positive_id(std::string_view s) {
-    std::int64_t v = 0;
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    std::from_chars(s.data(), s.data() + s.size(), v);
-    if (v < 1) return std::nullopt;
-    return v;
-}
 
 // Every value of a parameter that "can be declared multiple times, comma delimited": repeated
 // keys and comma lists alike, trimmed, empty items dropped.
@@ -170,7 +160,7 @@ std::string public_description(const Request& r) {
     // The spec has no title: it leads the description, unless the description already starts with it.
     std::string text = r.description;
     if (!r.title.empty() && !text.starts_with(r.title)) text = r.title + (text.empty() ? "" : "\n\n" + text);
-    return open311::cut_code_points(text, kMaxDescription);
+    return std::string(text::cut_utf8_chars(text, kMaxDescription));  // the schemas' maxLength counts code points
 }
 
 Json request_json(const Request& r, const Names& names) {
@@ -208,14 +198,14 @@ http::Response discovery(web::Context& ctx, Format f) {
     const auto changeset = open311::w3c_start_of_day(i18n::athens_day(now_unix()));
     const auto& t = ctx.tenant;
     const bool english = ctx.tr.lang() == i18n::Lang::En && !t.name_en.empty();
-    const auto site = absolute(ctx, "/");
+    const auto site = ctx.absolute_url("/");
     Json body{
         {"changeset", changeset},
         {"contact", fmt::format("{}: {}", ctx.tr.tf("Municipality of {}", english ? t.name_en : t.name), site)},
         {"key_service", ctx.tr.tf("API keys for submitting requests are issued by the municipality's administrator; ask at {}", site)},
         {"endpoints", Json::array({Json{
                           {"specification", kSpecification},
-                          {"url", absolute(ctx, kBase)},
+                          {"url", ctx.absolute_url(kBase)},
                           {"changeset", changeset},
                           {"type", "production"},
                           {"formats", Json::array({"text/xml", "application/json"})},
@@ -268,7 +258,7 @@ http::Response get_requests(web::Context& ctx, Format f) {
     // "service_request_id … overrides all other arguments."
     if (const auto ids = list_param(ctx.query, "service_request_id"); !ids.empty()) {
         for (const auto& s : ids)
-            if (auto id = positive_id(s)) q.ids.push_back(*id);
+            if (auto id = text::parse_int(s, 1, text::kMaxId)) q.ids.push_back(*id);
         if (q.ids.empty()) return open311::respond(200, f, Json::array(), "service_requests");
         if (q.ids.size() > kMaxRequests) return error(f, 400, ctx.tr.tf("Ask for at most {} requests at once.", kMaxRequests));
         return request_list(ctx, f, public_requests(ctx, q));
@@ -373,7 +363,7 @@ http::Response post_request(web::Context& ctx, Format f) {
 }
 
 http::Response get_request(web::Context& ctx, Format f, const std::string& id_text) {
-    const auto id = positive_id(id_text);
+    const auto id = text::parse_int(id_text, 1, text::kMaxId);
     auto r = id ? public_request(ctx, *id) : std::nullopt;
     if (!r) return error(f, 404, ctx.tr.tf("service_request_id «{}» was not found.", id_text));
     std::vector<Request> one;

@@ -217,14 +217,4 @@ std::optional<std::int64_t> parse_w3c(std::string_view text) {
     return midnight + *hh * 3600 + *mm * 60 + ss - offset;
 }
 
-std::string cut_code_points(std::string_view text, std::size_t max) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
-        if (count == max) return std::string(text.substr(0, i));
-        ++count;
-    }
-    return std::string(text);
-}
-
 }  // namespace syn::requests::open311

@@ -57,7 +57,5 @@ std::string w3c_start_of_day(Day d);
 // (the municipality's calendar). nullopt when malformed or out of range.
 std::optional<std::int64_t> parse_w3c(std::string_view text);
 
-// Cuts UTF-8 text to at most `max` code points (the schemas' maxLength counts code points).
-std::string cut_code_points(std::string_view text, std::size_t max);
 
 }  // namespace syn::requests::open311

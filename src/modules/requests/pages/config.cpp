@@ -11,6 +11,7 @@
 #include "modules/requests/pages/shared.hpp"
 #include "modules/requests/service.hpp"
 #include "platform/html/components.hpp"
+#include "platform/text/number.hpp"
 
 namespace syn::requests {
 
@@ -56,7 +57,7 @@ std::string name_of(const i18n::Tr& tr, const Department& d) { return ui::local_
 std::optional<std::int64_t> query_id(const web::Context& ctx, std::string_view name) {
     const auto v = ctx.query.value(name);
     if (v.empty()) return std::nullopt;
-    return ui::parse_id(v);
+    return text::parse_id(v);
 }
 
 // ---------------------------------------------------------------- departments
@@ -100,7 +101,7 @@ Html staff_section(web::Context& ctx, const Department& d, const std::vector<Dep
         for (const auto* m : mine)
             t.rows.push_back({html::text(m->display_name), html::text(m->email),
                               html::text(m->supervisor ? tr("Yes") : tr("No")),
-                              ui::post_button(ctx, department_path(d.id, fmt::format("/staff/{}/remove", m->user_id)),
+                              web::post_button(ctx, department_path(d.id, fmt::format("/staff/{}/remove", m->user_id)),
                                               tr("Remove"), m->display_name, "warning")});
         w << html::table(t);
     }
@@ -209,7 +210,7 @@ http::Response create_department(web::Context& ctx) {
 
 http::Response update_department(web::Context& ctx) {
     DepartmentTyped typed;
-    typed.id = ui::id_param(ctx, "id");
+    typed.id = ctx.id_param();
     typed.department = department_from_form(ctx);
     try {
         save_department(ctx, typed.id, typed.department);
@@ -221,7 +222,7 @@ http::Response update_department(web::Context& ctx) {
 
 http::Response add_staff(web::Context& ctx) {
     DepartmentTyped typed;
-    typed.id = ui::id_param(ctx, "id");
+    typed.id = ctx.id_param();
     typed.staff_form = true;
     typed.staff_email = ctx.form.value("email");
     typed.staff_supervisor = ctx.form.value("supervisor") == "1";
@@ -234,8 +235,8 @@ http::Response add_staff(web::Context& ctx) {
 }
 
 http::Response remove_staff(web::Context& ctx) {
-    const auto id = ui::id_param(ctx, "id");
-    remove_department_staff(ctx, id, ui::id_param(ctx, "uid"));
+    const auto id = ctx.id_param();
+    remove_department_staff(ctx, id, ctx.id_param("uid"));
     return ctx.redirect(selected_path(id), N_("The member of staff has been removed from the department."));
 }
 
@@ -357,7 +358,7 @@ http::Response new_type_page(web::Context& ctx) {
 
 http::Response edit_type_page(web::Context& ctx) {
     ctx.require(kPermConfigure);
-    const auto id = ui::id_param(ctx, "id");
+    const auto id = ctx.id_param();
     for (const auto& t : request_types(ctx, true))
         if (t.id == id) return type_form(ctx, id, type_input(t), Errors(ctx.tr), 200);
     throw web::NotFound();
@@ -409,7 +410,7 @@ http::Response keys_page(web::Context& ctx, const Errors& e, int status, const s
                               k.revoked_at ? html::tag(tr.tf("Revoked on {}", i18n::format_date(tr, *k.revoked_at)), "grey")
                                            : html::tag(tr("Active"), "green"),
                               k.revoked_at ? html::text("—")
-                                           : ui::post_button(ctx, fmt::format("{}/{}/revoke", kKeysPath, k.id), tr("Revoke"),
+                                           : web::post_button(ctx, fmt::format("{}/{}/revoke", kKeysPath, k.id), tr("Revoke"),
                                                              k.name, "warning")});
         }
         w << html::table(t);
@@ -450,12 +451,12 @@ void install_config_pages(web::App& app) {
     app.get(std::string(kTypesPath) + "/new", new_type_page);
     app.post(std::string(kTypesPath) + "/new", [](web::Context& ctx) { return save_type(ctx, std::nullopt); }, {.body = web::Body::Form});
     app.get(std::string(kTypesPath) + "/{id}", edit_type_page);
-    app.post(std::string(kTypesPath) + "/{id}", [](web::Context& ctx) { return save_type(ctx, ui::id_param(ctx, "id")); },
+    app.post(std::string(kTypesPath) + "/{id}", [](web::Context& ctx) { return save_type(ctx, ctx.id_param()); },
              {.body = web::Body::Form});
     app.get(kKeysPath, [](web::Context& ctx) { return keys_page(ctx, Errors(ctx.tr), 200, ""); });
     app.post(kKeysPath, create_key, {.body = web::Body::Form});
     app.post(std::string(kKeysPath) + "/{id}/revoke", [](web::Context& ctx) {
-        revoke_api_key(ctx, ui::id_param(ctx, "id"));
+        revoke_api_key(ctx, ctx.id_param());
         return ctx.redirect(kKeysPath, N_("The key has been revoked. Applications using it can no longer submit requests."));
     }, {.body = web::Body::Form});
 }

@@ -11,7 +11,7 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
 #include "platform/html/components.hpp"
-#include "platform/http/percent.hpp"
+#include "platform/web/list.hpp"
 
 namespace syn::requests {
 
@@ -22,86 +22,32 @@ namespace {
 using html::Html;
 using html::Writer;
 
-struct ListFilter {
-    std::string type;   // a type's code
-    std::string state;  // "", "open" or "closed"
-    std::string q;
-    int page = 1;
-    bool any() const { return !type.empty() || !state.empty() || !q.empty(); }
-};
-
 // Unknown values count as "not set": an old bookmark shows the list, not an error.
-ListFilter read_filter(const web::Context& ctx, const std::vector<RequestType>& types) {
-    ListFilter f;
-    const auto type = ctx.query.value("type");
-    for (const auto& t : types)
-        if (t.code == type) f.type = type;
-    if (const auto s = ctx.query.value("state"); s == "open" || s == "closed") f.state = s;
-    f.q = search_param(ctx);
-    f.page = page_param(ctx);
-    return f;
-}
-
-std::string list_url(const web::Context& ctx, const ListFilter& f, int page) {
-    std::string params;
-    auto add = [&](std::string_view key, std::string_view value) {
-        if (value.empty()) return;
-        params += params.empty() ? '?' : '&';
-        params += fmt::format("{}={}", key, http::percent_encode(value));
-    };
-    add("type", f.type);
-    add("state", f.state);
-    add("q", f.q);
-    if (page > 1) add("page", std::to_string(page));
-    return ctx.url("/requests") + params;
-}
-
-void filter_form(Writer& w, web::Context& ctx, const ListFilter& f, const std::vector<RequestType>& types) {
+web::ListPage read_list(const web::Context& ctx, const std::vector<RequestType>& types) {
     const auto& tr = ctx.tr;
-    const html::Errors none(tr);
-    w("<form class=\"org-filters\" action=\"{}\" method=\"get\" role=\"search\" aria-label=\"{}\">", ctx.url("/requests"),
-      tr("Search requests"));
-    w << html::input({.name = "q", .label = tr("Words in the title or description"), .value = f.q,
-                      .hint = tr("Accents are optional. For example: lighting"), .type = "search"},
-                     none);
-    w("<div class=\"org-filters__row\">");
     std::vector<html::Option> type_opts{{"", tr("All types")}};
     for (const auto& t : types) type_opts.push_back({t.code, local_name(tr, t.name_el, t.name_en)});
-    w << html::select({.name = "type", .label = tr("Type of request"), .value = f.type}, type_opts, none);
-    w << html::select({.name = "state", .label = tr("Status"), .value = f.state},
-                      {{"", tr("Open and closed")}, {"open", tr("Open requests")}, {"closed", tr("Closed requests")}}, none);
-    w("</div><div class=\"button-group\">");
-    w << html::button(tr("Search"));
-    if (f.any()) w("<a href=\"{}\">{}</a>", ctx.url("/requests"), tr("Clear search and filters"));
-    w("</div></form>\n");
-}
-
-// Previous/next only: counting every match of a free-text search would cost more than the page.
-Html prev_next(const i18n::Tr& tr, const web::Context& ctx, const ListFilter& f, bool has_more) {
-    if (f.page <= 1 && !has_more) return {};
-    Writer w;
-    w("<nav class=\"pagination\" aria-label=\"{}\">", tr("Pagination"));
-    if (f.page > 1)
-        w("<a class=\"pagination__prev\" href=\"{}\" rel=\"prev\">{}</a>", list_url(ctx, f, f.page - 1), tr("Previous page"));
-    w("<p class=\"pagination__item\">{}</p>", tr.tf("Page {}", f.page));
-    if (has_more)
-        w("<a class=\"pagination__next\" href=\"{}\" rel=\"next\">{}</a>", list_url(ctx, f, f.page + 1), tr("Next page"));
-    w("</nav>\n");
-    return w.take();
+    using K = web::ListFilter::Kind;
+    return web::ListPage(ctx, "/requests",
+                         {{.kind = K::Search, .name = "q", .label = tr("Words in the title or description"),
+                           .hint = tr("Accents are optional. For example: lighting")},
+                          {.kind = K::Select, .name = "type", .label = tr("Type of request"), .options = std::move(type_opts)},
+                          {.kind = K::Select, .name = "state", .label = tr("Status"),
+                           .options = {{"", tr("Open and closed")}, {"open", tr("Open requests")}, {"closed", tr("Closed requests")}}}});
 }
 
 http::Response list_page(web::Context& ctx) {
     const auto& tr = ctx.tr;
     const Names names = load_names(ctx, false);
-    const ListFilter f = read_filter(ctx, names.types);
+    const web::ListPage list = read_list(ctx, names.types);
 
     PublicQuery q;
-    q.type_code = f.type;
-    if (!f.state.empty()) q.open = f.state == "open";
-    q.q = f.q;
+    q.type_code = list.value("type");
+    if (const auto& state = list.value("state"); !state.empty()) q.open = state == "open";
+    q.q = list.value("q");
     q.start = 0;  // the whole history: the 90-day default is Open311's, not the site's
     q.limit = kPerPage;
-    q.page = f.page;
+    q.page = list.page();
     const auto items = public_requests(ctx, q);
     const bool has_more = static_cast<int>(items.size()) >= kPerPage;
 
@@ -112,19 +58,19 @@ http::Response list_page(web::Context& ctx) {
     w << html::button_link(tr("Make a request"), ctx.url("/requests/new"));
     if (ctx.logged_in()) w << html::button_link(tr("My requests"), ctx.url("/my/requests"), "secondary");
     w("<a href=\"{}\">{}</a></div>\n", ctx.url("/requests/statistics"), tr("How quickly the municipality answers"));
-    filter_form(w, ctx, f, names.types);
+    w << list.form({tr("Search requests"), tr("Search"), tr("Clear search and filters")});
 
     w("<h2 id=\"results\">{}</h2>", tr("Public requests"));
     if (items.empty()) {
-        if (f.page > 1)
-            w("<p>{} <a href=\"{}\">{}</a></p>", tr("There are no more public requests."), list_url(ctx, f, 1),
+        if (list.page() > 1)
+            w("<p>{} <a href=\"{}\">{}</a></p>", tr("There are no more public requests."), list.url(1),
               tr("Back to the first page"));
         else
-            w("<p>{}</p>", f.any() ? tr("No public requests match your search. Use fewer words or clear the filters.")
+            w("<p>{}</p>", list.narrowed() ? tr("No public requests match your search. Use fewer words or clear the filters.")
                                    : tr("No public requests yet."));
     } else {
         html::Table t;
-        t.caption = f.page > 1 ? tr.tf("Public requests, page {}", f.page) : tr("Public requests, newest first");
+        t.caption = list.page() > 1 ? tr.tf("Public requests, page {}", list.page()) : tr("Public requests, newest first");
         t.head = {tr("Request"), tr("Type"), tr("Status"), tr("Submitted"), tr("Supporters")};
         t.numeric_columns = {4};
         for (const auto& r : items) {
@@ -137,10 +83,10 @@ http::Response list_page(web::Context& ctx) {
         }
         w << html::table(t);
     }
-    w << prev_next(tr, ctx, f, has_more);
+    w << list.prev_next(has_more);
 
     std::string title = tr("Requests to the municipality");
-    if (f.page > 1) title = tr.tf("{} (page {})", title, f.page);
+    if (list.page() > 1) title = tr.tf("{} (page {})", title, list.page());
     return ctx.page(title, w.take(), {{tr("Requests"), ""}});
 }
 

@@ -17,7 +17,8 @@
 #include "platform/cache/read_cache.hpp"
 #include "platform/db/database.hpp"
 #include "platform/html/components.hpp"
-#include "platform/http/percent.hpp"
+#include "platform/text/number.hpp"
+#include "platform/web/list.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/text.hpp"
@@ -34,96 +35,38 @@ using html::Writer;
 
 // ---------------------------------------------------------------- the filter
 
-struct QueueFilter {
-    std::string department, state, type, q;  // ids and codes as in the query string
-    bool overdue = false, mine = false;
-    int page = 1;
-    bool any() const { return !department.empty() || !state.empty() || !type.empty() || !q.empty() || overdue || mine; }
-};
-
-// Unknown values count as "not set", like the public list.
-QueueFilter read_filter(const http::Params& p, const Names& names) {
-    QueueFilter f;
-    if (const auto d = parse_id(p.value("department")); d && names.department_names.count(*d)) f.department = std::to_string(*d);
-    if (const auto s = p.value("state"); s == "open" || parse_state(s)) f.state = s;
-    if (const auto t = parse_id(p.value("type")); t && names.type_names.count(*t)) f.type = std::to_string(*t);
-    f.overdue = p.value("overdue") == "1";
-    f.mine = p.value("assignee") == "me";
-    f.q = text::trim(p.value("q"));
-    if (f.q.size() > 200) f.q.resize(200);
-    while (!f.q.empty() && (static_cast<unsigned char>(f.q.back()) & 0xC0) == 0x80) f.q.pop_back();
-    if (const auto pg = p.value("page"); !pg.empty() && pg.size() <= 6 && pg.find_first_not_of("0123456789") == std::string::npos)
-        f.page = std::max(1, std::stoi(pg));
-    return f;
-}
-
-QueueQuery to_query(const web::Context& ctx, const QueueFilter& f) {
-    QueueQuery q;
-    if (!f.department.empty()) q.department_id = std::stoll(f.department);
-    if (!f.type.empty()) q.type_id = std::stoll(f.type);
-    if (f.state == "open") q.open_only = true;
-    else if (!f.state.empty()) q.state = parse_state(f.state);
-    q.overdue_only = f.overdue;
-    if (f.mine) q.assignee_user_id = ctx.principal.user_id;
-    q.q = f.q;
-    q.page = f.page;
-    q.per_page = kPerPage;
-    return q;
-}
-
-// "department=3&state=open…" (no '?'), for links that keep the filter.
-std::string query_string(const QueueFilter& f, int page) {
-    std::string params;
-    auto add = [&](std::string_view key, std::string_view value) {
-        if (value.empty()) return;
-        if (!params.empty()) params += '&';
-        params += fmt::format("{}={}", key, http::percent_encode(value));
-    };
-    add("department", f.department);
-    add("state", f.state);
-    add("type", f.type);
-    if (f.overdue) add("overdue", "1");
-    if (f.mine) add("assignee", "me");
-    add("q", f.q);
-    if (page > 1) add("page", std::to_string(page));
-    return params;
-}
-
-std::string queue_url(const web::Context& ctx, const QueueFilter& f, int page) {
-    const auto qs = query_string(f, page);
-    return ctx.url("/admin/requests") + (qs.empty() ? "" : "?" + qs);
-}
-
-void filter_form(Writer& w, web::Context& ctx, const QueueFilter& f, const Names& names) {
-    const auto& tr = ctx.tr;
-    const Errors none(tr);
-    w("<form class=\"org-filters\" action=\"{}\" method=\"get\" role=\"search\" aria-label=\"{}\">", ctx.url("/admin/requests"),
-      tr("Filter the queue"));
-    w << html::input({.name = "q", .label = tr("Search"), .value = f.q,
-                      .hint = tr("Words in the title, description or address, or the request number. Accents are optional."),
-                      .type = "search"},
-                     none);
-    w("<div class=\"org-filters__row\">");
+// The queue's filters. Unknown values count as "not set", like the public list.
+std::vector<web::ListFilter> queue_filters(const i18n::Tr& tr, const Names& names) {
+    using K = web::ListFilter::Kind;
     std::vector<html::Option> deps{{"", tr("All departments")}};
     for (const auto& d : names.departments) deps.push_back({std::to_string(d.id), local_name(tr, d.name_el, d.name_en)});
-    w << html::select({.name = "department", .label = tr("Department"), .value = f.department}, deps, none);
     std::vector<html::Option> states{{"", tr("Any status")}, {"open", tr("Open (not yet resolved or rejected)")}};
     for (State s : {State::Submitted, State::Acknowledged, State::Assigned, State::InProgress, State::Resolved,
                     State::Rejected, State::Closed})
         states.push_back({state_code(s), tr(state_label(s))});
-    w << html::select({.name = "state", .label = tr("Status"), .value = f.state}, states, none);
     std::vector<html::Option> types{{"", tr("All types")}};
     for (const auto& t : names.types) types.push_back({std::to_string(t.id), local_name(tr, t.name_el, t.name_en)});
-    w << html::select({.name = "type", .label = tr("Type of request"), .value = f.type}, types, none);
-    w("</div>");
-    w << html::checkbox("overdue", tr("Overdue only"), f.overdue);
-    w("<div class=\"checkbox\"><input class=\"checkbox__input\" type=\"checkbox\" id=\"assignee\" name=\"assignee\" value=\"me\"{}>"
-      "<label class=\"checkbox__label\" for=\"assignee\">{}</label></div>\n",
-      f.mine ? " checked" : "", tr("Assigned to me only"));
-    w("<div class=\"button-group\">");
-    w << html::button(tr("Filter"));
-    if (f.any()) w("<a href=\"{}\">{}</a>", ctx.url("/admin/requests"), tr("Clear the filters"));
-    w("</div></form>\n");
+    return {{.kind = K::Search, .name = "q", .label = tr("Search"),
+             .hint = tr("Words in the title, description or address, or the request number. Accents are optional.")},
+            {.kind = K::Select, .name = "department", .label = tr("Department"), .options = std::move(deps)},
+            {.kind = K::Select, .name = "state", .label = tr("Status"), .options = std::move(states)},
+            {.kind = K::Select, .name = "type", .label = tr("Type of request"), .options = std::move(types)},
+            {.kind = K::Checkbox, .name = "overdue", .label = tr("Overdue only")},
+            {.kind = K::Checkbox, .name = "assignee", .label = tr("Assigned to me only"), .on = "me"}};
+}
+
+QueueQuery to_query(const web::Context& ctx, const web::ListPage& f) {
+    QueueQuery q;
+    q.department_id = text::parse_id(f.value("department"));
+    q.type_id = text::parse_id(f.value("type"));
+    if (f.value("state") == "open") q.open_only = true;
+    else if (!f.value("state").empty()) q.state = parse_state(f.value("state"));
+    q.overdue_only = f.ticked("overdue");
+    if (f.ticked("assignee")) q.assignee_user_id = ctx.principal.user_id;
+    q.q = f.value("q");
+    q.page = f.page();
+    q.per_page = kPerPage;
+    return q;
 }
 
 // ---------------------------------------------------------------- the table and bulk assignment
@@ -184,32 +127,27 @@ struct QueueTable {
     Html rows;  // empty: no request on this page
 };
 
-QueueTable render_table(web::Context& ctx, const QueueFilter& f, const Names& names, bool selectable, const BulkForm& bulk) {
-    QueuePage page = queue(ctx, to_query(ctx, f));
-    const int pages = static_cast<int>((page.total + kPerPage - 1) / kPerPage);
-    if (page.items.empty() && page.total > 0 && f.page > pages) {  // an old link past the end
-        QueueFilter last = f;
-        last.page = pages;
-        page = queue(ctx, to_query(ctx, last));
-    }
+QueueTable render_table(web::Context& ctx, const web::ListPage& f, const Names& names, bool selectable, const BulkForm& bulk) {
+    // The store shows the last page for an old link past the end.
+    const QueuePage page = queue(ctx, to_query(ctx, f));
     Writer w;
     if (!page.items.empty()) queue_table(w, ctx, page, names, selectable, bulk);
     return {page.total, page.page, w.take()};
 }
 
-std::shared_ptr<const QueueTable> queue_table_for(web::Context& ctx, const QueueFilter& f, const Names& names, bool selectable,
+std::shared_ptr<const QueueTable> queue_table_for(web::Context& ctx, const web::ListPage& f, const Names& names, bool selectable,
                                                   const BulkForm& bulk) {
     auto render = [&] { return std::make_shared<const QueueTable>(render_table(ctx, f, names, selectable, bulk)); };
     if (!bulk.ids.empty()) return render();  // ticked boxes of a refused bulk form: this person's own
     static cache::ReadCache<std::shared_ptr<const QueueTable>> cache(500, std::chrono::seconds(10));
     const Day today = i18n::athens_day(db::now_unix());  // "Overdue" changes at midnight
     const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}-{}-{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang()),
-                                 ctx.base_path, selectable, f.mine ? ctx.principal.user_id : 0, static_cast<int>(today.year()),
-                                 static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()), query_string(f, f.page));
+                                 ctx.base_path, selectable, f.ticked("assignee") ? ctx.principal.user_id : 0, static_cast<int>(today.year()),
+                                 static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()), f.url(f.page()));
     return cache.get(key, queue_version(), render);
 }
 
-http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& names, const BulkForm& bulk, const Errors& e,
+http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names& names, const BulkForm& bulk, const Errors& e,
                           int status) {
     const auto& tr = ctx.tr;
     const bool selectable = ctx.can(kPermHandle);
@@ -225,20 +163,20 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
           ctx.url("/admin/requests/departments"), tr("Departments and staff"), ctx.url("/admin/requests/types"),
           tr("Types of request"), ctx.url("/admin/requests/api-keys"), tr("Open311 API keys"));
     }
-    filter_form(w, ctx, f, names);
+    w << f.form({tr("Filter the queue"), tr("Filter"), tr("Clear the filters")});
     w("<h2 id=\"results\">{}</h2>", tr.tn("{} request", "{} requests", static_cast<long>(table->total)));
-    const auto qs = query_string(f, 1);
+    const auto qs = f.query_string();
     w("<p><a href=\"{}\">{}</a></p>", ctx.url("/admin/requests/export.csv") + (qs.empty() ? "" : "?" + qs),
       tr("Export these requests as CSV (opens in a spreadsheet)"));
     if (table->rows.empty()) {
-        w("<p>{}</p>", f.any() ? tr("No requests match these filters.") : tr("There are no requests yet."));
+        w("<p>{}</p>", f.narrowed() ? tr("No requests match these filters.") : tr("There are no requests yet."));
         return ctx.page(tr("Requests queue"), w.take(), {{tr("Requests queue"), ""}}, status);
     }
 
     if (selectable) {
         w("<form action=\"{}\" method=\"post\" novalidate>", ctx.url("/admin/requests/bulk-assign"));
         w << html::csrf_input(ctx.csrf_token());
-        w << html::hidden_input("return", query_string(f, table->page));
+        w << html::hidden_input("return", f.query_string(table->page));
     }
     w << table->rows;
     if (selectable) {
@@ -252,7 +190,7 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
         w << html::button(tr("Assign the selected requests"), "secondary");
         w("</fieldset></form>\n");
     }
-    w << html::pagination(tr, table->page, pages, [&](int n) { return queue_url(ctx, f, n); });
+    w << html::pagination(tr, table->page, pages, [&](int n) { return f.url(n); });
 
     std::string title = tr("Requests queue");
     if (table->page > 1) title = tr.tf("{} (page {} of {})", title, table->page, pages);
@@ -262,7 +200,8 @@ http::Response show_queue(web::Context& ctx, const QueueFilter& f, const Names& 
 http::Response queue_page(web::Context& ctx) {
     ctx.require(kPermRead);
     const Names names = load_names(ctx, true);
-    return show_queue(ctx, read_filter(ctx.query, names), names, {}, Errors(ctx.tr), 200);
+    const web::ListPage f(ctx, "/admin/requests", queue_filters(ctx.tr, names));
+    return show_queue(ctx, f, names, {}, Errors(ctx.tr), 200);
 }
 
 http::Response bulk_assign_post(web::Context& ctx) {
@@ -271,7 +210,7 @@ http::Response bulk_assign_post(web::Context& ctx) {
     const Names names = load_names(ctx, true);
     // The filter the queue showed comes back as a query string; re-read like a query.
     const auto back = http::parse_query(ctx.form.value("return"));
-    const QueueFilter f = read_filter(back ? *back : http::Params{}, names);
+    const web::ListPage f(ctx, "/admin/requests", queue_filters(tr, names), back ? *back : http::Params{});
     BulkForm bulk;
     for (auto id : ctx.form.all("ids")) bulk.ids.emplace_back(id);
     bulk.department_id = ctx.form.value("department_id");
@@ -280,11 +219,11 @@ http::Response bulk_assign_post(web::Context& ctx) {
     Errors e(tr);
     std::vector<std::int64_t> ids;
     for (const auto& s : bulk.ids)
-        if (auto id = parse_id(s)) ids.push_back(*id);
+        if (auto id = text::parse_id(s)) ids.push_back(*id);
     if (ids.empty()) e.add("bulk", tr("Select at least one request in the table"));
-    const auto department = parse_id(bulk.department_id);
+    const auto department = text::parse_id(bulk.department_id);
     if (!department) e.add("department_id", tr("Choose the department to assign the requests to"));
-    const auto assignee = parse_id(bulk.assignee_user_id);
+    const auto assignee = text::parse_id(bulk.assignee_user_id);
     if (!bulk.assignee_user_id.empty() && !assignee) e.add("assignee_user_id", tr("Choose a person from the list"));
     if (!e.empty()) return show_queue(ctx, f, names, bulk, e, 422);
     try {
@@ -297,7 +236,7 @@ http::Response bulk_assign_post(web::Context& ctx) {
                             tr("At least one of the selected requests belongs to a department you cannot act on, so none was assigned. Select only your departments' requests, or ask a supervisor."),
                             {{tr("Requests queue"), ctx.url("/admin/requests")}, {tr("Assign the selected requests"), ""}});
     }
-    const auto qs = query_string(f, f.page);
+    const auto qs = f.query_string(f.page());  // back to the page of the queue the person was on
     return ctx.redirect("/admin/requests" + (qs.empty() ? "" : "?" + qs), N_("The selected requests have been assigned."));
 }
 
@@ -312,7 +251,7 @@ std::string iso_day(const Day& d) {
 http::Response export_csv(web::Context& ctx) {
     ctx.require(kPermRead);
     const Names names = load_names(ctx, true);
-    const QueueFilter f = read_filter(ctx.query, names);
+    const web::ListPage f(ctx, "/admin/requests", queue_filters(ctx.tr, names));
     const auto rows = queue_all(ctx, to_query(ctx, f));
     // Formula guard on: staff open this in a spreadsheet, and titles are typed by the public.
     const text::csv::WriteOptions opt;

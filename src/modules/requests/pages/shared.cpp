@@ -9,6 +9,7 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/fields.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/text.hpp"
 
@@ -18,42 +19,6 @@ namespace ui {
 
 using html::Html;
 using html::Writer;
-
-std::optional<std::int64_t> parse_id(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    if (!s.empty() && s.front() == '#') s.remove_prefix(1);  // people copy "#12" from the pages
-    std::int64_t id = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-    if (s.empty() || ec != std::errc{} || p != s.data() + s.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
-std::int64_t id_param(const web::Context& ctx, std::string_view name) {
-    const auto v = ctx.param(name);
-    // Only digits in a path: "/requests/%2312" is not a request.
-    if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) throw web::NotFound();
-    const auto id = parse_id(v);
-    if (!id) throw web::NotFound();
-    return *id;
-}
-
-int page_param(const web::Context& ctx) {
-    const auto p = ctx.query.value("page");
-    if (p.empty() || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) return 1;
-    return std::max(1, std::stoi(p));
-}
-
-std::string search_param(const web::Context& ctx) {
-    constexpr std::size_t kMax = 200;  // nobody types a longer search
-    std::string q = text::trim(ctx.query.value("q"));
-    if (q.size() > kMax) {
-        std::size_t end = kMax;
-        while (end > 0 && (static_cast<unsigned char>(q[end]) & 0xC0) == 0x80) --end;  // never half a letter
-        q.resize(end);
-    }
-    return q;
-}
 
 std::string public_path(std::int64_t id, std::string_view rest) { return fmt::format("/requests/{}{}", id, rest); }
 std::string staff_path(std::int64_t id, std::string_view rest) { return fmt::format("/admin/requests/{}{}", id, rest); }
@@ -85,17 +50,15 @@ Names load_names(web::Context& ctx, bool all_types) {
 }
 
 Html state_tag(const i18n::Tr& tr, State s) {
-    const char* colour = "grey";
-    switch (s) {
-        case State::Submitted: colour = "blue"; break;
-        case State::Acknowledged: colour = "purple"; break;
-        case State::Assigned: colour = "yellow"; break;
-        case State::InProgress: colour = "yellow"; break;
-        case State::Resolved: colour = "green"; break;
-        case State::Rejected: colour = "red"; break;
-        case State::Closed: colour = "grey"; break;
-    }
-    return html::tag(tr(state_label(s)), colour);
+    static const std::vector<html::TagStyle> styles = [] {
+        const std::pair<State, std::string_view> colours[] = {
+            {State::Submitted, "blue"},   {State::Acknowledged, "purple"}, {State::Assigned, "yellow"}, {State::InProgress, "yellow"},
+            {State::Resolved, "green"},   {State::Rejected, "red"},        {State::Closed, "grey"}};
+        std::vector<html::TagStyle> v;
+        for (const auto& [st, colour] : colours) v.push_back({state_code(st), state_label(st), colour});
+        return v;
+    }();
+    return html::state_tag(tr, styles, state_code(s));
 }
 
 Html overdue_tag(const i18n::Tr& tr) { return html::tag(tr("Overdue"), "red"); }
@@ -217,18 +180,6 @@ Html attachment_list(web::Context& ctx, std::int64_t request_id, const std::vect
     return w.take();
 }
 
-Html post_button(web::Context& ctx, const std::string& action, std::string_view label, std::string_view hidden,
-                 std::string_view kind) {
-    Writer w;
-    w("<form class=\"inline-form\" action=\"{}\" method=\"post\" novalidate>", ctx.url(action));
-    w << html::csrf_input(ctx.csrf_token());
-    w("<button type=\"submit\" class=\"button button--{}\">{}", kind == "warning" ? "warning" : kind == "primary" ? "primary" : "secondary",
-      label);
-    if (!hidden.empty()) w("<span class=\"visually-hidden\"> {}</span>", hidden);
-    w("</button></form>\n");
-    return w.take();
-}
-
 html::Errors errors_for(const html::Errors& e, const std::vector<std::string_view>& fields, const std::string& fallback) {
     html::Errors out;
     out.tr = e.tr;
@@ -245,22 +196,6 @@ void error_message(Writer& w, const i18n::Tr& tr, const std::string& id, const s
       *error);
 }
 
-bool map_enabled(const web::Context& ctx) { return !ctx.cfg.map_tile_url.empty(); }
-
-void add_map_assets(html::Shell& sh, web::Context& ctx) {
-    auto& assets = ctx.app.assets();
-    sh.extra_css_urls.push_back(assets.url("vendor/leaflet/leaflet.css"));
-    sh.script_urls.push_back(assets.url("vendor/leaflet/leaflet.js"));
-    sh.script_urls.push_back(assets.url("js/request-map.js"));  // deferred: runs after Leaflet, in order
-}
-
-http::Response html_response(const html::Html& page, int status) {
-    http::Response r;
-    r.status = status;
-    r.headers.set("Content-Type", "text/html; charset=utf-8");
-    r.body = page.str();
-    return r;
-}
 
 http::Response message_page(web::Context& ctx, int status, std::string_view title, std::string_view message,
                             std::vector<html::Crumb> crumbs) {

@@ -1,7 +1,8 @@
 #pragma once
 // Shared pieces of the requests pages for citizens and staff (pages/*.cpp): paths, names in
-// the viewer's language, state and deadline tags, the history list, POST buttons, error re-mapping and the Leaflet assets. The route groups that
-// install_public_pages() and install_staff_pages() put together are declared at the end.
+// the viewer's language, state and deadline tags, the history list and error re-mapping. The
+// route groups that install_public_pages() and install_staff_pages() put together are declared
+// at the end.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,19 +14,12 @@
 #include "platform/html/forms.hpp"
 #include "platform/html/layout.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/components.hpp"
 
 namespace syn::requests::ui {
 
 constexpr int kPerPage = 50;
 
-// A numeric route parameter; NotFound for anything else, so a bad id reads as a missing page.
-std::int64_t id_param(const web::Context& ctx, std::string_view name);
-// A positive id typed in a form or query ("12", " 12 ", "#12"); nullopt otherwise.
-std::optional<std::int64_t> parse_id(std::string_view s);
-// The page number in ?page= (1 when absent or nonsense).
-int page_param(const web::Context& ctx);
-// The search box's text, trimmed and cut at 200 bytes on a character boundary.
-std::string search_param(const web::Context& ctx);
 
 // "/requests/7" + rest and "/admin/requests/7" + rest (without the tenant prefix).
 std::string public_path(std::int64_t id, std::string_view rest = {});
@@ -68,10 +62,6 @@ html::Html location_block(web::Context& ctx, const Request& r, bool& with_map);
 // The attachments as download links with their sizes; empty when there are none.
 html::Html attachment_list(web::Context& ctx, std::int64_t request_id, const std::vector<Attachment>& attachments);
 
-// A one-button POST form. `hidden` is read after the label by screen readers.
-html::Html post_button(web::Context& ctx, const std::string& action, std::string_view label, std::string_view hidden = {},
-                       std::string_view kind = "secondary");
-
 // Keeps errors whose field the page shows (so the summary's link lands on it); the others move
 // to `fallback` (an element id the page has).
 html::Errors errors_for(const html::Errors& e, const std::vector<std::string_view>& fields, const std::string& fallback);
@@ -85,11 +75,6 @@ html::Html assignee_select(const i18n::Tr& tr, const Names& names, const std::ve
                            const std::string& value, const html::Errors& e, std::string_view hint,
                            const std::string& department = "");
 
-// Leaflet and web/static/js/request-map.js for a page with a map; and whether maps are on.
-bool map_enabled(const web::Context& ctx);
-void add_map_assets(html::Shell& sh, web::Context& ctx);
-
-http::Response html_response(const html::Html& page, int status = 200);
 // A page with a title and one paragraph, for clear refusals (403) that name the reason.
 http::Response message_page(web::Context& ctx, int status, std::string_view title, std::string_view message,
                             std::vector<html::Crumb> crumbs = {});

@@ -15,6 +15,7 @@
 #include "modules/requests/pages/shared.hpp"
 #include "modules/requests/service.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/fields.hpp"
 
 namespace syn::requests::ui {
 
@@ -168,18 +169,11 @@ void location_group(Writer& w, web::Context& ctx, const RequestInput& in, const 
     w("</fieldset>\n");
 }
 
-void attachments_input(Writer& w, web::Context& ctx, const Errors& e, bool files_were_sent) {
-    const auto& tr = ctx.tr;
-    const auto* error = e.for_field("attachments");
-    w("<div class=\"form-group{}\">", error ? " form-group--error" : "");
-    w("<label class=\"label\" for=\"attachments\">{}</label>", tr("Attachments (optional)"));
-    w("<div class=\"hint\" id=\"attachments-hint\">{}", tr("PDF, JPEG or PNG files of up to 20 MB each, at most 5. Only for the types of request that take attachments."));
-    if (files_were_sent && !e.empty()) w(" <strong>{}</strong>", tr("Choose your files again: they are not kept when the form has a problem."));
-    w("</div>");
-    error_message(w, tr, "attachments", error);
-    w("<input class=\"input{}\" type=\"file\" id=\"attachments\" name=\"attachments\" multiple "
-      "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\" aria-describedby=\"attachments-hint{}\" aria-invalid=\"{}\"></div>\n",
-      error ? " input--error" : "", error ? " attachments-error" : "", error ? "true" : "false");
+Html attachments_input(const i18n::Tr& tr, const Errors& e, bool files_were_sent) {
+    return html::file_input({.name = "attachments", .label = tr("Attachments (optional)"),
+                             .hint = tr("PDF, JPEG or PNG files of up to 20 MB each, at most 5. Only for the types of request that take attachments.")},
+                            e, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png", true,
+                            files_were_sent ? tr("Choose your files again: they are not kept when the form has a problem.") : std::string());
 }
 
 Html form_body(web::Context& ctx, const RequestInput& in, const Errors& e, bool files_were_sent) {
@@ -219,7 +213,7 @@ Html form_body(web::Context& ctx, const RequestInput& in, const Errors& e, bool 
                          .hint = tr("What you need or what is wrong, and since when. Do not write personal data of other people.")},
                         e, 8);
     location_group(w, ctx, in, e);
-    attachments_input(w, ctx, e, files_were_sent);
+    w << attachments_input(tr, e, files_were_sent);
 
     w << html::radios({.name = "is_public",
                        .label = tr("Who can see the request"),
@@ -237,8 +231,8 @@ http::Response show(web::Context& ctx, const RequestInput& in, const Errors& e, 
     const auto& tr = ctx.tr;
     auto sh = ctx.shell({{tr("Requests"), ctx.url("/requests")}, {tr("Make a request"), ""}});
     sh.has_errors = status == 422;
-    if (map_enabled(ctx)) add_map_assets(sh, ctx);
-    return html_response(html::page(sh, tr("Make a request"), form_body(ctx, in, e, files_were_sent)), status);
+    if (map_enabled(ctx)) web::add_map_assets(sh, ctx, "js/request-map.js");
+    return ctx.page(std::move(sh), tr("Make a request"), form_body(ctx, in, e, files_were_sent), status);
 }
 
 // ?type=<id or code> preselects a type (links from elsewhere), and with it the type's default

@@ -178,8 +178,8 @@ http::Response show(web::Context& ctx, std::int64_t id, const Errors& e = {}, co
         m("<meta name=\"robots\" content=\"noindex\">\n");
         sh.head_extra = m.take();
     }
-    if (with_map) add_map_assets(sh, ctx);
-    return html_response(html::page(sh, r.title, w.take()), status);
+    if (with_map) web::add_map_assets(sh, ctx, "js/request-map.js");
+    return ctx.page(std::move(sh), r.title, w.take(), status);
 }
 
 // A requester's or supporter's action: done, then back to the request with a message; refused,
@@ -187,7 +187,7 @@ http::Response show(web::Context& ctx, std::int64_t id, const Errors& e = {}, co
 template <class Action>
 http::Response act(web::Context& ctx, Action action, const char* done_msgid) {
     ctx.require_login();
-    const auto id = id_param(ctx, "id");
+    const auto id = ctx.id_param();
     try {
         action(id);
         return ctx.redirect(public_path(id), done_msgid);
@@ -199,7 +199,7 @@ http::Response act(web::Context& ctx, Action action, const char* done_msgid) {
 }  // namespace
 
 void install_view_pages(web::App& app) {
-    app.get("/requests/{id}", [](web::Context& ctx) { return show(ctx, id_param(ctx, "id")); });
+    app.get("/requests/{id}", [](web::Context& ctx) { return show(ctx, ctx.id_param()); });
     app.post("/requests/{id}/support", [](web::Context& ctx) {
         return act(ctx, [&](std::int64_t id) { support(ctx, id); },
                    N_("Thank you: your support has been counted. You will be told of the outcome."));
@@ -213,7 +213,7 @@ void install_view_pages(web::App& app) {
     }, {.body = web::Body::Form});
     app.post("/requests/{id}/rating", [](web::Context& ctx) {
         ctx.require_login();
-        const auto id = id_param(ctx, "id");
+        const auto id = ctx.id_param();
         const RatingForm f{ctx.form.value("rating"), ctx.form.value("comment")};
         try {
             int rating = 0;
@@ -230,7 +230,7 @@ void install_view_pages(web::App& app) {
         }
     }, {.body = web::Body::Form});
     app.get("/requests/{id}/attachments/{aid}", [](web::Context& ctx) {
-        auto c = attachment(ctx, id_param(ctx, "id"), id_param(ctx, "aid"));
+        auto c = attachment(ctx, ctx.id_param(), ctx.id_param("aid"));
         http::Response r;
         r.body = std::move(c.data);
         r.headers.set("Content-Type", c.attachment.mime);

@@ -9,6 +9,7 @@
 #include "modules/requests/pages/shared.hpp"
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
+#include "platform/text/number.hpp"
 #include "platform/html/components.hpp"
 
 namespace syn::requests::ui {
@@ -251,8 +252,8 @@ http::Response show(web::Context& ctx, std::int64_t id, const Errors& in_errors 
 
     auto sh = ctx.shell({{tr("Requests queue"), ctx.url("/admin/requests")}, {request_label(tr, r.id), ""}});
     sh.has_errors = status == 422;
-    if (with_map) add_map_assets(sh, ctx);
-    return html_response(html::page(sh, r.title, w.take()), status);
+    if (with_map) web::add_map_assets(sh, ctx, "js/request-map.js");
+    return ctx.page(std::move(sh), r.title, w.take(), status);
 }
 
 // Acting on another department's request (or as an auditor): a 403 that says why, instead of
@@ -282,7 +283,7 @@ http::Response refused(web::Context& ctx, std::int64_t id) {
 template <class Action>
 http::Response act(web::Context& ctx, const ActionForm& f, Action action) {
     ctx.require(kPermRead);
-    const auto id = id_param(ctx, "id");
+    const auto id = ctx.id_param();
     try {
         const auto [path, msgid] = action(id);
         return ctx.redirect(path, msgid);
@@ -316,7 +317,7 @@ ActionForm read_form(const http::Params& p) {
 }  // namespace
 
 void install_staff_request_pages(web::App& app) {
-    app.get("/admin/requests/{id}", [](web::Context& ctx) { return show(ctx, id_param(ctx, "id")); });
+    app.get("/admin/requests/{id}", [](web::Context& ctx) { return show(ctx, ctx.id_param()); });
 
     app.post("/admin/requests/{id}/transition", [](web::Context& ctx) {
         const ActionForm f = read_form(ctx.form);
@@ -331,10 +332,10 @@ void install_staff_request_pages(web::App& app) {
             c.event = *event;
             c.reason = f.reason;
             if (c.event == Event::Assign) {
-                c.department_id = parse_id(f.department_id);
+                c.department_id = text::parse_id(f.department_id);
                 if (!c.department_id) e.add("department_id", ctx.tr("Choose the department to assign the request to"));
                 if (!f.assignee_user_id.empty()) {
-                    c.assignee_user_id = parse_id(f.assignee_user_id);
+                    c.assignee_user_id = text::parse_id(f.assignee_user_id);
                     if (!c.assignee_user_id) e.add("assignee_user_id", ctx.tr("Choose a person from the list"));
                 }
                 if (!e.empty()) throw web::Invalid(e);
@@ -363,7 +364,7 @@ void install_staff_request_pages(web::App& app) {
     app.post("/admin/requests/{id}/merge", [](web::Context& ctx) {
         const ActionForm f = read_form(ctx.form);
         return act(ctx, f, [&](std::int64_t id) -> Done {
-            const auto into = parse_id(f.into);
+            const auto into = text::parse_id(f.into);
             if (!into) {
                 Errors e(ctx.tr);
                 e.add("into", ctx.tr("Enter the number of the request to keep, like 1234"));

@@ -27,9 +27,9 @@ constexpr std::size_t kMaxDescription = 2000;
 // kept while unchanged in this process and for at most this long (changes made by other copies).
 constexpr std::chrono::seconds kConfigTtl{30};
 
-[[noreturn]] void invalid(const web::Context& ctx, const char* field, const char* msgid) {
-    html::Errors e(ctx.tr);
-    e.add(field, ctx.tr(msgid));
+[[noreturn]] void invalid(const web::Scope& scope, const char* field, const char* msgid) {
+    html::Errors e(scope.tr);
+    e.add(field, scope.tr(msgid));
     throw web::Invalid(std::move(e));
 }
 
@@ -65,8 +65,8 @@ std::string lower_trimmed(const std::string& s) {
     return out;
 }
 
-void record(soci::session& s, const web::Context& ctx, const char* action, const std::string& subject, const json& details) {
-    audit::append(s, {ctx.tenant.id, ctx.principal.user_id, action, subject, details.dump()});
+void record(soci::session& s, const web::Scope& scope, const char* action, const std::string& subject, const json& details) {
+    audit::append(s, {scope.tenant.id, scope.principal.user_id, action, subject, details.dump()});
 }
 
 std::string subject(const char* kind, std::int64_t id) { return std::string(kind) + ":" + std::to_string(id); }
@@ -88,96 +88,96 @@ bool due_for_touch(std::int64_t key_id, std::int64_t now) {
 
 // ---------------------------------------------------------------- departments
 
-std::vector<Department> departments(web::Context& ctx) {
+std::vector<Department> departments(const web::Scope& scope) {
     static cache::ReadCache<std::vector<Department>> cache(1000, kConfigTtl);
-    return cache.get(std::to_string(ctx.tenant.id), store::config_generation(),
-                     [&] { return ctx.db.read([&](soci::session& s) { return store::departments(s, ctx.tenant.id); }); });
+    return cache.get(std::to_string(scope.tenant.id), store::config_generation(),
+                     [&] { return scope.db.read([&](soci::session& s) { return store::departments(s, scope.tenant.id); }); });
 }
 
-std::int64_t save_department(web::Context& ctx, std::optional<std::int64_t> id, const Department& in) {
-    ctx.require(kPermConfigure);
+std::int64_t save_department(const web::Scope& scope, std::optional<std::int64_t> id, const Department& in) {
+    scope.require(kPermConfigure);
     Department d;
     d.name_el = text::trim(in.name_el);
     d.name_en = text::trim(in.name_en);
     d.email = lower_trimmed(in.email);
-    html::Errors e(ctx.tr);
+    html::Errors e(scope.tr);
     check_name(e, "name_el", d.name_el, 2, 120, true, N_("Enter the department's name in Greek"),
                N_("The name must be one line of 2 to 120 characters"));
     check_name(e, "name_en", d.name_en, 2, 120, false, "", N_("The name must be one line of 2 to 120 characters"));
     if (!d.email.empty() && !text::valid_email(d.email))
-        e.add("email", ctx.tr("Enter an e-mail address in the correct format, like name@example.gr"));
+        e.add("email", scope.tr("Enter an e-mail address in the correct format, like name@example.gr"));
     if (!e.empty()) throw web::Invalid(std::move(e));
     try {
-        return ctx.db.transact([&](soci::session& s) {
+        return scope.db.transact([&](soci::session& s) {
             if (id) {
-                if (!store::department(s, ctx.tenant.id, *id)) throw web::NotFound();
+                if (!store::department(s, scope.tenant.id, *id)) throw web::NotFound();
                 d.id = *id;
-                store::update_department(s, ctx.tenant.id, d);
+                store::update_department(s, scope.tenant.id, d);
             } else {
-                d.id = store::insert_department(s, ctx.tenant.id, d);
+                d.id = store::insert_department(s, scope.tenant.id, d);
             }
-            record(s, ctx, "requests.department.saved", subject("request_department", d.id),
+            record(s, scope, "requests.department.saved", subject("request_department", d.id),
                    {{"name_el", d.name_el}, {"name_en", d.name_en}, {"email", d.email}, {"created", !id}});
             return d.id;
         });
     } catch (const db::UniqueViolation&) {
-        invalid(ctx, "name_el", N_("A department with this name already exists"));
+        invalid(scope, "name_el", N_("A department with this name already exists"));
     }
 }
 
-std::vector<DepartmentStaff> department_staff(web::Context& ctx) {
-    ctx.require(kPermRead);
+std::vector<DepartmentStaff> department_staff(const web::Scope& scope) {
+    scope.require(kPermRead);
     // Names and e-mails of accounts change elsewhere too: they show within the ttl.
     static cache::ReadCache<std::vector<DepartmentStaff>> cache(1000, kConfigTtl);
-    return cache.get(std::to_string(ctx.tenant.id), store::config_generation(),
-                     [&] { return ctx.db.read([&](soci::session& s) { return store::department_staff(s, ctx.tenant.id); }); });
+    return cache.get(std::to_string(scope.tenant.id), store::config_generation(),
+                     [&] { return scope.db.read([&](soci::session& s) { return store::department_staff(s, scope.tenant.id); }); });
 }
 
-void add_department_staff(web::Context& ctx, std::int64_t department_id, const std::string& email, bool supervisor) {
-    ctx.require(kPermConfigure);
+void add_department_staff(const web::Scope& scope, std::int64_t department_id, const std::string& email, bool supervisor) {
+    scope.require(kPermConfigure);
     const auto address = lower_trimmed(email);
-    if (address.empty()) invalid(ctx, "email", N_("Enter the e-mail address of the member of staff"));
-    ctx.db.transact([&](soci::session& s) {
-        if (!store::department(s, ctx.tenant.id, department_id)) throw web::NotFound();
-        const auto user = store::staff_account(s, ctx.tenant.id, address);
+    if (address.empty()) invalid(scope, "email", N_("Enter the e-mail address of the member of staff"));
+    scope.db.transact([&](soci::session& s) {
+        if (!store::department(s, scope.tenant.id, department_id)) throw web::NotFound();
+        const auto user = store::staff_account(s, scope.tenant.id, address);
         if (!user)
-            invalid(ctx, "email",
+            invalid(scope, "email",
                     N_("There is no account with this e-mail address that is staff or administrator of this municipality. "
                        "Grant the role first, then add the person to the department."));
-        store::put_department_staff(s, ctx.tenant.id, department_id, *user, supervisor);
-        record(s, ctx, "requests.department.staff_added", subject("request_department", department_id),
+        store::put_department_staff(s, scope.tenant.id, department_id, *user, supervisor);
+        record(s, scope, "requests.department.staff_added", subject("request_department", department_id),
                {{"user_id", *user}, {"supervisor", supervisor}});
     });
 }
 
-void remove_department_staff(web::Context& ctx, std::int64_t department_id, std::int64_t user_id) {
-    ctx.require(kPermConfigure);
-    ctx.db.transact([&](soci::session& s) {
-        if (!store::remove_department_staff(s, ctx.tenant.id, department_id, user_id)) throw web::NotFound();
-        record(s, ctx, "requests.department.staff_removed", subject("request_department", department_id),
+void remove_department_staff(const web::Scope& scope, std::int64_t department_id, std::int64_t user_id) {
+    scope.require(kPermConfigure);
+    scope.db.transact([&](soci::session& s) {
+        if (!store::remove_department_staff(s, scope.tenant.id, department_id, user_id)) throw web::NotFound();
+        record(s, scope, "requests.department.staff_removed", subject("request_department", department_id),
                {{"user_id", user_id}});
     });
 }
 
 // ---------------------------------------------------------------- request types
 
-std::vector<RequestType> request_types(web::Context& ctx, bool all) {
-    if (all) ctx.require(kPermConfigure);
+std::vector<RequestType> request_types(const web::Scope& scope, bool all) {
+    if (all) scope.require(kPermConfigure);
     static cache::ReadCache<std::vector<RequestType>> cache(1000, kConfigTtl);
-    return cache.get(std::to_string(ctx.tenant.id) + (all ? "|all" : "|active"), store::config_generation(),
-                     [&] { return ctx.db.read([&](soci::session& s) { return store::types(s, ctx.tenant.id, !all); }); });
+    return cache.get(std::to_string(scope.tenant.id) + (all ? "|all" : "|active"), store::config_generation(),
+                     [&] { return scope.db.read([&](soci::session& s) { return store::types(s, scope.tenant.id, !all); }); });
 }
 
-std::optional<RequestType> request_type_by_code(web::Context& ctx, std::string_view code) {
-    auto t = ctx.db.read([&](soci::session& s) { return store::type_by_code(s, ctx.tenant.id, code); });
+std::optional<RequestType> request_type_by_code(const web::Scope& scope, std::string_view code) {
+    auto t = scope.db.read([&](soci::session& s) { return store::type_by_code(s, scope.tenant.id, code); });
     // A withdrawn type is still the admin's to see; for everyone else it no longer exists.
-    if (t && !t->active && !ctx.can(kPermConfigure)) return std::nullopt;
+    if (t && !t->active && !scope.can(kPermConfigure)) return std::nullopt;
     return t;
 }
 
-std::int64_t save_request_type(web::Context& ctx, std::optional<std::int64_t> id, const RequestTypeInput& in) {
-    ctx.require(kPermConfigure);
-    auto& tr = ctx.tr;
+std::int64_t save_request_type(const web::Scope& scope, std::optional<std::int64_t> id, const RequestTypeInput& in) {
+    scope.require(kPermConfigure);
+    auto& tr = scope.tr;
     RequestType t;
     t.code = text::trim(in.code);
     t.name_el = text::trim(in.name_el);
@@ -206,7 +206,7 @@ std::int64_t save_request_type(web::Context& ctx, std::optional<std::int64_t> id
     }
     // Checked here, in the form's order, so the error summary lists the fields as the form does;
     // and again in the transaction below, against a department removed meanwhile.
-    const auto known = ctx.db.read([&](soci::session& s) { return store::departments(s, ctx.tenant.id); });
+    const auto known = scope.db.read([&](soci::session& s) { return store::departments(s, scope.tenant.id); });
     if (std::none_of(known.begin(), known.end(), [&](const Department& d) { return d.id == department; }))
         e.add("department_id", tr("Choose the department that answers these requests"));
     if (auto d = parse_int(text::trim(in.deadline_days), 1, 365)) t.deadline_days = *d;
@@ -218,18 +218,18 @@ std::int64_t save_request_type(web::Context& ctx, std::optional<std::int64_t> id
     if (!e.empty()) throw web::Invalid(std::move(e));
 
     try {
-        return ctx.db.transact([&](soci::session& s) {
-            if (!store::department(s, ctx.tenant.id, department))
-                invalid(ctx, "department_id", N_("Choose the department that answers these requests"));
+        return scope.db.transact([&](soci::session& s) {
+            if (!store::department(s, scope.tenant.id, department))
+                invalid(scope, "department_id", N_("Choose the department that answers these requests"));
             t.department_id = department;
             if (id) {
-                if (!store::type_by_id(s, ctx.tenant.id, *id)) throw web::NotFound();
+                if (!store::type_by_id(s, scope.tenant.id, *id)) throw web::NotFound();
                 t.id = *id;
-                store::update_type(s, ctx.tenant.id, t);
+                store::update_type(s, scope.tenant.id, t);
             } else {
-                t.id = store::insert_type(s, ctx.tenant.id, t);
+                t.id = store::insert_type(s, scope.tenant.id, t);
             }
-            record(s, ctx, "requests.type.saved", subject("request_type", t.id),
+            record(s, scope, "requests.type.saved", subject("request_type", t.id),
                    {{"code", t.code}, {"name_el", t.name_el}, {"department_id", t.department_id},
                     {"deadline_days", t.deadline_days}, {"takes_location", t.takes_location},
                     {"takes_attachments", t.takes_attachments}, {"public_default", t.public_default},
@@ -237,59 +237,59 @@ std::int64_t save_request_type(web::Context& ctx, std::optional<std::int64_t> id
             return t.id;
         });
     } catch (const db::UniqueViolation&) {
-        invalid(ctx, "code", N_("Another request type already has this code"));
+        invalid(scope, "code", N_("Another request type already has this code"));
     }
 }
 
 // ---------------------------------------------------------------- Open311 API keys
 
-std::vector<ApiKey> api_keys(web::Context& ctx) {
-    ctx.require(kPermConfigure);
-    return ctx.db.read([&](soci::session& s) { return store::api_keys(s, ctx.tenant.id); });
+std::vector<ApiKey> api_keys(const web::Scope& scope) {
+    scope.require(kPermConfigure);
+    return scope.db.read([&](soci::session& s) { return store::api_keys(s, scope.tenant.id); });
 }
 
-std::string create_api_key(web::Context& ctx, const std::string& name_typed) {
-    ctx.require(kPermConfigure);
+std::string create_api_key(const web::Scope& scope, const std::string& name_typed) {
+    scope.require(kPermConfigure);
     const auto name = text::trim(name_typed);
-    html::Errors e(ctx.tr);
+    html::Errors e(scope.tr);
     check_name(e, "name", name, 2, 80, true, N_("Enter a name for the key, such as the application that will use it"),
                N_("The name must be one line of 2 to 80 characters"));
     if (!e.empty()) throw web::Invalid(std::move(e));
     // The prefix tells a leaked key apart in logs and secret scanners; the rest is 256 random bits.
     const std::string key = "o311_" + auth::random_token();
     const auto hash = auth::sha256_hex(key);
-    ctx.db.transact([&](soci::session& s) {
-        const auto at = db::now_unix();
-        const auto id = store::insert_api_key(s, ctx.tenant.id, name, hash, ctx.principal.user_id, at);
-        record(s, ctx, "requests.api_key.created", subject("open311_key", id), {{"name", name}});
+    scope.db.transact([&](soci::session& s) {
+        const auto at = scope.now();
+        const auto id = store::insert_api_key(s, scope.tenant.id, name, hash, scope.principal.user_id, at);
+        record(s, scope, "requests.api_key.created", subject("open311_key", id), {{"name", name}});
     });
     return key;
 }
 
-void revoke_api_key(web::Context& ctx, std::int64_t id) {
-    ctx.require(kPermConfigure);
-    ctx.db.transact([&](soci::session& s) {
-        if (!store::revoke_api_key(s, ctx.tenant.id, id, db::now_unix())) {
+void revoke_api_key(const web::Scope& scope, std::int64_t id) {
+    scope.require(kPermConfigure);
+    scope.db.transact([&](soci::session& s) {
+        if (!store::revoke_api_key(s, scope.tenant.id, id, scope.now())) {
             // Revoking twice (a double click) is not an error; a key of another municipality is unknown.
-            const auto keys = store::api_keys(s, ctx.tenant.id);
+            const auto keys = store::api_keys(s, scope.tenant.id);
             if (std::none_of(keys.begin(), keys.end(), [&](const ApiKey& k) { return k.id == id; })) throw web::NotFound();
             return;
         }
-        record(s, ctx, "requests.api_key.revoked", subject("open311_key", id), json::object());
+        record(s, scope, "requests.api_key.revoked", subject("open311_key", id), json::object());
     });
 }
 
-std::optional<std::int64_t> check_api_key(web::Context& ctx, std::string_view key) {
+std::optional<std::int64_t> check_api_key(const web::Scope& scope, std::string_view key) {
     // Keys are "o311_" + 43 characters; anything else is not worth a query.
     if (key.size() < 10 || key.size() > 100 || !key.starts_with("o311_")) return std::nullopt;
     const auto hash = auth::sha256_hex(key);
     // Autocommit statements on a leased connection: call this BEFORE the submission's own
     // transaction (a second connection inside it would wait for the first one's write lock).
     // The lookup is one probe of the UNIQUE key_hash index, and the hot path stays read-only.
-    return ctx.db.read([&](soci::session& s) -> std::optional<std::int64_t> {
-        auto id = store::live_api_key(s, ctx.tenant.id, hash);
+    return scope.db.read([&](soci::session& s) -> std::optional<std::int64_t> {
+        auto id = store::live_api_key(s, scope.tenant.id, hash);
         if (id) {
-            const auto now = db::now_unix();
+            const auto now = scope.now();
             if (due_for_touch(*id, now)) store::touch_api_key(s, *id, now);
         }
         return id;

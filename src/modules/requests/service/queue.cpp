@@ -39,44 +39,44 @@ cache::ReadCache<QueuePage>& page_cache() {
 
 }  // namespace
 
-QueuePage queue(web::Context& ctx, const QueueQuery& q) {
-    ctx.require(kPermRead);
-    const Day today = detail::today();
-    const auto key = count_key(ctx.tenant.id, q, today);
+QueuePage queue(const web::Scope& scope, const QueueQuery& q) {
+    scope.require(kPermRead);
+    const Day today = detail::today(scope);
+    const auto key = count_key(scope.tenant.id, q, today);
     auto page = page_cache().get(key + "|" + std::to_string(q.page) + "|" + std::to_string(q.per_page), store::generation(), [&] {
-        return ctx.db.read([&](soci::session& s) {
-            const auto total = count_cache().get(key, store::generation(), [&] { return store::queue_count(s, ctx.tenant.id, q, today); });
-            return store::queue(s, ctx.tenant.id, q, today, total);
+        return scope.db.read([&](soci::session& s) {
+            const auto total = count_cache().get(key, store::generation(), [&] { return store::queue_count(s, scope.tenant.id, q, today); });
+            return store::queue(s, scope.tenant.id, q, today, total);
         });
     });
-    detail::mark_overdue(page.items);
+    detail::mark_overdue(scope, page.items);
     return page;
 }
 
 std::uint64_t queue_version() { return store::generation() + store::config_generation(); }  // both only grow
 
-std::vector<Request> queue_all(web::Context& ctx, const QueueQuery& q) {
-    ctx.require(kPermRead);
-    auto rows = ctx.db.read([&](soci::session& s) { return store::queue_all(s, ctx.tenant.id, q, detail::today(), kMaxExportRows); });
-    detail::mark_overdue(rows);
+std::vector<Request> queue_all(const web::Scope& scope, const QueueQuery& q) {
+    scope.require(kPermRead);
+    auto rows = scope.db.read([&](soci::session& s) { return store::queue_all(s, scope.tenant.id, q, detail::today(scope), kMaxExportRows); });
+    detail::mark_overdue(scope, rows);
     return rows;
 }
 
-std::vector<std::int64_t> my_departments(web::Context& ctx) {
-    if (!ctx.logged_in() || !ctx.can(kPermHandle)) return {};
-    return ctx.db.read([&](soci::session& s) {
-        const auto scope = detail::staff_scope(s, ctx);
-        if (!detail::is_tenant_admin(ctx) && !scope.supervisor) return scope.departments;
+std::vector<std::int64_t> my_departments(const web::Scope& scope) {
+    if (!scope.logged_in() || !scope.can(kPermHandle)) return {};
+    return scope.db.read([&](soci::session& s) {
+        const auto staff = detail::staff_scope(s, scope);
+        if (!detail::is_tenant_admin(scope) && !staff.supervisor) return staff.departments;
         std::vector<std::int64_t> all;
-        for (const auto& d : store::departments(s, ctx.tenant.id)) all.push_back(d.id);
+        for (const auto& d : store::departments(s, scope.tenant.id)) all.push_back(d.id);
         return all;
     });
 }
 
-bool is_supervisor(web::Context& ctx) {
-    if (!ctx.logged_in() || !ctx.can(kPermHandle)) return false;
-    if (detail::is_tenant_admin(ctx)) return true;
-    return ctx.db.read([&](soci::session& s) { return detail::staff_scope(s, ctx).supervisor; });
+bool is_supervisor(const web::Scope& scope) {
+    if (!scope.logged_in() || !scope.can(kPermHandle)) return false;
+    if (detail::is_tenant_admin(scope)) return true;
+    return scope.db.read([&](soci::session& s) { return detail::staff_scope(s, scope).supervisor; });
 }
 
 }  // namespace syn::requests

@@ -23,52 +23,52 @@ struct Seen {
     Request r;
     bool mine = false;
 };
-Seen visible(soci::session& s, const web::Context& ctx, std::int64_t id) {
-    auto r = store::by_id_for_update(s, ctx.tenant.id, id);
+Seen visible(soci::session& s, const web::Scope& scope, std::int64_t id) {
+    auto r = store::by_id_for_update(s, scope.tenant.id, id);
     if (!r) throw web::NotFound();
-    bool mine = r->requester_user_id && *r->requester_user_id == ctx.principal.user_id;
+    bool mine = r->requester_user_id && *r->requester_user_id == scope.principal.user_id;
     if (!mine && r->organisation_id)
-        for (const auto& a : registry::organisation_admins(s, ctx.tenant.id, *r->organisation_id))
-            mine = mine || a.user_id == ctx.principal.user_id;
-    if (!mine && !ctx.can(kPermRead) && (!r->is_public || r->merged_into_id)) throw web::NotFound();
+        for (const auto& a : registry::organisation_admins(s, scope.tenant.id, *r->organisation_id))
+            mine = mine || a.user_id == scope.principal.user_id;
+    if (!mine && !scope.can(kPermRead) && (!r->is_public || r->merged_into_id)) throw web::NotFound();
     return {std::move(*r), mine};
 }
 
 }  // namespace
 
-void support(web::Context& ctx, std::int64_t id) {
-    ctx.require_login();
-    ctx.db.transact([&](soci::session& s) {
-        const auto [r, mine] = visible(s, ctx, id);
-        if (mine) detail::invalid(ctx, "support", N_("You cannot support your own request; you already follow it"));
-        if (!r.is_public) detail::invalid(ctx, "support", N_("Only public requests can be supported"));
-        if (r.merged_into_id) detail::invalid(ctx, "support", N_("This request was merged into another one; support that one instead"));
-        if (!is_open(r.state)) detail::invalid(ctx, "support", N_("This request is finished and can no longer be supported"));
-        store::add_supporter(s, ctx.tenant.id, id, ctx.principal.user_id, detail::now());  // idempotent
+void support(const web::Scope& scope, std::int64_t id) {
+    scope.require_login();
+    scope.db.transact([&](soci::session& s) {
+        const auto [r, mine] = visible(s, scope, id);
+        if (mine) detail::invalid(scope, "support", N_("You cannot support your own request; you already follow it"));
+        if (!r.is_public) detail::invalid(scope, "support", N_("Only public requests can be supported"));
+        if (r.merged_into_id) detail::invalid(scope, "support", N_("This request was merged into another one; support that one instead"));
+        if (!is_open(r.state)) detail::invalid(scope, "support", N_("This request is finished and can no longer be supported"));
+        store::add_supporter(s, scope.tenant.id, id, scope.principal.user_id, scope.now());  // idempotent
     });
 }
 
-void unsupport(web::Context& ctx, std::int64_t id) {
-    ctx.require_login();
-    ctx.db.transact([&](soci::session& s) {
-        visible(s, ctx, id);
-        store::remove_supporter(s, ctx.tenant.id, id, ctx.principal.user_id);  // idempotent
+void unsupport(const web::Scope& scope, std::int64_t id) {
+    scope.require_login();
+    scope.db.transact([&](soci::session& s) {
+        visible(s, scope, id);
+        store::remove_supporter(s, scope.tenant.id, id, scope.principal.user_id);  // idempotent
     });
 }
 
-void reopen(web::Context& ctx, std::int64_t id) {
-    ctx.require_login();
-    ctx.db.transact([&](soci::session& s) {
-        auto [r, mine] = visible(s, ctx, id);
+void reopen(const web::Scope& scope, std::int64_t id) {
+    scope.require_login();
+    scope.db.transact([&](soci::session& s) {
+        auto [r, mine] = visible(s, scope, id);
         if (!mine) throw web::Forbidden();
-        if (r.merged_into_id) detail::invalid(ctx, "event", N_("This request was merged into another one; act on that one instead"));
+        if (r.merged_into_id) detail::invalid(scope, "event", N_("This request was merged into another one; act on that one instead"));
         TransitionInput in;
         in.actor = Actor::Requester;
-        in.now = detail::now();
+        in.now = scope.now();
         in.finished_at = r.finished_at;
-        in.reopen_days = static_cast<int>(ctx.cfg.requests_reopen_days);
+        in.reopen_days = static_cast<int>(scope.cfg.requests_reopen_days);
         const auto t = next(r.state, Event::Reopen, in);
-        if (!t.ok) detail::invalid(ctx, "event", t.refusal);
+        if (!t.ok) detail::invalid(scope, "event", t.refusal);
         const State from = r.state;
         r.state = t.to;
         r.finished_at.reset();
@@ -76,47 +76,47 @@ void reopen(web::Context& ctx, std::int64_t id) {
         r.updated_at = in.now;
         store::update_workflow(s, r);
         const nlohmann::json details{{"from", state_code(from)}, {"to", state_code(t.to)}};
-        detail::add_history(s, ctx, r, EntryKind::Reopen, from, t.to, "", true, details.dump());
+        detail::add_history(s, scope, r, EntryKind::Reopen, from, t.to, "", true, details.dump());
         // A reopened request changes state as a staff decision does, so it is audited the same way.
-        detail::audit_decision(s, ctx, r, "reopen", details.dump());
+        detail::audit_decision(s, scope, r, "reopen", details.dump());
 
         // Whoever holds the request hears that it is back.
         const i18n::Tr el(i18n::Lang::El);
         const std::string subject = el.tf("Request reopened: «{}»", r.title);
         const std::string body = el.tf("The requester reopened the request «{}» (number {}); it is in progress again.", r.title, r.id) +
-                                 "\n\n" + el.tf("Open it in the back office: {}", ctx.cfg.base_url + ctx.url("/admin/requests/" + std::to_string(r.id))) +
+                                 "\n\n" + el.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) +
                                  "\n";
         if (r.assignee_user_id) {
-            for (const auto& m : store::department_staff(s, ctx.tenant.id))
+            for (const auto& m : store::department_staff(s, scope.tenant.id))
                 if (m.user_id == *r.assignee_user_id && m.department_id == r.department_id) {
-                    detail::tell(s, ctx, m.user_id, m.email, subject, body, "/admin/requests/" + std::to_string(r.id));
+                    detail::tell(s, scope, m.user_id, m.email, subject, body, "/admin/requests/" + std::to_string(r.id));
                     break;
                 }
         } else {
-            for (const auto& to : store::department_emails(s, ctx.tenant.id, r.department_id))
-                detail::tell(s, ctx, std::nullopt, to, subject, body, "");
+            for (const auto& to : store::department_emails(s, scope.tenant.id, r.department_id))
+                detail::tell(s, scope, std::nullopt, to, subject, body, "");
         }
     });
 }
 
-void rate(web::Context& ctx, std::int64_t id, int rating, const std::string& comment_in) {
-    ctx.require_login();
+void rate(const web::Scope& scope, std::int64_t id, int rating, const std::string& comment_in) {
+    scope.require_login();
     const std::string comment = text::trim(comment_in);
-    html::Errors e(ctx.tr);
-    if (rating < 1 || rating > 5) e.add("rating", ctx.tr("Choose a rating from 1 to 5"));
+    html::Errors e(scope.tr);
+    if (rating < 1 || rating > 5) e.add("rating", scope.tr("Choose a rating from 1 to 5"));
     if (!text::valid_utf8_text(comment) || text::characters(comment) > kMaxRatingComment)
-        e.add("comment", ctx.tr("The comment must be 2,000 characters or fewer"));
-    ctx.db.transact([&](soci::session& s) {
-        auto [r, mine] = visible(s, ctx, id);
+        e.add("comment", scope.tr("The comment must be 2,000 characters or fewer"));
+    scope.db.transact([&](soci::session& s) {
+        auto [r, mine] = visible(s, scope, id);
         if (!mine) throw web::Forbidden();
         if (!e.empty()) throw web::Invalid(std::move(e));
         if (!r.resolved_at || (r.state != State::Resolved && r.state != State::Closed))
-            detail::invalid(ctx, "rating", N_("You can rate the answer once the request has been resolved"));
-        if (r.rating) detail::invalid(ctx, "rating", N_("You have already rated the answer to this request"));
-        const std::int64_t at = detail::now();
-        store::set_rating(s, ctx.tenant.id, id, rating, comment, at);
+            detail::invalid(scope, "rating", N_("You can rate the answer once the request has been resolved"));
+        if (r.rating) detail::invalid(scope, "rating", N_("You have already rated the answer to this request"));
+        const std::int64_t at = scope.now();
+        store::set_rating(s, scope.tenant.id, id, rating, comment, at);
         r.rating = rating;
-        detail::add_history(s, ctx, r, EntryKind::Rating, std::nullopt, std::nullopt, comment, true,
+        detail::add_history(s, scope, r, EntryKind::Rating, std::nullopt, std::nullopt, comment, true,
                             nlohmann::json{{"rating", rating}}.dump());
     });
 }

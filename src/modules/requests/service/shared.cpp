@@ -12,70 +12,69 @@
 
 namespace syn::requests::detail {
 
-void invalid(const web::Context& ctx, const char* field, const char* msgid) {
-    html::Errors e(ctx.tr);
-    e.add(field, ctx.tr(msgid));
+void invalid(const web::Scope& scope, const char* field, const char* msgid) {
+    html::Errors e(scope.tr);
+    e.add(field, scope.tr(msgid));
     throw web::Invalid(std::move(e));
 }
 
-std::int64_t now() { return db::now_unix(); }
-Day today() { return i18n::athens_day(now()); }
+Day today(const web::Scope& scope) { return i18n::athens_day(scope.now()); }
 
 bool is_overdue(const Request& r, Day today) {
     return is_open(r.state) && !r.merged_into_id && r.due.ok() && std::chrono::sys_days{r.due} < std::chrono::sys_days{today};
 }
 
-void mark_overdue(std::vector<Request>& rs) {
-    const Day t = today();
+void mark_overdue(const web::Scope& scope, std::vector<Request>& rs) {
+    const Day t = today(scope);
     for (auto& r : rs) r.overdue = is_overdue(r, t);
 }
 
-void mark_overdue(Request& r) { r.overdue = is_overdue(r, today()); }
+void mark_overdue(const web::Scope& scope, Request& r) { r.overdue = is_overdue(r, today(scope)); }
 
-std::vector<std::int64_t> administered_organisations(web::Context& ctx) {
+std::vector<std::int64_t> administered_organisations(const web::Scope& scope) {
     std::vector<std::int64_t> out;
-    if (!ctx.logged_in()) return out;
-    for (const auto& m : registry::my_organisations(ctx))
+    if (!scope.logged_in()) return out;
+    for (const auto& m : registry::my_organisations(scope))
         if (m.role == registry::kRoleAdmin) out.push_back(m.organisation.id);
     return out;
 }
 
-bool is_requester(const web::Context& ctx, const Request& r, const std::vector<std::int64_t>& admin_orgs) {
-    if (!ctx.logged_in()) return false;
-    if (r.requester_user_id && *r.requester_user_id == ctx.principal.user_id) return true;
+bool is_requester(const web::Scope& scope, const Request& r, const std::vector<std::int64_t>& admin_orgs) {
+    if (!scope.logged_in()) return false;
+    if (r.requester_user_id && *r.requester_user_id == scope.principal.user_id) return true;
     return r.organisation_id && std::find(admin_orgs.begin(), admin_orgs.end(), *r.organisation_id) != admin_orgs.end();
 }
 
-bool is_requester(web::Context& ctx, const Request& r) {
-    if (!ctx.logged_in()) return false;
-    if (r.requester_user_id && *r.requester_user_id == ctx.principal.user_id) return true;
+bool is_requester(const web::Scope& scope, const Request& r) {
+    if (!scope.logged_in()) return false;
+    if (r.requester_user_id && *r.requester_user_id == scope.principal.user_id) return true;
     if (!r.organisation_id) return false;
-    return is_requester(ctx, r, administered_organisations(ctx));
+    return is_requester(scope, r, administered_organisations(scope));
 }
 
-bool is_tenant_admin(const web::Context& ctx) { return ctx.principal.has_role("tenant_admin", ctx.tenant.id); }
+bool is_tenant_admin(const web::Scope& scope) { return scope.principal.has_role("tenant_admin", scope.tenant.id); }
 
-store::StaffScope staff_scope(soci::session& s, const web::Context& ctx) {
-    if (!ctx.logged_in()) return {};
-    return store::staff_scope(s, ctx.tenant.id, ctx.principal.user_id);
+store::StaffScope staff_scope(soci::session& s, const web::Scope& scope) {
+    if (!scope.logged_in()) return {};
+    return store::staff_scope(s, scope.tenant.id, scope.principal.user_id);
 }
 
-bool can_act(const web::Context& ctx, const store::StaffScope& scope, std::int64_t department_id) {
-    if (!ctx.can(kPermHandle)) return false;
-    if (is_tenant_admin(ctx) || scope.supervisor) return true;
-    return std::find(scope.departments.begin(), scope.departments.end(), department_id) != scope.departments.end();
+bool can_act(const web::Scope& scope, const store::StaffScope& staff, std::int64_t department_id) {
+    if (!scope.can(kPermHandle)) return false;
+    if (is_tenant_admin(scope) || staff.supervisor) return true;
+    return std::find(staff.departments.begin(), staff.departments.end(), department_id) != staff.departments.end();
 }
 
-bool can_act(soci::session& s, const web::Context& ctx, const Request& r) {
-    if (!ctx.can(kPermHandle)) return false;
-    if (is_tenant_admin(ctx)) return true;
-    return can_act(ctx, staff_scope(s, ctx), r.department_id);
+bool can_act(soci::session& s, const web::Scope& scope, const Request& r) {
+    if (!scope.can(kPermHandle)) return false;
+    if (is_tenant_admin(scope)) return true;
+    return can_act(scope, staff_scope(s, scope), r.department_id);
 }
 
-void require_act(soci::session& s, const web::Context& ctx, const Request& r) {
-    if (can_act(s, ctx, r)) return;
-    if (!ctx.logged_in()) throw web::NeedLogin();
-    if (ctx.can(kPermRead) || (r.requester_user_id && *r.requester_user_id == ctx.principal.user_id) || r.is_public)
+void require_act(soci::session& s, const web::Scope& scope, const Request& r) {
+    if (can_act(s, scope, r)) return;
+    if (!scope.logged_in()) throw web::NeedLogin();
+    if (scope.can(kPermRead) || (r.requester_user_id && *r.requester_user_id == scope.principal.user_id) || r.is_public)
         throw web::Forbidden();
     throw web::NotFound();
 }
@@ -90,7 +89,7 @@ Request without_personal_data(Request r) {
     return r;
 }
 
-std::int64_t add_history(soci::session& s, const web::Context& ctx, const Request& r, EntryKind kind, std::optional<State> from,
+std::int64_t add_history(soci::session& s, const web::Scope& scope, const Request& r, EntryKind kind, std::optional<State> from,
                          std::optional<State> to, const std::string& body, bool is_public, const std::string& details_json) {
     HistoryEntry h;
     h.kind = kind;
@@ -98,54 +97,54 @@ std::int64_t add_history(soci::session& s, const web::Context& ctx, const Reques
     h.to = to;
     h.body = body;
     h.is_public = is_public;
-    if (ctx.logged_in()) h.actor_user_id = ctx.principal.user_id;
-    h.at = now();
+    if (scope.logged_in()) h.actor_user_id = scope.principal.user_id;
+    h.at = scope.now();
     return store::add_event(s, r.municipality_id, r.id, h, details_json);
 }
 
-void audit_decision(soci::session& s, const web::Context& ctx, const Request& r, const std::string& action,
+void audit_decision(soci::session& s, const web::Scope& scope, const Request& r, const std::string& action,
                     const std::string& details_json) {
-    audit::append(s, {r.municipality_id, ctx.logged_in() ? std::optional<std::int64_t>(ctx.principal.user_id) : std::nullopt,
+    audit::append(s, {r.municipality_id, scope.logged_in() ? std::optional<std::int64_t>(scope.principal.user_id) : std::nullopt,
                       "requests." + action, "request:" + std::to_string(r.id), details_json});
 }
 
-std::string request_url(const web::Context& ctx, std::int64_t id) {
-    return ctx.cfg.base_url + ctx.url(request_path(id));
+std::string request_url(const web::Scope& scope, std::int64_t id) {
+    return scope.absolute_url(request_path(id));
 }
 
 std::string request_path(std::int64_t id) { return "/requests/" + std::to_string(id); }
 
-void tell(soci::session& s, const web::Context& ctx, std::optional<std::int64_t> user_id, const std::string& email,
+void tell(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> user_id, const std::string& email,
           const std::string& subject, const std::string& body, const std::string& link) {
     if (!email.empty()) {
         try {
-            mail::enqueue(s, ctx.tenant.id, {email, subject, body});
+            mail::enqueue(s, scope.tenant.id, {email, subject, body});
         } catch (const std::invalid_argument&) {
             // Not one plain mailbox (e.g. an Open311 reporter's typo): nothing to send.
         }
     }
-    if (user_id) notify::push(s, ctx.tenant.id, *user_id, subject, body, link);
+    if (user_id) notify::push(s, scope.tenant.id, *user_id, subject, body, link);
 }
 
-void tell_requester(soci::session& s, const web::Context& ctx, const Request& r, const std::string& subject,
+void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
                     const std::string& body) {
-    tell(s, ctx, r.requester_user_id, r.requester_email, subject, body, request_path(r.id));
+    tell(s, scope, r.requester_user_id, r.requester_email, subject, body, request_path(r.id));
     // Every admin of the organisation it was filed for follows it as the requester does.
     if (!r.organisation_id) return;
     for (const auto& a : registry::organisation_admins(s, r.municipality_id, *r.organisation_id))
-        if (!r.requester_user_id || a.user_id != *r.requester_user_id) tell(s, ctx, a.user_id, a.email, subject, body, request_path(r.id));
+        if (!r.requester_user_id || a.user_id != *r.requester_user_id) tell(s, scope, a.user_id, a.email, subject, body, request_path(r.id));
 }
 
-void tell_supporters(soci::session& s, const web::Context& ctx, const Request& r, const std::string& subject,
+void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
                      const std::string& body, std::optional<std::int64_t> except_user) {
     for (const auto& p : store::supporters(s, r.municipality_id, r.id)) {
         if (except_user && p.user_id == *except_user) continue;
-        tell(s, ctx, p.user_id, p.email, subject, body, request_path(r.id));
+        tell(s, scope, p.user_id, p.email, subject, body, request_path(r.id));
     }
 }
 
-std::string name_in(const web::Context& ctx, const std::string& el, const std::string& en) {
-    if (ctx.tr.lang() == i18n::Lang::En && !en.empty()) return en;
+std::string name_in(const web::Scope& scope, const std::string& el, const std::string& en) {
+    if (scope.tr.lang() == i18n::Lang::En && !en.empty()) return en;
     return el;
 }
 

@@ -12,68 +12,68 @@
 #include "modules/requests/model.hpp"
 #include "modules/requests/service.hpp"
 #include "modules/requests/store.hpp"
-#include "platform/web/context.hpp"
+#include "platform/web/scope.hpp"
 
 namespace syn::requests::detail {
 
 // Throws web::Invalid with one translated message at one field.
-[[noreturn]] void invalid(const web::Context& ctx, const char* field, const char* msgid);
+[[noreturn]] void invalid(const web::Scope& scope, const char* field, const char* msgid);
 
-std::int64_t now();
-Day today();  // in Athens
+Day today(const web::Scope& scope);  // in Athens, by the scope's clock
 // Open, and its deadline has passed (against `today` in Athens).
 bool is_overdue(const Request& r, Day today);
 // Sets r.overdue for each, against today in Athens.
-void mark_overdue(std::vector<Request>& rs);
-void mark_overdue(Request& r);
+void mark_overdue(const web::Scope& scope, std::vector<Request>& rs);
+void mark_overdue(const web::Scope& scope, Request& r);
 
 // Organisations the logged-in account administers (registry). Reads on its own connection: call
 // it before a transaction, never inside one.
-std::vector<std::int64_t> administered_organisations(web::Context& ctx);
+std::vector<std::int64_t> administered_organisations(const web::Scope& scope);
 // The person who filed it, or an admin of the organisation it was filed for.
-bool is_requester(const web::Context& ctx, const Request& r, const std::vector<std::int64_t>& admin_orgs);
+bool is_requester(const web::Scope& scope, const Request& r, const std::vector<std::int64_t>& admin_orgs);
 // The same, reading the organisations only when the request has one (outside a transaction).
-bool is_requester(web::Context& ctx, const Request& r);
+bool is_requester(const web::Scope& scope, const Request& r);
 
-bool is_tenant_admin(const web::Context& ctx);
-store::StaffScope staff_scope(soci::session& s, const web::Context& ctx);
+bool is_tenant_admin(const web::Scope& scope);
+store::StaffScope staff_scope(soci::session& s, const web::Scope& scope);
 // requests.handle, and the request's department is one of the viewer's (or a supervisor).
-bool can_act(soci::session& s, const web::Context& ctx, const Request& r);
-bool can_act(const web::Context& ctx, const store::StaffScope& scope, std::int64_t department_id);
+bool can_act(soci::session& s, const web::Scope& scope, const Request& r);
+bool can_act(const web::Scope& scope, const store::StaffScope& staff, std::int64_t department_id);
 // Refuses unless can_act: NotFound for those who may not even read it, Forbidden for staff of
 // other departments and auditors.
-void require_act(soci::session& s, const web::Context& ctx, const Request& r);
+void require_act(soci::session& s, const web::Scope& scope, const Request& r);
 
 // The request without the requester's personal data (name, e-mail, phone), for the public.
 Request without_personal_data(Request r);
 
 // One line of the request's history, by the acting account (none for a visitor).
-std::int64_t add_history(soci::session& s, const web::Context& ctx, const Request& r, EntryKind kind,
+std::int64_t add_history(soci::session& s, const web::Scope& scope, const Request& r, EntryKind kind,
                          std::optional<State> from, std::optional<State> to, const std::string& body, bool is_public,
                          const std::string& details_json = "{}");
-// The audit entry of a staff decision: "requests.<action>", subject "request:<id>".
-void audit_decision(soci::session& s, const web::Context& ctx, const Request& r, const std::string& action,
+// The audit entry of a decision (staff, or the requester's reopening): "requests.<action>",
+// subject "request:<id>".
+void audit_decision(soci::session& s, const web::Scope& scope, const Request& r, const std::string& action,
                     const std::string& details_json);
 
 // The absolute address of a request's page, for mail.
-std::string request_url(const web::Context& ctx, std::int64_t id);
+std::string request_url(const web::Scope& scope, std::int64_t id);
 // "/requests/<id>": the link of an in-app notification (a path inside the municipality).
 std::string request_path(std::int64_t id);
 
 // Mails `email` (when not empty) and notifies `user_id` (when set) inside the transaction. Texts
 // are already in Greek (accounts store no language yet). A bad address is skipped, not fatal:
 // an Open311 reporter's typo must not undo a decision.
-void tell(soci::session& s, const web::Context& ctx, std::optional<std::int64_t> user_id, const std::string& email,
+void tell(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> user_id, const std::string& email,
           const std::string& subject, const std::string& body, const std::string& link);
 // The requester (their account and the request's e-mail) and, for a request filed on behalf of
 // an organisation, its other admins.
-void tell_requester(soci::session& s, const web::Context& ctx, const Request& r, const std::string& subject,
+void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
                     const std::string& body);
 // Every supporter of the request, except `except_user` (e.g. the requester, already told).
-void tell_supporters(soci::session& s, const web::Context& ctx, const Request& r, const std::string& subject,
+void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
                      const std::string& body, std::optional<std::int64_t> except_user = std::nullopt);
 
 // A name in the viewer's language, English falling back to Greek.
-std::string name_in(const web::Context& ctx, const std::string& el, const std::string& en);
+std::string name_in(const web::Scope& scope, const std::string& el, const std::string& en);
 
 }  // namespace syn::requests::detail

@@ -28,15 +28,15 @@ std::vector<GroupStats> named(std::vector<GroupStats> groups, const std::unorder
     return groups;
 }
 
-Statistics compute(web::Context& ctx) {
+Statistics compute(const web::Scope& scope) {
     Statistics out;
     std::vector<RequestFacts> facts;
     std::unordered_map<std::string, std::string> departments, types;
-    ctx.db.read([&](soci::session& s) {
-        for (const auto& d : store::departments(s, ctx.tenant.id))
-            departments[std::to_string(d.id)] = detail::name_in(ctx, d.name_el, d.name_en);
-        for (const auto& t : store::types(s, ctx.tenant.id, false)) types[std::to_string(t.id)] = detail::name_in(ctx, t.name_el, t.name_en);
-        auto rows = store::stats_facts(s, ctx.tenant.id);
+    scope.db.read([&](soci::session& s) {
+        for (const auto& d : store::departments(s, scope.tenant.id))
+            departments[std::to_string(d.id)] = detail::name_in(scope, d.name_el, d.name_en);
+        for (const auto& t : store::types(s, scope.tenant.id, false)) types[std::to_string(t.id)] = detail::name_in(scope, t.name_el, t.name_en);
+        auto rows = store::stats_facts(s, scope.tenant.id);
         facts.reserve(rows.size());
         for (auto& row : rows) {
             row.facts.department = std::to_string(row.department_id);
@@ -51,15 +51,15 @@ Statistics compute(web::Context& ctx) {
     auto all = group_stats(facts, GroupBy::Department);
     if (!all.empty()) out.overall = all.front();
     out.overall.key.clear();
-    out.computed_at = detail::now();
+    out.computed_at = scope.now();
     return out;
 }
 
 }  // namespace
 
-Statistics statistics(web::Context& ctx) {
-    const std::string key = std::to_string(ctx.tenant.id) + ":" + std::string(i18n::code(ctx.tr.lang()));
-    return stats_cache().get(key, store::generation(), [&] { return compute(ctx); });
+Statistics statistics(const web::Scope& scope) {
+    const std::string key = std::to_string(scope.tenant.id) + ":" + std::string(i18n::code(scope.tr.lang()));
+    return stats_cache().get(key, store::generation(), [&] { return compute(scope); });
 }
 
 }  // namespace syn::requests

@@ -17,6 +17,7 @@
 #include "platform/files/sniff.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/text.hpp"
+#include "platform/i18n/working_days.hpp"
 
 namespace syn::requests {
 
@@ -56,20 +57,20 @@ std::string first_characters(const std::string& s, std::size_t n) {
 }
 
 // Coordinates: both or neither, numbers, inside Greece. Adds errors to e.
-void check_coordinates(const web::Context& ctx, html::Errors& e, const std::string& lat_text, const std::string& lon_text,
+void check_coordinates(const web::Scope& scope, html::Errors& e, const std::string& lat_text, const std::string& lon_text,
                        const char* lat_field, const char* lon_field, Location& out) {
     const bool has_lat = !text::trim(lat_text).empty(), has_lon = !text::trim(lon_text).empty();
     if (!has_lat && !has_lon) return;
     if (has_lat != has_lon) {
-        e.add(has_lat ? lon_field : lat_field, ctx.tr("Give both latitude and longitude, or neither"));
+        e.add(has_lat ? lon_field : lat_field, scope.tr("Give both latitude and longitude, or neither"));
         return;
     }
     const auto lat = parse_number(lat_text), lon = parse_number(lon_text);
-    if (!lat) e.add(lat_field, ctx.tr("The latitude must be a number, such as 37.0391"));
-    if (!lon) e.add(lon_field, ctx.tr("The longitude must be a number, such as 22.1142"));
+    if (!lat) e.add(lat_field, scope.tr("The latitude must be a number, such as 37.0391"));
+    if (!lon) e.add(lon_field, scope.tr("The longitude must be a number, such as 22.1142"));
     if (!lat || !lon) return;
     if (*lat < 34 || *lat > 42 || *lon < 19 || *lon > 30) {
-        e.add(lat_field, ctx.tr("The location must be in Greece"));
+        e.add(lat_field, scope.tr("The location must be in Greece"));
         return;
     }
     out.latitude = *lat;
@@ -77,14 +78,14 @@ void check_coordinates(const web::Context& ctx, html::Errors& e, const std::stri
 }
 
 // Title and description: trimmed, valid text, within the lengths.
-void check_text(const web::Context& ctx, html::Errors& e, const char* field, const std::string& value, std::size_t min,
+void check_text(const web::Scope& scope, html::Errors& e, const char* field, const std::string& value, std::size_t min,
                 std::size_t max, const char* length_msgid) {
     if (!text::valid_utf8_text(value)) {
-        e.add(field, ctx.tr("The text contains characters that are not allowed"));
+        e.add(field, scope.tr("The text contains characters that are not allowed"));
         return;
     }
     const auto n = text::characters(value);
-    if (n < min || n > max) e.add(field, ctx.tr(length_msgid));
+    if (n < min || n > max) e.add(field, scope.tr(length_msgid));
 }
 
 struct CheckedFile {
@@ -93,7 +94,7 @@ struct CheckedFile {
 };
 
 // The file parts that carry a file (an empty file input sends a part with no name and no bytes).
-std::vector<CheckedFile> check_files(const web::Context& ctx, html::Errors& e, const RequestType& type,
+std::vector<CheckedFile> check_files(const web::Scope& scope, html::Errors& e, const RequestType& type,
                                      const std::vector<http::Part>& files) {
     std::vector<CheckedFile> out;
     std::vector<const http::Part*> chosen;
@@ -101,27 +102,27 @@ std::vector<CheckedFile> check_files(const web::Context& ctx, html::Errors& e, c
         if (p.filename && !(p.filename->empty() && p.data.empty())) chosen.push_back(&p);
     if (chosen.empty()) return out;
     if (!type.takes_attachments) {
-        e.add("attachments", ctx.tr("This type of request does not take attachments"));
+        e.add("attachments", scope.tr("This type of request does not take attachments"));
         return out;
     }
     if (chosen.size() > kMaxAttachments) {
-        e.add("attachments", ctx.tr("Attach at most 5 files"));
+        e.add("attachments", scope.tr("Attach at most 5 files"));
         return out;
     }
     for (const auto* p : chosen) {
         const std::string name = files::safe_filename(*p->filename);
         if (p->data.empty()) {
-            e.add("attachments", ctx.tr.tf("The file «{}» is empty", name));
+            e.add("attachments", scope.tr.tf("The file «{}» is empty", name));
             continue;
         }
         if (p->data.size() > files::kMaxDocumentBytes) {
-            e.add("attachments", ctx.tr.tf("The file «{}» is larger than 20 MB", name));
+            e.add("attachments", scope.tr.tf("The file «{}» is larger than 20 MB", name));
             continue;
         }
         auto mime = files::accepted_document_type(p->data);
         if (!mime) {
             e.add("attachments",
-                  ctx.tr.tf("The file «{}» must be a PDF, JPEG or PNG document. It is of another type, whatever its name says.", name));
+                  scope.tr.tf("The file «{}» must be a PDF, JPEG or PNG document. It is of another type, whatever its name says.", name));
             continue;
         }
         out.push_back({files::document_filename(*p->filename, *mime), *mime, &p->data});
@@ -141,7 +142,7 @@ std::optional<RequestType> chosen_type(soci::session& s, std::int64_t mid, const
 }
 
 Day due_for(std::int64_t submitted_at, int deadline_days) {
-    return add_working_days(i18n::athens_day(submitted_at), deadline_days);
+    return i18n::add_working_days(i18n::athens_day(submitted_at), deadline_days);
 }
 
 // Blobs written for one submission: removed again unless the transaction that refers to them
@@ -176,56 +177,56 @@ private:
 
 }  // namespace
 
-std::int64_t submit(web::Context& ctx, const RequestInput& in, const std::vector<http::Part>& files) {
-    ctx.require_login();
+std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::vector<http::Part>& files) {
+    scope.require_login();
     // The organisations the person administers come from the registry, on its own connection.
     std::optional<std::int64_t> organisation_id;
-    html::Errors e(ctx.tr);
+    html::Errors e(scope.tr);
     if (const auto org = text::trim(in.organisation_id); !org.empty()) {
-        const auto mine = detail::administered_organisations(ctx);
+        const auto mine = detail::administered_organisations(scope);
         if (all_digits(org) && std::find(mine.begin(), mine.end(), std::stoll(org)) != mine.end())
             organisation_id = std::stoll(org);
         else
-            e.add("organisation_id", ctx.tr("Choose an organisation that you administer, or file the request in your own name"));
+            e.add("organisation_id", scope.tr("Choose an organisation that you administer, or file the request in your own name"));
     }
 
-    auto [type, contact] = ctx.db.read([&](soci::session& s) {
-        auto t = chosen_type(s, ctx.tenant.id, in.type);
+    auto [type, contact] = scope.db.read([&](soci::session& s) {
+        auto t = chosen_type(s, scope.tenant.id, in.type);
         std::optional<store::Contact> c;
-        if (ctx.session) c = store::Contact{ctx.session->display_name, ctx.session->email};
-        else c = store::contact(s, ctx.principal.user_id);
+        if (scope.session) c = store::Contact{scope.session->display_name, scope.session->email};
+        else c = store::contact(s, scope.principal.user_id);
         return std::make_pair(t, c);
     });
-    if (!type) e.add("type", ctx.tr("Choose the type of your request"));
+    if (!type) e.add("type", scope.tr("Choose the type of your request"));
 
     Request r;
     r.title = text::trim(in.title);
     r.description = text::trim(in.description);
-    check_text(ctx, e, "title", r.title, 3, 200, N_("The title must be 3 to 200 characters long"));
-    check_text(ctx, e, "description", r.description, 10, 5000, N_("The description must be 10 to 5,000 characters long"));
+    check_text(scope, e, "title", r.title, 3, 200, N_("The title must be 3 to 200 characters long"));
+    check_text(scope, e, "description", r.description, 10, 5000, N_("The description must be 10 to 5,000 characters long"));
 
     r.location.address = text::trim(in.address);
     r.location.postal_code = text::trim(in.postal_code);
     if (!text::valid_utf8_text(r.location.address) || text::characters(r.location.address) > 300)
-        e.add("address", ctx.tr("The address must be 300 characters or fewer"));
+        e.add("address", scope.tr("The address must be 300 characters or fewer"));
     if (!r.location.postal_code.empty() && !text::valid_postal_code(r.location.postal_code))
-        e.add("postal_code", ctx.tr("The postal code must be 5 digits, such as 24100"));
-    check_coordinates(ctx, e, in.latitude, in.longitude, "latitude", "longitude", r.location);
+        e.add("postal_code", scope.tr("The postal code must be 5 digits, such as 24100"));
+    check_coordinates(scope, e, in.latitude, in.longitude, "latitude", "longitude", r.location);
     const bool has_location = !r.location.address.empty() || !r.location.postal_code.empty() ||
                               !text::trim(in.latitude).empty() || !text::trim(in.longitude).empty();
     if (type && has_location && !type->takes_location)
-        e.add("address", ctx.tr("This type of request does not take a location; describe the place in the description instead"));
+        e.add("address", scope.tr("This type of request does not take a location; describe the place in the description instead"));
 
     std::vector<CheckedFile> checked;
-    if (type) checked = check_files(ctx, e, *type, files);
+    if (type) checked = check_files(scope, e, *type, files);
     if (!e.empty()) throw web::Invalid(std::move(e));
 
-    const std::int64_t at = detail::now();
-    r.municipality_id = ctx.tenant.id;
+    const std::int64_t at = scope.now();
+    r.municipality_id = scope.tenant.id;
     r.type_id = type->id;
     r.type_code = type->code;
     r.department_id = type->department_id;
-    r.requester_user_id = ctx.principal.user_id;
+    r.requester_user_id = scope.principal.user_id;
     r.organisation_id = organisation_id;
     if (contact) {
         r.requester_name = contact->name;
@@ -233,11 +234,11 @@ std::int64_t submit(web::Context& ctx, const RequestInput& in, const std::vector
     }
     r.is_public = in.is_public.value_or(type->public_default);
     r.state = State::Submitted;
-    r.source = ctx.via_api_token ? Source::Api : Source::Web;
+    r.source = scope.via_api_token ? Source::Api : Source::Web;
     r.submitted_at = r.updated_at = at;
     r.due = due_for(at, type->deadline_days);
 
-    files::BlobStore blobs(ctx.cfg.files_dir);
+    files::BlobStore blobs(scope.cfg.files_dir);
     NewBlobs fresh(blobs);
     std::vector<Attachment> attachments;
     for (const auto& f : checked) {
@@ -250,19 +251,19 @@ std::int64_t submit(web::Context& ctx, const RequestInput& in, const std::vector
         attachments.push_back(std::move(a));
     }
 
-    const auto id = ctx.db.transact([&](soci::session& s) {
+    const auto id = scope.db.transact([&](soci::session& s) {
         const auto id = store::insert_request(s, r, request_search_text(r));
-        detail::add_history(s, ctx, r, EntryKind::Submitted, std::nullopt, State::Submitted, "", true);
+        detail::add_history(s, scope, r, EntryKind::Submitted, std::nullopt, State::Submitted, "", true);
         for (auto& a : attachments) {
             a.request_id = id;
-            a.id = store::add_attachment(s, ctx.tenant.id, a, ctx.principal.user_id);
+            a.id = store::add_attachment(s, scope.tenant.id, a, scope.principal.user_id);
         }
         // A receipt, so the requester knows it arrived and has the link.
         const i18n::Tr el(i18n::Lang::El);
-        detail::tell(s, ctx, std::nullopt, r.requester_email, el.tf("We received your request «{}»", r.title),
+        detail::tell(s, scope, std::nullopt, r.requester_email, el.tf("We received your request «{}»", r.title),
                      el.tf("Your request «{}» was filed with number {}. It must be answered by {}.", r.title, id,
                            i18n::format_date(el, i18n::athens_day_start(r.due) + 12 * 3600)) +
-                         "\n\n" + el.tf("Follow your request: {}", detail::request_url(ctx, id)) + "\n",
+                         "\n\n" + el.tf("Follow your request: {}", detail::request_url(scope, id)) + "\n",
                      "");
         return id;
     });
@@ -270,30 +271,30 @@ std::int64_t submit(web::Context& ctx, const RequestInput& in, const std::vector
     return id;
 }
 
-std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int64_t /*api_key_id: checked by the caller*/, const Open311Input& in) {
-    html::Errors e(ctx.tr);
+std::pair<std::int64_t, std::string> submit_open311(const web::Scope& scope, std::int64_t /*api_key_id: checked by the caller*/, const Open311Input& in) {
+    html::Errors e(scope.tr);
     Request r;
     r.description = text::trim(in.description);
-    if (r.description.empty()) e.add("description", ctx.tr("Describe the problem in the description"));
-    else check_text(ctx, e, "description", r.description, 1, 5000, N_("The description must be 5,000 characters or fewer"));
+    if (r.description.empty()) e.add("description", scope.tr("Describe the problem in the description"));
+    else check_text(scope, e, "description", r.description, 1, 5000, N_("The description must be 5,000 characters or fewer"));
     const std::string email = text::trim(in.email);
-    if (!email.empty() && !text::valid_email(email)) e.add("email", ctx.tr("The e-mail address is not valid"));
+    if (!email.empty() && !text::valid_email(email)) e.add("email", scope.tr("The e-mail address is not valid"));
     std::string name = text::trim(text::trim(in.first_name) + " " + text::trim(in.last_name));
     const std::string phone = text::trim(in.phone);
-    if (!text::valid_utf8_text(name) || text::characters(name) > 200) e.add("first_name", ctx.tr("The name must be 200 characters or fewer"));
-    if (!text::valid_utf8_text(phone) || text::characters(phone) > 40) e.add("phone", ctx.tr("The phone number must be 40 characters or fewer"));
+    if (!text::valid_utf8_text(name) || text::characters(name) > 200) e.add("first_name", scope.tr("The name must be 200 characters or fewer"));
+    if (!text::valid_utf8_text(phone) || text::characters(phone) > 40) e.add("phone", scope.tr("The phone number must be 40 characters or fewer"));
     std::string address = text::trim(in.address_string);
     if (address.empty()) address = text::trim(in.address_id);
     if (!text::valid_utf8_text(address) || text::characters(address) > 300)
-        e.add("address_string", ctx.tr("The address must be 300 characters or fewer"));
+        e.add("address_string", scope.tr("The address must be 300 characters or fewer"));
     Location located;
-    check_coordinates(ctx, e, in.lat, in.lon, "lat", "long", located);
+    check_coordinates(scope, e, in.lat, in.lon, "lat", "long", located);
     const std::string code = text::trim(in.service_code);
-    if (code.empty()) e.add("service_code", ctx.tr("Give the service_code of the request type"));
+    if (code.empty()) e.add("service_code", scope.tr("Give the service_code of the request type"));
     if (!e.empty()) throw web::Invalid(std::move(e));
 
-    const std::int64_t at = detail::now();
-    r.municipality_id = ctx.tenant.id;
+    const std::int64_t at = scope.now();
+    r.municipality_id = scope.tenant.id;
     r.title = first_characters(r.description, 80);
     r.requester_name = name;
     r.requester_email = email;
@@ -306,12 +307,12 @@ std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int6
     // The type from the municipality's cached list, not a read inside the transaction below: the
     // commit is shared, so whatever runs inside it runs one POST after another. A type withdrawn
     // by another copy of the program is refused here once that list expires (at most 30 s).
-    const auto types = request_types(ctx);
+    const auto types = request_types(scope);
     const auto type = std::find_if(types.begin(), types.end(), [&](const RequestType& t) { return t.code == code; });
-    if (type == types.end()) detail::invalid(ctx, "service_code", N_("There is no active request type with this service_code"));
+    if (type == types.end()) detail::invalid(scope, "service_code", N_("There is no active request type with this service_code"));
     if (type->takes_location) {
         if (!located.latitude && address.empty())
-            detail::invalid(ctx, "lat", N_("This request type needs a location: give lat and long, or address_string"));
+            detail::invalid(scope, "lat", N_("This request type needs a location: give lat and long, or address_string"));
         r.location = located;
         r.location.address = address;
     }
@@ -331,10 +332,10 @@ std::pair<std::int64_t, std::string> submit_open311(web::Context& ctx, std::int6
     // arriving meanwhile (group commit): under synchronous=FULL every COMMIT is an fsync, which
     // would otherwise cap Open311 at the disk's commit rate. The full-text entry is left to the
     // index_new_requests() job. The key's last use is noted by check_api_key().
-    const auto id = ctx.db.transact_grouped([&](soci::session& s) {
+    const auto id = scope.db.transact_grouped([&](soci::session& s) {
         store::BulkWriter w(s);
         const auto id = w.insert_request(r, extras);
-        w.add_event(ctx.tenant.id, id, h);
+        w.add_event(scope.tenant.id, id, h);
         return id;
     });
     return {id, token};

@@ -20,85 +20,85 @@ struct Seen {
 
 // The request and who the viewer is to it; NotFound when the viewer may not see it at all
 // (a stranger to a private request, or the public to a merged duplicate).
-Seen seen(web::Context& ctx, std::int64_t id) {
-    auto r = ctx.db.read([&](soci::session& s) { return store::by_id(s, ctx.tenant.id, id); });
+Seen seen(const web::Scope& scope, std::int64_t id) {
+    auto r = scope.db.read([&](soci::session& s) { return store::by_id(s, scope.tenant.id, id); });
     if (!r) throw web::NotFound();
     Seen out{*r, {}};
-    out.viewer.staff = ctx.can(kPermRead);
-    out.viewer.requester = detail::is_requester(ctx, *r);
+    out.viewer.staff = scope.can(kPermRead);
+    out.viewer.requester = detail::is_requester(scope, *r);
     if (!out.viewer.staff && !out.viewer.requester && (!r->is_public || r->merged_into_id)) throw web::NotFound();
     return out;
 }
 
 }  // namespace
 
-RequestView view(web::Context& ctx, std::int64_t id) {
-    auto [r, viewer] = seen(ctx, id);
+RequestView view(const web::Scope& scope, std::int64_t id) {
+    auto [r, viewer] = seen(scope, id);
     RequestView v;
-    ctx.db.read([&](soci::session& s) {
-        if (viewer.staff) viewer.can_act = detail::can_act(s, ctx, r);
-        if (ctx.logged_in()) viewer.supporter = store::is_supporter(s, ctx.tenant.id, id, ctx.principal.user_id);
-        v.history = store::events(s, ctx.tenant.id, id, !viewer.staff);
-        v.attachments = store::attachments(s, ctx.tenant.id, id);
-        if (auto t = store::type_by_id(s, ctx.tenant.id, r.type_id)) v.type_name = detail::name_in(ctx, t->name_el, t->name_en);
-        if (auto d = store::department(s, ctx.tenant.id, r.department_id))
-            v.department_name = detail::name_in(ctx, d->name_el, d->name_en);
+    scope.db.read([&](soci::session& s) {
+        if (viewer.staff) viewer.can_act = detail::can_act(s, scope, r);
+        if (scope.logged_in()) viewer.supporter = store::is_supporter(s, scope.tenant.id, id, scope.principal.user_id);
+        v.history = store::events(s, scope.tenant.id, id, !viewer.staff);
+        v.attachments = store::attachments(s, scope.tenant.id, id);
+        if (auto t = store::type_by_id(s, scope.tenant.id, r.type_id)) v.type_name = detail::name_in(scope, t->name_el, t->name_en);
+        if (auto d = store::department(s, scope.tenant.id, r.department_id))
+            v.department_name = detail::name_in(scope, d->name_el, d->name_en);
     });
     if (!viewer.staff) {
         // Who at the municipality did what, and to whom a request was assigned, is for staff.
         for (auto& h : v.history) {
-            if (!(ctx.logged_in() && h.actor_user_id && *h.actor_user_id == ctx.principal.user_id)) {
+            if (!(scope.logged_in() && h.actor_user_id && *h.actor_user_id == scope.principal.user_id)) {
                 h.actor_user_id.reset();
                 h.actor_name.clear();
             }
             if (h.kind == EntryKind::Assignment) h.body.clear();
         }
     }
-    detail::mark_overdue(r);
+    detail::mark_overdue(scope, r);
     v.request = viewer.staff || viewer.requester ? r : detail::without_personal_data(r);
     v.viewer = viewer;
     return v;
 }
 
-AttachmentContent attachment(web::Context& ctx, std::int64_t request_id, std::int64_t attachment_id) {
-    seen(ctx, request_id);
-    auto a = ctx.db.read([&](soci::session& s) { return store::attachment(s, ctx.tenant.id, request_id, attachment_id); });
+AttachmentContent attachment(const web::Scope& scope, std::int64_t request_id, std::int64_t attachment_id) {
+    seen(scope, request_id);
+    auto a = scope.db.read([&](soci::session& s) { return store::attachment(s, scope.tenant.id, request_id, attachment_id); });
     if (!a) throw web::NotFound();
-    auto data = files::BlobStore(ctx.cfg.files_dir).get(a->sha256);
+    auto data = files::BlobStore(scope.cfg.files_dir).get(a->sha256);
     if (!data) throw web::NotFound();
     return {std::move(*a), std::move(*data)};
 }
 
-std::vector<Request> my_requests(web::Context& ctx) {
-    ctx.require_login();
-    const auto orgs = detail::administered_organisations(ctx);
-    auto out = ctx.db.read([&](soci::session& s) { return store::of_requester(s, ctx.tenant.id, ctx.principal.user_id, orgs); });
-    detail::mark_overdue(out);
+std::vector<Request> my_requests(const web::Scope& scope) {
+    scope.require_login();
+    const auto orgs = detail::administered_organisations(scope);
+    auto out = scope.db.read([&](soci::session& s) { return store::of_requester(s, scope.tenant.id, scope.principal.user_id, orgs); });
+    detail::mark_overdue(scope, out);
     return out;
 }
 
-std::vector<Request> public_requests(web::Context& ctx, const PublicQuery& in) {
+std::vector<Request> public_requests(const web::Scope& scope, const PublicQuery& in) {
     PublicQuery q = in;
     q.limit = std::clamp(q.limit, 1, 1000);
     q.page = std::max(q.page, 1);
-    if (q.ids.empty() && !q.start && !q.end && q.q.empty()) q.start = detail::now() - kDefaultPublicWindow;
+    if (q.ids.empty() && !q.start && !q.end && q.q.empty()) q.start = scope.now() - kDefaultPublicWindow;
     if (q.end && !q.start) q.start = *q.end - kDefaultPublicWindow;
-    auto out = ctx.db.read([&](soci::session& s) { return store::public_list(s, ctx.tenant.id, q); });
+    auto out = scope.db.read([&](soci::session& s) { return store::public_list(s, scope.tenant.id, q); });
     for (auto& r : out) r = detail::without_personal_data(std::move(r));
-    detail::mark_overdue(out);
+    detail::mark_overdue(scope, out);
     return out;
 }
 
-std::optional<Request> public_request(web::Context& ctx, std::int64_t id) {
-    auto r = ctx.db.read([&](soci::session& s) { return store::by_id(s, ctx.tenant.id, id); });
+std::optional<Request> public_request(const web::Scope& scope, std::int64_t id) {
+    auto r = scope.db.read([&](soci::session& s) { return store::by_id(s, scope.tenant.id, id); });
     if (!r || !r->is_public || r->merged_into_id) return std::nullopt;
-    detail::mark_overdue(*r);
+    detail::mark_overdue(scope, *r);
     return detail::without_personal_data(std::move(*r));
 }
 
-std::optional<std::int64_t> request_by_token(web::Context& ctx, std::string_view token) {
+std::optional<std::int64_t> request_by_token(const web::Scope& scope, std::string_view token) {
     if (token.empty() || token.size() > 200) return std::nullopt;
-    return ctx.db.read([&](soci::session& s) { return store::id_by_token(s, ctx.tenant.id, token); });
+    return scope.db.read([&](soci::session& s) { return store::id_by_token(s, scope.tenant.id, token); });
 }
 
 }  // namespace syn::requests

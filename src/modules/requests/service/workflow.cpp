@@ -27,71 +27,71 @@ struct Assignment {
     std::optional<DepartmentStaff> assignee;
 };
 
-Assignment check_assignment(soci::session& s, const web::Context& ctx, std::optional<std::int64_t> department_id,
+Assignment check_assignment(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> department_id,
                             std::optional<std::int64_t> assignee_user_id) {
-    if (!department_id) detail::invalid(ctx, "department_id", N_("Choose the department to assign the request to"));
-    auto d = store::department(s, ctx.tenant.id, *department_id);
-    if (!d) detail::invalid(ctx, "department_id", N_("Choose the department to assign the request to"));
+    if (!department_id) detail::invalid(scope, "department_id", N_("Choose the department to assign the request to"));
+    auto d = store::department(s, scope.tenant.id, *department_id);
+    if (!d) detail::invalid(scope, "department_id", N_("Choose the department to assign the request to"));
     Assignment a{*d, std::nullopt};
     if (assignee_user_id) {
-        for (auto& m : store::department_staff(s, ctx.tenant.id))
+        for (auto& m : store::department_staff(s, scope.tenant.id))
             if (m.department_id == d->id && m.user_id == *assignee_user_id) a.assignee = m;
-        if (!a.assignee) detail::invalid(ctx, "assignee_user_id", N_("The person must be a member of staff of that department"));
+        if (!a.assignee) detail::invalid(scope, "assignee_user_id", N_("The person must be a member of staff of that department"));
     }
     return a;
 }
 
 // Mail and notifications of a status change: the requester always, the supporters when the
 // request has an outcome.
-void tell_status(soci::session& s, const web::Context& ctx, const Request& r, State to, const std::string& note) {
+void tell_status(soci::session& s, const web::Scope& scope, const Request& r, State to, const std::string& note) {
     const i18n::Tr el(i18n::Lang::El);
     const std::string subject = el.tf("Your request «{}»: {}", r.title, el(state_label(to)));
     std::string body = el.tf("The status of your request «{}» (number {}) is now: {}.", r.title, r.id, el(state_label(to)));
     if (!note.empty()) body += "\n\n" + note;
-    body += "\n\n" + el.tf("See the request: {}", detail::request_url(ctx, r.id)) + "\n";
-    detail::tell_requester(s, ctx, r, subject, body);
+    body += "\n\n" + el.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n";
+    detail::tell_requester(s, scope, r, subject, body);
     if (to == State::Resolved || to == State::Rejected) {
         const std::string ssubject = el.tf("A request you support: {}", el(state_label(to)));
         std::string sbody = el.tf("The request «{}» that you support is now: {}.", r.title, el(state_label(to)));
         if (!note.empty()) sbody += "\n\n" + note;
-        sbody += "\n\n" + el.tf("See the request: {}", detail::request_url(ctx, r.id)) + "\n";
-        detail::tell_supporters(s, ctx, r, ssubject, sbody, r.requester_user_id);
+        sbody += "\n\n" + el.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n";
+        detail::tell_supporters(s, scope, r, ssubject, sbody, r.requester_user_id);
     }
 }
 
 // Mail to whoever now holds the request: the person, or else the department's staff and mailbox.
-void tell_assignment(soci::session& s, const web::Context& ctx, const Request& r, const Assignment& a) {
+void tell_assignment(soci::session& s, const web::Scope& scope, const Request& r, const Assignment& a) {
     const i18n::Tr el(i18n::Lang::El);
     const std::string subject = el.tf("Request assigned to you: «{}»", r.title);
     const std::string body = el.tf("The request «{}» (number {}) was assigned to {}. It must be answered by {}.", r.title, r.id,
                                    a.assignee ? a.assignee->display_name : a.department.name_el,
                                    i18n::format_date(el, i18n::athens_day_start(r.due) + 12 * 3600)) +
-                             "\n\n" + el.tf("Open it in the back office: {}", ctx.cfg.base_url + ctx.url("/admin/requests/" + std::to_string(r.id))) +
+                             "\n\n" + el.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) +
                              "\n";
     if (a.assignee) {
-        detail::tell(s, ctx, a.assignee->user_id, a.assignee->email, subject, body, "/admin/requests/" + std::to_string(r.id));
+        detail::tell(s, scope, a.assignee->user_id, a.assignee->email, subject, body, "/admin/requests/" + std::to_string(r.id));
         return;
     }
-    for (const auto& to : store::department_emails(s, ctx.tenant.id, a.department.id)) detail::tell(s, ctx, std::nullopt, to, subject, body, "");
+    for (const auto& to : store::department_emails(s, scope.tenant.id, a.department.id)) detail::tell(s, scope, std::nullopt, to, subject, body, "");
 }
 
 // Applies one staff transition to a locked request the caller may act on: checks, columns,
 // history, audit, mail. Throws Invalid when the state machine or the input refuses it.
-void apply(soci::session& s, web::Context& ctx, Request& r, const TransitionCommand& c) {
-    if (r.merged_into_id) detail::invalid(ctx, "event", N_("This request was merged into another one; act on that one instead"));
+void apply(soci::session& s, const web::Scope& scope, Request& r, const TransitionCommand& c) {
+    if (r.merged_into_id) detail::invalid(scope, "event", N_("This request was merged into another one; act on that one instead"));
     const std::string reason = text::trim(c.reason);
     if (!text::valid_utf8_text(reason) || text::characters(reason) > kMaxReason)
-        detail::invalid(ctx, "reason", N_("The reason must be 2,000 characters or fewer"));
-    if (c.event == Event::Reject && reason.empty()) detail::invalid(ctx, "reason", N_("Give the reason for rejecting the request"));
+        detail::invalid(scope, "reason", N_("The reason must be 2,000 characters or fewer"));
+    if (c.event == Event::Reject && reason.empty()) detail::invalid(scope, "reason", N_("Give the reason for rejecting the request"));
     std::optional<Assignment> assignment;
-    if (c.event == Event::Assign) assignment = check_assignment(s, ctx, c.department_id, c.assignee_user_id);
+    if (c.event == Event::Assign) assignment = check_assignment(s, scope, c.department_id, c.assignee_user_id);
 
     TransitionInput in;
     in.actor = Actor::Staff;
     in.reason = reason;
-    in.now = detail::now();
+    in.now = scope.now();
     const auto t = next(r.state, c.event, in);
-    if (!t.ok) detail::invalid(ctx, c.event == Event::Reject && reason.empty() ? "reason" : "event", t.refusal);
+    if (!t.ok) detail::invalid(scope, c.event == Event::Reject && reason.empty() ? "reason" : "event", t.refusal);
 
     const State from = r.state;
     const std::int64_t at = in.now;
@@ -133,71 +133,71 @@ void apply(soci::session& s, web::Context& ctx, Request& r, const TransitionComm
         // The status change is public; to whom it went is for staff (view() blanks the body).
         std::string body = assignment->department.name_el;
         if (assignment->assignee) body += " — " + assignment->assignee->display_name;
-        detail::add_history(s, ctx, r, EntryKind::Assignment, from, t.to, body, true, details.dump());
+        detail::add_history(s, scope, r, EntryKind::Assignment, from, t.to, body, true, details.dump());
     } else {
-        detail::add_history(s, ctx, r, EntryKind::Transition, from, t.to, public_note, true, details.dump());
+        detail::add_history(s, scope, r, EntryKind::Transition, from, t.to, public_note, true, details.dump());
     }
-    detail::audit_decision(s, ctx, r, event_code(c.event), details.dump());
-    if (from != t.to) tell_status(s, ctx, r, t.to, public_note);
-    if (assignment) tell_assignment(s, ctx, r, *assignment);
+    detail::audit_decision(s, scope, r, event_code(c.event), details.dump());
+    if (from != t.to) tell_status(s, scope, r, t.to, public_note);
+    if (assignment) tell_assignment(s, scope, r, *assignment);
 }
 
 // Locks and loads a request the viewer may act on.
-Request actable(soci::session& s, web::Context& ctx, std::int64_t id) {
-    auto r = store::by_id_for_update(s, ctx.tenant.id, id);
+Request actable(soci::session& s, const web::Scope& scope, std::int64_t id) {
+    auto r = store::by_id_for_update(s, scope.tenant.id, id);
     if (!r) throw web::NotFound();
-    detail::require_act(s, ctx, *r);
+    detail::require_act(s, scope, *r);
     return *r;
 }
 
 }  // namespace
 
-void transition(web::Context& ctx, std::int64_t id, const TransitionCommand& c) {
-    ctx.require(kPermHandle);
-    ctx.db.transact([&](soci::session& s) {
-        auto r = actable(s, ctx, id);
-        apply(s, ctx, r, c);
+void transition(const web::Scope& scope, std::int64_t id, const TransitionCommand& c) {
+    scope.require(kPermHandle);
+    scope.db.transact([&](soci::session& s) {
+        auto r = actable(s, scope, id);
+        apply(s, scope, r, c);
     });
 }
 
-void reply(web::Context& ctx, std::int64_t id, const std::string& body_in, bool is_public) {
-    ctx.require(kPermHandle);
+void reply(const web::Scope& scope, std::int64_t id, const std::string& body_in, bool is_public) {
+    scope.require(kPermHandle);
     const std::string body = text::trim(body_in);
-    if (!text::valid_utf8_text(body)) detail::invalid(ctx, "body", N_("The text contains characters that are not allowed"));
+    if (!text::valid_utf8_text(body)) detail::invalid(scope, "body", N_("The text contains characters that are not allowed"));
     const auto n = text::characters(body);
-    if (n < 1 || n > kMaxReply) detail::invalid(ctx, "body", N_("Write a reply of 1 to 5,000 characters"));
-    ctx.db.transact([&](soci::session& s) {
-        auto r = actable(s, ctx, id);
-        if (r.merged_into_id) detail::invalid(ctx, "body", N_("This request was merged into another one; act on that one instead"));
-        const std::int64_t at = detail::now();
+    if (n < 1 || n > kMaxReply) detail::invalid(scope, "body", N_("Write a reply of 1 to 5,000 characters"));
+    scope.db.transact([&](soci::session& s) {
+        auto r = actable(s, scope, id);
+        if (r.merged_into_id) detail::invalid(scope, "body", N_("This request was merged into another one; act on that one instead"));
+        const std::int64_t at = scope.now();
         r.updated_at = at;
         if (is_public) {
             r.status_note = body;
             if (!r.first_response_at) r.first_response_at = at;
         }
         store::update_workflow(s, r);
-        detail::add_history(s, ctx, r, is_public ? EntryKind::Reply : EntryKind::Note, std::nullopt, std::nullopt, body, is_public);
+        detail::add_history(s, scope, r, is_public ? EntryKind::Reply : EntryKind::Note, std::nullopt, std::nullopt, body, is_public);
         if (!is_public) return;
         const i18n::Tr el(i18n::Lang::El);
-        detail::tell_requester(s, ctx, r, el.tf("Reply to your request «{}»", r.title),
+        detail::tell_requester(s, scope, r, el.tf("Reply to your request «{}»", r.title),
                                el.tf("The municipality replied to your request «{}» (number {}):", r.title, r.id) + "\n\n" + body +
-                                   "\n\n" + el.tf("See the request: {}", detail::request_url(ctx, r.id)) + "\n");
+                                   "\n\n" + el.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n");
     });
 }
 
-void merge(web::Context& ctx, std::int64_t duplicate, std::int64_t into) {
-    ctx.require(kPermHandle);
-    if (duplicate == into) detail::invalid(ctx, "into", N_("A request cannot be merged into itself"));
-    ctx.db.transact([&](soci::session& s) {
+void merge(const web::Scope& scope, std::int64_t duplicate, std::int64_t into) {
+    scope.require(kPermHandle);
+    if (duplicate == into) detail::invalid(scope, "into", N_("A request cannot be merged into itself"));
+    scope.db.transact([&](soci::session& s) {
         // Lock in id order, so two merges of the same pair cannot deadlock on PostgreSQL.
-        auto first = actable(s, ctx, std::min(duplicate, into));
-        auto second = actable(s, ctx, std::max(duplicate, into));
+        auto first = actable(s, scope, std::min(duplicate, into));
+        auto second = actable(s, scope, std::max(duplicate, into));
         Request& dup = first.id == duplicate ? first : second;
         Request& target = first.id == duplicate ? second : first;
-        if (dup.merged_into_id) detail::invalid(ctx, "into", N_("This request has already been merged into another one"));
-        if (target.merged_into_id) detail::invalid(ctx, "into", N_("The request to merge into has itself been merged; choose that one"));
+        if (dup.merged_into_id) detail::invalid(scope, "into", N_("This request has already been merged into another one"));
+        if (target.merged_into_id) detail::invalid(scope, "into", N_("The request to merge into has itself been merged; choose that one"));
 
-        const std::int64_t at = detail::now();
+        const std::int64_t at = scope.now();
         const State from = dup.state;
         dup.state = State::Closed;
         dup.merged_into_id = target.id;
@@ -206,21 +206,21 @@ void merge(web::Context& ctx, std::int64_t duplicate, std::int64_t into) {
         dup.updated_at = at;
         store::update_workflow(s, dup);
         const json details{{"duplicate", dup.id}, {"into", target.id}};
-        detail::add_history(s, ctx, dup, EntryKind::Merge, from, State::Closed, "", true, details.dump());
-        detail::add_history(s, ctx, target, EntryKind::Merge, std::nullopt, std::nullopt, "", true, details.dump());
+        detail::add_history(s, scope, dup, EntryKind::Merge, from, State::Closed, "", true, details.dump());
+        detail::add_history(s, scope, target, EntryKind::Merge, std::nullopt, std::nullopt, "", true, details.dump());
         // The audit entry says what the merge did to the duplicate's state, like every transition.
-        detail::audit_decision(s, ctx, dup, "merge",
+        detail::audit_decision(s, scope, dup, "merge",
                                json{{"from", state_code(from)}, {"to", state_code(State::Closed)}, {"duplicate", dup.id}, {"into", target.id}}.dump());
 
         // The duplicate's requester and supporters now follow the request it was merged into.
-        std::vector<std::int64_t> followers = store::supporter_ids(s, ctx.tenant.id, dup.id);
+        std::vector<std::int64_t> followers = store::supporter_ids(s, scope.tenant.id, dup.id);
         if (dup.requester_user_id) followers.push_back(*dup.requester_user_id);
         for (auto uid : followers)
-            if (!target.requester_user_id || uid != *target.requester_user_id) store::add_supporter(s, ctx.tenant.id, target.id, uid, at);
+            if (!target.requester_user_id || uid != *target.requester_user_id) store::add_supporter(s, scope.tenant.id, target.id, uid, at);
 
         const i18n::Tr el(i18n::Lang::El);
-        const std::string link = el.tf("See the request: {}", detail::request_url(ctx, target.id)) + "\n";
-        detail::tell_requester(s, ctx, dup, el.tf("Your request «{}» was merged", dup.title),
+        const std::string link = el.tf("See the request: {}", detail::request_url(scope, target.id)) + "\n";
+        detail::tell_requester(s, scope, dup, el.tf("Your request «{}» was merged", dup.title),
                      el.tf("Your request «{}» (number {}) is about the same matter as request «{}» (number {}), so the municipality "
                            "merged it into that one. You will be told of its outcome.",
                            dup.title, dup.id, target.title, target.id) +
@@ -230,30 +230,30 @@ void merge(web::Context& ctx, std::int64_t duplicate, std::int64_t into) {
                                        "that request and will be told of its outcome.",
                                        dup.title, target.title, target.id) +
                                  "\n\n" + link;
-        detail::tell_supporters(s, ctx, dup, subject, body, dup.requester_user_id);
+        detail::tell_supporters(s, scope, dup, subject, body, dup.requester_user_id);
     });
 }
 
-std::size_t bulk_assign(web::Context& ctx, const std::vector<std::int64_t>& ids_in, std::int64_t department_id,
+std::size_t bulk_assign(const web::Scope& scope, const std::vector<std::int64_t>& ids_in, std::int64_t department_id,
                         std::optional<std::int64_t> assignee_user_id) {
-    ctx.require(kPermHandle);
+    scope.require(kPermHandle);
     std::vector<std::int64_t> ids = ids_in;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    if (ids.empty()) detail::invalid(ctx, "ids", N_("Choose at least one request"));
-    if (ids.size() > 500) detail::invalid(ctx, "ids", N_("Assign at most 500 requests at a time"));
-    return ctx.db.transact([&](soci::session& s) {
+    if (ids.empty()) detail::invalid(scope, "ids", N_("Choose at least one request"));
+    if (ids.size() > 500) detail::invalid(scope, "ids", N_("Assign at most 500 requests at a time"));
+    return scope.db.transact([&](soci::session& s) {
         for (auto id : ids) {
-            auto r = actable(s, ctx, id);
+            auto r = actable(s, scope, id);
             try {
                 // New requests are acknowledged on the way: choosing them for assignment is
                 // acknowledging them.
-                if (r.state == State::Submitted) apply(s, ctx, r, {Event::Acknowledge, "", std::nullopt, std::nullopt});
-                apply(s, ctx, r, {Event::Assign, "", department_id, assignee_user_id});
+                if (r.state == State::Submitted) apply(s, scope, r, {Event::Acknowledge, "", std::nullopt, std::nullopt});
+                apply(s, scope, r, {Event::Assign, "", department_id, assignee_user_id});
             } catch (web::Invalid& e) {
                 // Name the request the batch stopped at; the field stays as it was.
-                html::Errors named(ctx.tr);
-                for (auto& item : e.errors.items) named.add(item.field, ctx.tr.tf("Request {}: {}", id, item.message));
+                html::Errors named(scope.tr);
+                for (auto& item : e.errors.items) named.add(item.field, scope.tr.tf("Request {}: {}", id, item.message));
                 throw web::Invalid(std::move(named));
             }
         }

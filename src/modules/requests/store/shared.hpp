@@ -1,11 +1,14 @@
 #pragma once
-// Internal to the requests store (store/requests.cpp, store/lists.cpp): the typed binding of one requests
-// row and the codes stored for enums. Not for services.
+// Internal to the requests store (store/*.cpp): the typed binding of one requests row, the codes
+// stored for enums, and the plumbing of the lists (queue, public list, mine). Not for services.
 #include <soci/soci.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "modules/requests/model.hpp"
+#include "platform/db/filter.hpp"
 
 namespace syn::requests::store::detail {
 
@@ -35,5 +38,22 @@ struct RequestBinding {
 };
 
 bool is_postgres(soci::session& s);
+
+// ---------------------------------------------------------------- lists
+
+inline constexpr const char* kOpenStates = "('submitted', 'acknowledged', 'assigned', 'in_progress')";
+inline constexpr const char* kFinishedStates = "('resolved', 'rejected', 'closed')";
+// Where a request's folded text is indexed (rule 9).
+extern const db::FullText kRequestSearch;
+// Newest first; the id breaks ties so pages never overlap.
+inline constexpr const char* kNewestFirst = " ORDER BY r.submitted_at DESC, r.id DESC";
+
+// Every request the filter selects, joined for display, in `tail`'s order and limit.
+std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& tail);
+// One page, newest first, in two steps: the page's ids off the indexes alone (an OFFSET then
+// skips index entries, not rows), then those few rows in full. several_states: the filter reads
+// several states (open, overdue), whose index ranges are read and sorted rather than walking
+// every request newest first hoping to meet them.
+std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset);
 
 }  // namespace syn::requests::store::detail

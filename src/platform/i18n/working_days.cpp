@@ -1,10 +1,11 @@
 // Greek working days and public holidays.
 #include <algorithm>
 
-#include "modules/requests/rules.hpp"
+#include "platform/i18n/working_days.hpp"
+
 #include "platform/i18n/i18n.hpp"
 
-namespace syn::requests {
+namespace syn::i18n {
 
 using namespace std::chrono;
 
@@ -66,4 +67,4 @@ int working_days_between(Day from, Day to) {
     return n;
 }
 
-}  // namespace syn::requests
+}  // namespace syn::i18n

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "modules/requests/rules.hpp"
+#include "platform/i18n/working_days.hpp"
 
-using namespace syn::requests;
+using namespace syn::i18n;
 using namespace std::chrono;
 
 namespace {

@@ -1,0 +1,63 @@
+// SQL for the staff queue: a page and its count off the same index, and the whole filter for the
+// CSV export.
+#include <algorithm>
+
+#include "modules/requests/rules.hpp"
+#include "modules/requests/store.hpp"
+#include "modules/requests/store/shared.hpp"
+
+namespace syn::requests::store {
+
+using namespace detail;
+
+namespace {
+
+struct QueueFilter {
+    db::Filter filter;
+    bool several_states = false;
+};
+
+QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today) {
+    QueueFilter out{db::Filter(s)};
+    db::Filter& f = out.filter;
+    f.where("r.municipality_id = {}", municipality_id);
+    if (q.department_id) f.where("r.department_id = {}", *q.department_id);
+    if (q.state) f.where("r.state = {}", std::string(state_code(*q.state)));
+    if (q.type_id) f.where("r.type_id = {}", *q.type_id);
+    if (q.assignee_user_id) f.where("r.assignee_user_id = {}", *q.assignee_user_id);
+    if (q.open_only || q.overdue_only) {
+        f.where(std::string("r.state IN ") + kOpenStates);
+        out.several_states = true;
+    }
+    // On SQLite "+" keeps the planner off requests_due: nearly every old request is past its due
+    // day, so the open states (requests_state) narrow far better.
+    if (q.overdue_only) f.where(f.postgres() ? "r.due_day < {}" : "+r.due_day < {}", day_text(today));
+    // SQLite reads the matches first and joins the requests to them (a few thousand lookups),
+    // rather than walking the municipality's index probing a list of matches.
+    f.search(q.q, kRequestSearch, db::Drive::FromMatches);
+    return out;
+}
+
+}  // namespace
+
+QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today, std::optional<std::int64_t> total) {
+    auto [f, several_states] = queue_filter(s, municipality_id, q, today);
+    const db::Page page = db::page_of(total ? *total : f.count(s, "requests r"), q.page, std::clamp(q.per_page, 1, 200));
+    QueuePage out;
+    out.total = page.total;
+    out.per_page = page.per_page;
+    out.page = page.page;
+    out.items = fetch_page(s, f, several_states, page.per_page, page.offset());
+    return out;
+}
+
+std::int64_t queue_count(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today) {
+    return queue_filter(s, municipality_id, q, today).filter.count(s, "requests r");
+}
+
+std::vector<Request> queue_all(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today, std::size_t limit) {
+    auto [f, several_states] = queue_filter(s, municipality_id, q, today);
+    return fetch(s, f, std::string(kNewestFirst) + " LIMIT " + std::to_string(limit));
+}
+
+}  // namespace syn::requests::store

@@ -1,0 +1,30 @@
+#include "platform/web/components.hpp"
+
+#include "platform/html/forms.hpp"
+#include "platform/web/app.hpp"
+
+namespace syn::web {
+
+html::Html post_button(Context& ctx, std::string_view path, std::string_view label, std::string_view hidden,
+                       std::string_view kind) {
+    html::Writer w;
+    w("<form class=\"inline-form\" action=\"{}\" method=\"post\" novalidate>", ctx.url(path));
+    w << html::csrf_input(ctx.csrf_token());
+    w("<button type=\"submit\" class=\"button button--{}\">{}",
+      kind == "warning" ? "warning" : kind == "primary" ? "primary" : "secondary", label);
+    if (!hidden.empty()) w("<span class=\"visually-hidden\"> {}</span>", hidden);
+    w("</button></form>\n");
+    return w.take();
+}
+
+bool map_enabled(const Context& ctx) { return !ctx.cfg.map_tile_url.empty(); }
+
+void add_map_assets(html::Shell& shell, const Context& ctx, std::string_view script) {
+    if (!map_enabled(ctx)) return;
+    auto& assets = ctx.app.assets();
+    shell.extra_css_urls.push_back(assets.url("vendor/leaflet/leaflet.css"));
+    shell.script_urls.push_back(assets.url("vendor/leaflet/leaflet.js"));
+    shell.script_urls.push_back(assets.url(std::string(script)));  // deferred: runs after Leaflet, in order
+}
+
+}  // namespace syn::web

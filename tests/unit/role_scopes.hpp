@@ -1,0 +1,112 @@
+#pragma once
+// Scopes acting as each role of a municipality, for in-process service tests: one verified
+// account per role (the operator install-wide), and a visitor. Services are called the way a
+// page, the API or a job calls them, without HTTP.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "modules/accounts/service.hpp"
+#include "platform/auth/session_store.hpp"
+#include "platform/web/scope.hpp"
+#include "platform/web/tenant.hpp"
+
+namespace syn::test {
+
+class RoleScopes {
+public:
+    // Every municipal role an account can be given, the operator, and "visitor" (nobody).
+    static const std::vector<std::string>& roles() {
+        static const std::vector<std::string> all{"visitor", "citizen", "volunteer", "committee", "social_worker",
+                                                  "staff", "tenant_admin", "auditor", "operator"};
+        return all;
+    }
+
+    RoleScopes(db::Database& db, const config::Config& cfg, web::Tenant tenant) : db_(db), cfg_(cfg), tenant_(std::move(tenant)) {
+        db.transact([&](soci::session& s) {
+            for (const auto& role : roles()) {
+                if (role == "visitor") continue;
+                const auto tenant_id = role == "operator" ? std::nullopt : std::optional<std::int64_t>(tenant_.id);
+                users_[role] = add_account(s, role, tenant_id);
+            }
+        });
+    }
+
+    // Another verified account with `role`, for parts a module adds (an organisation's admin).
+    std::int64_t add(const std::string& name, const std::string& role = "citizen") {
+        return users_[name] = db_.transact([&](soci::session& s) { return add_account(s, name, tenant_.id, role); });
+    }
+
+    std::int64_t user(const std::string& name) const { return users_.at(name); }
+
+    web::Scope as(const std::string& name) const {
+        web::Scope scope{tenant_, i18n::Tr(i18n::Lang::El), db_, cfg_};
+        if (name == "visitor") return scope;
+        const auto uid = users_.at(name);
+        scope.principal = db_.read([&](soci::session& s) { return auth::load_principal(s, uid); });
+        return scope;
+    }
+
+    const web::Tenant& tenant() const { return tenant_; }
+
+private:
+    std::int64_t add_account(soci::session& s, const std::string& name, std::optional<std::int64_t> tenant_id,
+                             const std::string& role = "") {
+        const std::string email = name + "." + tenant_.slug + "@example.gr";
+        return accounts::create_verified_account(s, email, name, "ένα δύο τρία τέσσερα πέντε", role.empty() ? name : role, tenant_id);
+    }
+
+    db::Database& db_;
+    const config::Config& cfg_;
+    web::Tenant tenant_;
+    std::map<std::string, std::int64_t> users_;
+};
+
+// Runs f and says how it was refused: "forbidden", "login" (NeedLogin), "not found", or ""
+// when it was not refused (it returned, or failed for another reason such as invalid input).
+template <class F>
+std::string refusal(F&& f) {
+    try {
+        f();
+    } catch (const web::Forbidden&) {
+        return "forbidden";
+    } catch (const web::NeedLogin&) {
+        return "login";
+    } catch (const web::NotFound&) {
+        return "not found";
+    } catch (const std::exception&) {
+    }
+    return "";
+}
+
+// A use case and the roles that may call it, for a table of refusals.
+struct ServiceCase {
+    std::string name;
+    std::set<std::string> allowed;  // the roles that may
+    bool changes = false;           // true: not run for the allowed (it would change what other cases find)
+    std::function<void(const web::Scope&)> call;
+};
+
+// Runs every case as every role in `names` (as(role) builds the Scope): a role that is not
+// allowed must be refused (forbidden, asked to log in, or not found), and an allowed one let in,
+// except where the case changes data.
+template <class As>
+void expect_refusals(const std::vector<ServiceCase>& cases, const std::vector<std::string>& names, As as) {
+    for (const auto& c : cases) {
+        for (const auto& role : names) {
+            if (c.allowed.count(role) && c.changes) continue;
+            const std::string how = refusal([&] { c.call(as(role)); });
+            if (!c.allowed.count(role)) {
+                EXPECT_NE(how, "") << c.name << " must refuse " << role;
+            } else {
+                EXPECT_EQ(how, "") << c.name << " must let " << role << " in";
+            }
+        }
+    }
+}
+
+}  // namespace syn::test
