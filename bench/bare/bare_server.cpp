@@ -4,10 +4,13 @@
 // tenant, no metrics, no access log. scripts/bench runs it next to /healthz and a static asset.
 //
 //   bare_server PORT [THREADS]
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -31,7 +34,7 @@ http::response<http::string_body> healthz(unsigned version, bool keep_alive) {
     http::response<http::string_body> res{http::status::ok, version};
     res.set(http::field::content_type, "text/plain; charset=utf-8");
     res.set("Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; object-src 'none'; "
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "strict-origin-when-cross-origin");

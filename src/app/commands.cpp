@@ -156,6 +156,7 @@ int serve(const config::Config& cfg) {
     sc.max_connections = http::connection_cap(cfg.max_connections, descriptors,
                                               http::descriptor_reserve(cfg.db_pool, cfg.handler_threads));
     sc.own_headers = app.security_headers();
+    sc.runs_inline = &web::App::answers_inline;
     http::Server server(
         sc, [&app](http::Request& r) { return app.handle(r); },
         [&app](const http::Request& r) { return app.body_limit(r); },

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "platform/http/headers.hpp"
+#include "platform/http/wire.hpp"
 #include "platform/http/token.hpp"
 
 namespace syn::http {
@@ -63,16 +64,6 @@ Request to_request(const bhttp::request_parser<bhttp::string_body>& p, const std
         r.headers.add(std::string(f.name_string()), std::string(f.value()));
     r.remote_addr = remote;
     return r;
-}
-
-bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive, bool head) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-    for (auto& [k, v] : res.headers.all()) out.insert(k, v);
-    out.keep_alive(keep_alive);
-    const auto size = res.body.size();
-    if (!head) out.body() = std::move(res.body);
-    out.content_length(size);
-    return out;
 }
 
 Response plain_error(int status, std::string_view text, const ServerConfig& cfg) {
@@ -240,6 +231,14 @@ struct Server::Impl {
         }
     }
 
+    Response run_inline(Request& req) {
+        try {
+            return handler(req);
+        } catch (const std::exception&) {
+            return plain_error(500, "Internal Server Error", cfg);
+        }
+    }
+
     awaitable<Response> run_handler(Request& req) {
         // Handlers may block on the database, so they run on the worker pool, never on I/O threads.
         co_return co_await asio::co_spawn(
@@ -357,17 +356,23 @@ struct Server::Impl {
             const bool head = req.method == Method::Head;
             bool keep_alive = parser.get().keep_alive();
 
-            Response res = co_await run_handler(req);
+            // Not a ?: around the co_await: g++ 12 miscompiles a co_await inside a conditional
+            // expression (the result was garbage), as with temporaries (GCC bug 99576).
+            Response res;
+            if (cfg.runs_inline && cfg.runs_inline(req))
+                res = run_inline(req);
+            else
+                res = co_await run_handler(req);
             if (const auto bad = unwritable_header(res)) {
                 log_error("a response header held a control character, was too long or had a bad name; answered 500", *bad);
                 if (rejected) rejected(req, 500);
                 res = plain_error(500, "Internal Server Error", cfg);
             }
             if (draining || res.headers.get("Connection") == std::optional<std::string_view>("close")) keep_alive = false;
-            auto out = to_beast(std::move(res), version, keep_alive, head);
+            const std::string out = serialize_response(res, version, keep_alive, head);
             stream.expires_after(cfg.request_timeout);
             beast::error_code ec3;
-            co_await bhttp::async_write(stream, out, asio::redirect_error(use_awaitable, ec3));
+            co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(use_awaitable, ec3));
             finish_request(state);
             if (ec3 || !keep_alive) break;
         }
@@ -412,10 +417,11 @@ struct Server::Impl {
         if (rejected) rejected(req, status);
         std::string_view text = status == 413 ? "Payload Too Large" : status == 431 ? "Request Header Fields Too Large"
                               : status == 408 ? "Request Timeout" : "Bad Request";
-        auto out = to_beast(plain_error(status, text, cfg), version, false, false);
+        // Version 11 for a request line we could not read (11): the answer is still HTTP/1.1.
+        const std::string out = serialize_response(plain_error(status, text, cfg), version == 10 ? 10 : 11, false, false);
         stream.expires_after(std::chrono::seconds(5));
         beast::error_code ec;
-        co_await bhttp::async_write(stream, out, asio::redirect_error(use_awaitable, ec));
+        co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(use_awaitable, ec));
     }
 
     void run() {

@@ -32,6 +32,10 @@ struct ServerConfig {
     // Headers on the answers the server makes itself (400, 408, 413, 431, and the 500 for an
     // unwritable header), so that they carry the application's security headers too.
     std::vector<std::pair<std::string, std::string>> own_headers;
+    // Requests the handler answers without blocking (no database, no files: health checks and
+    // embedded static assets). They run on the I/O thread that read them, sparing the hop to
+    // the worker pool and back, which cost more than the answer itself.
+    std::function<bool(const Request&)> runs_inline;
 };
 
 using Handler = std::function<Response(Request&)>;

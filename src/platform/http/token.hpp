@@ -4,7 +4,7 @@
 
 namespace syn::http {
 
-inline bool token_char(unsigned char c) {
+constexpr bool token_char(unsigned char c) {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
     switch (c) {
         case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
@@ -15,7 +15,7 @@ inline bool token_char(unsigned char c) {
     }
 }
 
-inline bool is_token(std::string_view s) {
+constexpr bool is_token(std::string_view s) {
     if (s.empty()) return false;
     for (char c : s)
         if (!token_char(static_cast<unsigned char>(c))) return false;

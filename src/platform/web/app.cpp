@@ -64,6 +64,11 @@ std::optional<std::pair<std::string_view, std::string_view>> split_tenant_prefix
 
 }  // namespace
 
+bool App::answers_inline(const http::Request& head) {
+    if (head.method != http::Method::Get && head.method != http::Method::Head) return false;
+    return head.path == "/healthz" || head.path == "/theme.css" || head.path.starts_with("/static/");
+}
+
 std::vector<DemoSeed> App::demo_seeds() const {
     std::vector<DemoSeed> out = demo_seeds_;
     std::stable_sort(out.begin(), out.end(), [](const DemoSeed& a, const DemoSeed& b) { return a.order < b.order; });

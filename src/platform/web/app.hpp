@@ -117,6 +117,9 @@ public:
     // no-store unless the answer says otherwise); also given to the HTTP server for its own.
     const std::vector<std::pair<std::string, std::string>>& security_headers() const { return security_headers_; }
     std::size_t body_limit(const http::Request& head) const;
+    // Whether handle() answers this request without blocking (health check, embedded static
+    // assets, the theme stylesheet), so the server may run it on its I/O thread.
+    static bool answers_inline(const http::Request& head);
     void log_rejected(const http::Request& head, int status);
 
     const config::Config& cfg() const { return cfg_; }
