@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -141,9 +142,15 @@ int serve(const config::Config& cfg) {
     jobs.every("sessions.purge", std::chrono::minutes(30), [db, pol] {
         db->transact([&](soci::session& s) { return auth::delete_expired_sessions(s, pol); });
     });
-    // The modules' own jobs (registry expiry, requests search index, …).
-    for (const auto& job : app.jobs())
-        jobs.every(job.name, std::chrono::duration_cast<std::chrono::milliseconds>(job.every), [db, cfg, run = job.run] { run(*db, cfg); });
+    // The modules' own jobs (registry expiry, requests search index, …). One due every second
+    // or more often gets a thread of its own: the runner runs its tasks one after another, and
+    // a slow one (mail to a slow server) must not hold back, say, new reports reaching search.
+    std::vector<std::unique_ptr<jobs::Runner>> frequent;
+    for (const auto& job : app.jobs()) {
+        const auto every = std::chrono::duration_cast<std::chrono::milliseconds>(job.every);
+        auto& runner = every <= std::chrono::seconds(1) ? *frequent.emplace_back(std::make_unique<jobs::Runner>()) : jobs;
+        runner.every(job.name, every, [db, cfg, run = job.run] { run(*db, cfg); });
+    }
     app.wake_jobs = [&jobs] { jobs.notify("mail.dispatch"); };
 
     auto [host, port] = split_listen(cfg.listen);
@@ -176,6 +183,7 @@ int serve(const config::Config& cfg) {
                      cfg.max_connections, sc.max_connections);
     std::fflush(stderr);
     server.run();
+    for (auto& runner : frequent) runner->stop();
     jobs.stop();
     std::fflush(stdout);
     std::fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");

@@ -7,43 +7,19 @@
 // after, and the details of the decision (checklist, reasons, department, assignee…). A decision
 // that is refused writes nothing. Runs on SQLite or PostgreSQL (SYNERGEIA_TEST_DB_BACKEND), on the
 // demo municipality.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, HttpClient } from './lib/server.mjs';
-import { parseDemoLogins, loginOk, writeConfig } from './lib/flows.mjs';
+import { HttpClient } from './lib/server.mjs';
+import { useDemoServer } from './lib/demo.mjs';
 
 const RUN = `${process.pid}${Date.now().toString(36)}`;
 
-let srv;
-let demo;
-
-before(async () => {
-  const config = await writeConfig('login_limit_per_ip = 1000\n');
-  srv = await startServer({ seed: true, env: { SYNERGEIA_CONFIG: config } });
-  demo = parseDemoLogins(await srv.demoLogins());
-});
-
-after(async () => {
-  await srv?.stop();
-});
+const env = useDemoServer();
 
 // ---------------------------------------------------------------- helpers
 
-const clients = {};
-/** A client logged in as a demo role, with its user id and its session's CSRF token. */
-async function as(role) {
-  if (clients[role]) return clients[role];
-  const c = new HttpClient(srv.baseUrl);
-  await loginOk(c, demo[role].email, demo[role].password);
-  c.csrfToken = await c.csrf('/account');
-  const me = await c.get('/api/v1/me');
-  assert.equal(me.status, 200);
-  c.userId = me.json().id;
-  assert.ok(Number.isInteger(c.userId) && c.userId > 0, `a user id for ${role}`);
-  clients[role] = c;
-  return c;
-}
+const as = (role) => env.as(role);
 
 function api(c, method, path, json) {
   return c.request(method, path, { json, headers: { 'x-csrf-token': c.csrfToken } });
@@ -232,7 +208,7 @@ describe('registry decisions are audited', () => {
     const page = await staff.request('POST', '/account/tokens', { form: { token_name: `audit ${RUN}`, _csrf: staff.csrfToken } });
     const token = /<code class="token">([^<]+)<\/code>/.exec(page.body)?.[1];
     assert.ok(token, `a token was shown: ${page.status}`);
-    const bot = new HttpClient(srv.baseUrl, { headers: { authorization: `Bearer ${token}` } });
+    const bot = new HttpClient(env.srv.baseUrl, { headers: { authorization: `Bearer ${token}` } });
     const e2 = one(await decision(other.subject, staff, async () => {
       const res = ok(await bot.request('POST', `/api/v1/organisations/${other.id}/decision`,
         { json: { decision: 'return', reasons: ['Το ΑΦΜ δεν αντιστοιχεί στην επωνυμία.'] } }), 200, 'return through the API');

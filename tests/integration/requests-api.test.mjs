@@ -7,36 +7,17 @@
 //   - staff move a request along and reply; the requester sees public replies, not internal
 //     notes, gets a notification, and rates once it is resolved; others support it;
 //   - statistics and notifications.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, HttpClient } from './lib/server.mjs';
-import { parseDemoLogins, loginOk, writeConfig } from './lib/flows.mjs';
+import { HttpClient } from './lib/server.mjs';
+import { useDemoServer } from './lib/demo.mjs';
 
-let srv;
-let demo;
-
-before(async () => {
-  const config = await writeConfig('login_limit_per_ip = 1000\n');
-  srv = await startServer({ seed: true, env: { SYNERGEIA_CONFIG: config } });
-  demo = parseDemoLogins(await srv.demoLogins());
-});
-
-after(async () => {
-  await srv?.stop();
-});
+const env = useDemoServer();
 
 // ---------------------------------------------------------------- helpers
 
-const clients = {};
-async function as(role) {
-  if (clients[role]) return clients[role];
-  const c = new HttpClient(srv.baseUrl);
-  await loginOk(c, demo[role].email, demo[role].password);
-  c.csrfToken = await c.csrf('/account');
-  clients[role] = c;
-  return c;
-}
+const as = (role) => env.as(role);
 
 function api(c, method, path, json, { csrf = true } = {}) {
   const headers = {};
@@ -69,7 +50,7 @@ async function file(role, fields) {
 
 describe('reading', () => {
   test('request types: the demo six, public, with their departments', async () => {
-    const body = ok(await new HttpClient(srv.baseUrl).get('/api/v1/request-types'), 200, 'types');
+    const body = ok(await new HttpClient(env.srv.baseUrl).get('/api/v1/request-types'), 200, 'types');
     const codes = body.items.map((t) => t.code);
     for (const code of ['local-problem', 'secretarial-support', 'funding-application', 'municipal-space', 'promotion']) {
       assert.ok(codes.includes(code), `${code} in ${codes}`);
@@ -81,14 +62,14 @@ describe('reading', () => {
   });
 
   test('statistics are public', async () => {
-    const body = ok(await new HttpClient(srv.baseUrl).get('/api/v1/requests/statistics'), 200, 'statistics');
+    const body = ok(await new HttpClient(env.srv.baseUrl).get('/api/v1/requests/statistics'), 200, 'statistics');
     assert.ok(body.overall.requests > 0);
     assert.ok(body.by_department.length > 0 && body.by_type.length > 0);
     for (const g of [...body.by_department, ...body.by_type]) assert.equal(typeof g.key, 'string');
   });
 
   test('a visitor has no list of requests and cannot write', async () => {
-    const visitor = new HttpClient(srv.baseUrl);
+    const visitor = new HttpClient(env.srv.baseUrl);
     assertProblem(await visitor.get('/api/v1/requests'), 401, 'visitor list');
     assertProblem(await visitor.get('/api/v1/notifications'), 401, 'visitor notifications');
     assertProblem(await api(visitor, 'POST', '/api/v1/requests', { type: 'local-problem' }), 401, 'visitor POST');
@@ -114,7 +95,7 @@ describe('privacy', () => {
     assert.equal(privateOne.is_public, false);
     assert.equal(privateOne.state, 'submitted');
     assert.equal(privateOne.viewer.requester, true);
-    assert.equal(privateOne.requester.email, demo.citizen.email);
+    assert.equal(privateOne.requester.email, env.demo.citizen.email);
     const again = ok(await citizen.get(`/api/v1/requests/${privateOne.id}`), 200, 'read back');
     assert.equal(again.title, 'Ιδιωτικό ζήτημα');
     assert.ok(again.history.length >= 1);
@@ -125,9 +106,9 @@ describe('privacy', () => {
   test("another citizen cannot see a citizen's private request: 404, as if it did not exist", async () => {
     const other = await as('volunteer');
     assertProblem(await other.get(`/api/v1/requests/${privateOne.id}`), 404, 'another citizen');
-    assertProblem(await new HttpClient(srv.baseUrl).get(`/api/v1/requests/${privateOne.id}`), 404, 'a visitor');
-    assertProblem(await new HttpClient(srv.baseUrl).get('/api/v1/requests/999999999'), 404, 'an unknown id');
-    assertProblem(await new HttpClient(srv.baseUrl).get('/api/v1/requests/abc'), 404, 'not an id');
+    assertProblem(await new HttpClient(env.srv.baseUrl).get(`/api/v1/requests/${privateOne.id}`), 404, 'a visitor');
+    assertProblem(await new HttpClient(env.srv.baseUrl).get('/api/v1/requests/999999999'), 404, 'an unknown id');
+    assertProblem(await new HttpClient(env.srv.baseUrl).get('/api/v1/requests/abc'), 404, 'not an id');
     const theirs = ok(await other.get('/api/v1/requests'), 200, 'their own list');
     assert.ok(!theirs.items.some((r) => r.id === privateOne.id || r.id === publicOne.id));
     // Nor may they act on it: the same 404, nothing changes.
@@ -136,12 +117,12 @@ describe('privacy', () => {
   });
 
   test('a public request shows no personal data to others', async () => {
-    for (const c of [await as('volunteer'), new HttpClient(srv.baseUrl)]) {
+    for (const c of [await as('volunteer'), new HttpClient(env.srv.baseUrl)]) {
       const res = await c.get(`/api/v1/requests/${publicOne.id}`);
       const body = ok(res, 200, 'public view');
       assert.equal(body.requester, undefined);
       assert.equal(body.assignee, undefined);
-      assert.ok(!res.body.includes(demo.citizen.email), 'no e-mail address');
+      assert.ok(!res.body.includes(env.demo.citizen.email), 'no e-mail address');
       assert.equal(body.viewer.requester, false);
     }
   });
@@ -168,7 +149,7 @@ describe('writing', () => {
     const seen = ok(await auditor.get(`/api/v1/requests/${request.id}`), 200, 'the auditor reads it');
     assert.equal(seen.viewer.staff, true);
     assert.equal(seen.viewer.can_act, false);
-    assert.equal(seen.requester.email, demo.citizen.email, 'staff see the personal data');
+    assert.equal(seen.requester.email, env.demo.citizen.email, 'staff see the personal data');
     const queue = ok(await auditor.get(`/api/v1/requests?state=submitted&per_page=100`), 200, 'the auditor reads the queue');
     assert.ok(queue.items.every((r) => r.state === 'submitted'));
     assertProblem(await api(auditor, 'POST', `/api/v1/requests/${request.id}/transitions`, { event: 'acknowledge' }), 403, 'the auditor acts');
@@ -252,7 +233,7 @@ describe('writing', () => {
     const page = await citizen.request('POST', '/account/tokens', { form: { token_name: 'requests test', _csrf: citizen.csrfToken } });
     const token = /<code class="token">([^<]+)<\/code>/.exec(page.body)?.[1];
     assert.ok(token, `a token was shown: ${page.status}`);
-    const bot = new HttpClient(srv.baseUrl, { headers: { authorization: `Bearer ${token}` } });
+    const bot = new HttpClient(env.srv.baseUrl, { headers: { authorization: `Bearer ${token}` } });
     const created = ok(await bot.request('POST', '/api/v1/requests', {
       json: { type: 'local-problem', title: 'Από εφαρμογή', description: 'Υποβλήθηκε με προσωπικό κλειδί.', address: 'Φαρών 1, Καλαμάτα' },
     }), 201, 'a token POST');

@@ -7,39 +7,19 @@
 // table (src/modules/requests/rules/workflow.cpp, tests/unit/requests/workflow_test.cpp) allows from
 // resolved and rejected only "close" (and the requester's "reopen"), from closed only "reopen".
 // Runs on SQLite or PostgreSQL (SYNERGEIA_TEST_DB_BACKEND), on the demo municipality.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, HttpClient } from './lib/server.mjs';
-import { parseDemoLogins, loginOk, writeConfig } from './lib/flows.mjs';
+import { HttpClient } from './lib/server.mjs';
+import { useDemoServer } from './lib/demo.mjs';
 
 const RUN = `${process.pid}${Date.now().toString(36)}`;
 
-let srv;
-let demo;
-
-before(async () => {
-  const config = await writeConfig('login_limit_per_ip = 1000\n');
-  srv = await startServer({ seed: true, env: { SYNERGEIA_CONFIG: config } });
-  demo = parseDemoLogins(await srv.demoLogins());
-});
-
-after(async () => {
-  await srv?.stop();
-});
+const env = useDemoServer();
 
 // ---------------------------------------------------------------- helpers
 
-const clients = {};
-async function as(role) {
-  if (clients[role]) return clients[role];
-  const c = new HttpClient(srv.baseUrl);
-  await loginOk(c, demo[role].email, demo[role].password);
-  c.csrfToken = await c.csrf('/account');
-  c.userId = (await c.get('/api/v1/me')).json().id;
-  clients[role] = c;
-  return c;
-}
+const as = (role) => env.as(role);
 
 function api(c, method, path, json) {
   return c.request(method, path, { json, headers: { 'x-csrf-token': c.csrfToken } });
@@ -181,7 +161,7 @@ describe('a forbidden transition of a finished request', () => {
       const page = await admin.request('POST', '/account/tokens', { form: { token_name: `transitions ${state} ${RUN}`, _csrf: admin.csrfToken } });
       const token = /<code class="token">([^<]+)<\/code>/.exec(page.body)?.[1];
       assert.ok(token, `a token was shown: ${page.status}`);
-      const bot = new HttpClient(srv.baseUrl, { headers: { authorization: `Bearer ${token}` } });
+      const bot = new HttpClient(env.srv.baseUrl, { headers: { authorization: `Bearer ${token}` } });
       const viaToken = await bot.request('POST', `/api/v1/requests/${r.id}/transitions`, { json: eventBody('start', r) });
       assert.deepEqual(assertProblem(viaToken, 422, `${state} → start with a token`).errors, [{ field: 'event', message: REFUSAL.start }]);
       await assertUnchanged(r.id, before, `${state} → start with a token`);

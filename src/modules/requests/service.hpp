@@ -139,6 +139,9 @@ QueuePage queue(const web::Scope& scope, const QueueQuery& q);  // requests.read
 // Changes whenever a request or the configuration (names of departments and types) changes in
 // this process: what a rendered queue page is kept against.
 std::uint64_t queue_version();
+// Changes whenever this process changes departments, their staff or request types; pages key
+// what they build from the configuration on it (other copies' changes show within its ttl).
+std::uint64_t configuration_version();
 // The same filter, every row (at most 100,000), for the CSV export.
 std::vector<Request> queue_all(const web::Scope& scope, const QueueQuery& q);
 // The departments the viewer may act on (all of them for a supervisor); for queue defaults.

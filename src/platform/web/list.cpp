@@ -35,12 +35,15 @@ std::string read_value(const ListFilter& f, const std::string& raw) {
 }  // namespace
 
 ListPage::ListPage(const Context& ctx, std::string path, std::vector<ListFilter> filters)
+    : ListPage(ctx, std::move(path), std::make_shared<const std::vector<ListFilter>>(std::move(filters)), ctx.query) {}
+
+ListPage::ListPage(const Context& ctx, std::string path, ListFilters filters)
     : ListPage(ctx, std::move(path), std::move(filters), ctx.query) {}
 
-ListPage::ListPage(const Context& ctx, std::string path, std::vector<ListFilter> filters, const http::Params& query)
+ListPage::ListPage(const Context& ctx, std::string path, ListFilters filters, const http::Params& query)
     : ctx_(ctx), path_(std::move(path)), filters_(std::move(filters)) {
-    read_.reserve(filters_.size());
-    for (const auto& f : filters_) {
+    read_.reserve(filters_->size());
+    for (const auto& f : *filters_) {
         std::string typed = query.value(f.name);
         std::string value = read_value(f, typed);
         read_.push_back({&f, std::move(value), std::move(typed)});

@@ -5,6 +5,7 @@
 // the same way, so an unknown value, a mangled page number or a search cut mid-letter behaves
 // the same everywhere: it reads as "not set", never as an error or a broken letter.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ struct ListFormText {
     std::string clear;       // the link back to the whole list ("Clear search and filters")
 };
 
+// A page's filters, built once and shared: their options carry translated labels, which a busy
+// list page should not rebuild for every request (cache them per municipality and language).
+using ListFilters = std::shared_ptr<const std::vector<ListFilter>>;
+
 class ListPage {
 public:
     static constexpr std::size_t kMaxSearchBytes = 200;  // nobody types a longer search
@@ -49,9 +54,10 @@ public:
 
     // path: the list's address inside the municipality ("/organisations"), without the prefix.
     ListPage(const Context& ctx, std::string path, std::vector<ListFilter> filters);
+    ListPage(const Context& ctx, std::string path, ListFilters filters);
     // The same, read from `query` instead of the request's own (a form that sends back the
     // filter it was shown with, as the queue's bulk assignment does).
-    ListPage(const Context& ctx, std::string path, std::vector<ListFilter> filters, const http::Params& query);
+    ListPage(const Context& ctx, std::string path, ListFilters filters, const http::Params& query);
     // It points into its own filters.
     ListPage(const ListPage&) = delete;
     ListPage& operator=(const ListPage&) = delete;
@@ -99,7 +105,7 @@ private:
 
     const Context& ctx_;
     std::string path_;
-    std::vector<ListFilter> filters_;
+    ListFilters filters_;
     std::vector<Read> read_;
     int page_ = 1;
 };

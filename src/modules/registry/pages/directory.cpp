@@ -55,6 +55,15 @@ std::vector<web::ListFilter> directory_filters(const i18n::Tr& tr, const std::ve
             {.kind = K::Checkbox, .name = "verified", .label = tr("Verified organisations only")}};
 }
 
+// Built once per municipality, language and version of the registry (the neighbourhoods come
+// from the organisations): every request reads the query against them.
+web::ListFilters cached_directory_filters(const web::Context& ctx) {
+    static cache::ReadCache<web::ListFilters> cache(400);
+    return cache.get(fmt::format("{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang())), directory_version(), [&] {
+        return std::make_shared<const std::vector<web::ListFilter>>(directory_filters(ctx.tr, neighbourhoods(ctx)));
+    });
+}
+
 DirectoryQuery to_query(const web::ListPage& list) {
     DirectoryQuery q;
     q.per_page = kPerPage;
@@ -176,7 +185,7 @@ DirectoryBody render_directory(web::Context& ctx, const web::ListPage& list) {
 
 http::Response directory_page(web::Context& ctx) {
     const auto& tr = ctx.tr;
-    const web::ListPage list(ctx, "/organisations", directory_filters(tr, neighbourhoods(ctx)));
+    const web::ListPage list(ctx, "/organisations", cached_directory_filters(ctx));
     static cache::ReadCache<std::shared_ptr<const DirectoryBody>> cache(500);  // ~45 KB each
     const auto key = fmt::format("{}\x1f{}\x1f{}", ctx.tenant.id, i18n::code(tr.lang()), list.url(list.page()));
     const auto content = cache.get(key, directory_version(), [&] {

@@ -55,6 +55,16 @@ std::vector<web::ListFilter> queue_filters(const i18n::Tr& tr, const Names& name
             {.kind = K::Checkbox, .name = "assignee", .label = tr("Assigned to me only"), .on = "me"}};
 }
 
+// Built once per municipality, language and configuration (departments and types); those who
+// configure also see retired types (load_names), so they have their own.
+web::ListFilters cached_queue_filters(const web::Context& ctx, const Names& names) {
+    static cache::ReadCache<web::ListFilters> cache(400);
+    const auto key = fmt::format("{}\x1f{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang()), ctx.can(kPermConfigure));
+    return cache.get(key, configuration_version(), [&] {
+        return std::make_shared<const std::vector<web::ListFilter>>(queue_filters(ctx.tr, names));
+    });
+}
+
 QueueQuery to_query(const web::Context& ctx, const web::ListPage& f) {
     QueueQuery q;
     q.department_id = text::parse_id(f.value("department"));
@@ -200,7 +210,7 @@ http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names
 http::Response queue_page(web::Context& ctx) {
     ctx.require(kPermRead);
     const Names names = load_names(ctx, true);
-    const web::ListPage f(ctx, "/admin/requests", queue_filters(ctx.tr, names));
+    const web::ListPage f(ctx, "/admin/requests", cached_queue_filters(ctx, names));
     return show_queue(ctx, f, names, {}, Errors(ctx.tr), 200);
 }
 
@@ -210,7 +220,7 @@ http::Response bulk_assign_post(web::Context& ctx) {
     const Names names = load_names(ctx, true);
     // The filter the queue showed comes back as a query string; re-read like a query.
     const auto back = http::parse_query(ctx.form.value("return"));
-    const web::ListPage f(ctx, "/admin/requests", queue_filters(tr, names), back ? *back : http::Params{});
+    const web::ListPage f(ctx, "/admin/requests", cached_queue_filters(ctx, names), back ? *back : http::Params{});
     BulkForm bulk;
     for (auto id : ctx.form.all("ids")) bulk.ids.emplace_back(id);
     bulk.department_id = ctx.form.value("department_id");
@@ -251,7 +261,7 @@ std::string iso_day(const Day& d) {
 http::Response export_csv(web::Context& ctx) {
     ctx.require(kPermRead);
     const Names names = load_names(ctx, true);
-    const web::ListPage f(ctx, "/admin/requests", queue_filters(ctx.tr, names));
+    const web::ListPage f(ctx, "/admin/requests", cached_queue_filters(ctx, names));
     const auto rows = queue_all(ctx, to_query(ctx, f));
     // Formula guard on: staff open this in a spreadsheet, and titles are typed by the public.
     const text::csv::WriteOptions opt;

@@ -18,6 +18,8 @@
 
 namespace syn::requests {
 
+std::uint64_t configuration_version() { return store::config_generation(); }
+
 namespace {
 
 using nlohmann::json;
