@@ -109,4 +109,18 @@ void expect_refusals(const std::vector<ServiceCase>& cases, const std::vector<st
     }
 }
 
+// Runs each case that changes data for the first role allowed to, on fresh data (reset() makes
+// it), so one case's change cannot make another's call fail: a service that refused everyone
+// would fail here.
+template <class Reset, class As>
+void expect_let_in(const std::vector<ServiceCase>& cases, Reset reset, As as) {
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        if (!cases[i].changes || cases[i].allowed.empty()) continue;
+        const std::string name = cases[i].name;
+        const std::string role = *cases[i].allowed.begin();
+        const ServiceCase c = reset(i);
+        EXPECT_EQ(refusal([&] { c.call(as(role)); }), "") << name << " must let " << role << " in";
+    }
+}
+
 }  // namespace syn::test

@@ -192,7 +192,7 @@ http::Response directory_page(web::Context& ctx) {
         return std::make_shared<const DirectoryBody>(render_directory(ctx, list));
     });
     auto sh = ctx.shell({{tr("Organisations"), ""}});
-    if (map_enabled(ctx)) web::add_map_assets(sh, ctx, "js/map.js");
+    web::add_map_assets(sh, ctx, "js/map.js");  // only when the install has a tile server
     return ctx.page(std::move(sh), content->title, content->body);
 }
 

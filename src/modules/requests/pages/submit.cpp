@@ -231,7 +231,7 @@ http::Response show(web::Context& ctx, const RequestInput& in, const Errors& e, 
     const auto& tr = ctx.tr;
     auto sh = ctx.shell({{tr("Requests"), ctx.url("/requests")}, {tr("Make a request"), ""}});
     sh.has_errors = status == 422;
-    if (map_enabled(ctx)) web::add_map_assets(sh, ctx, "js/request-map.js");
+    web::add_map_assets(sh, ctx, "js/request-map.js");  // only when the install has a tile server
     return ctx.page(std::move(sh), tr("Make a request"), form_body(ctx, in, e, files_were_sent), status);
 }
 
