@@ -1,8 +1,11 @@
 #include "modules/registry/store.hpp"
 
+#include "modules/registry/store/shared.hpp"
 #include "platform/db/row.hpp"
 
 namespace syn::registry::store {
+
+using namespace detail;
 
 namespace {
 
@@ -151,6 +154,75 @@ bool accept_invitation(soci::session& s, std::int64_t invitation_id, std::int64_
                                        "AND expires_at > :n2",
                           soci::use(n), soci::use(u), soci::use(id), soci::use(n));
     return affected(st) > 0;
+}
+
+std::optional<std::string> member_role(soci::session& s, std::int64_t org_id, std::int64_t user_id) {
+    long long oid = org_id, uid = user_id;
+    std::string role;
+    s << "SELECT role FROM organisation_members WHERE organisation_id = :oid AND user_id = :uid", soci::use(oid), soci::use(uid),
+        soci::into(role);
+    if (!s.got_data()) return std::nullopt;
+    return role;
+}
+
+void add_member(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t user_id, const std::string& role,
+                std::int64_t at) {
+    long long mid = municipality_id, oid = org_id, uid = user_id, t = at;
+    std::string r = role;
+    s << "INSERT INTO organisation_members (organisation_id, municipality_id, user_id, role, joined_at) VALUES (:oid, :mid, :uid, :role, :at)",
+        soci::use(oid), soci::use(mid), soci::use(uid), soci::use(r), soci::use(t);
+}
+
+std::vector<std::string> admin_emails(soci::session& s, std::int64_t org_id) {
+    std::vector<std::string> out;
+    long long oid = org_id;
+    std::string email;
+    soci::statement st = (s.prepare << "SELECT u.email FROM organisation_members m JOIN users u ON u.id = m.user_id "
+                                       "WHERE m.organisation_id = :oid AND m.role = 'admin' AND u.email IS NOT NULL AND u.status = 'active' "
+                                       "ORDER BY u.id",
+                          soci::use(oid), soci::into(email));
+    st.execute();
+    while (st.fetch()) out.push_back(email);
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    long long mid = municipality_id, oid = org_id, uid = 0;
+    std::string email;
+    soci::statement st = (s.prepare << "SELECT u.id, u.email FROM organisation_members m JOIN users u ON u.id = m.user_id "
+                                       "WHERE m.organisation_id = :oid AND m.municipality_id = :mid AND m.role = 'admin' "
+                                       "AND u.email IS NOT NULL AND u.status = 'active' ORDER BY u.id",
+                          soci::use(oid), soci::use(mid), soci::into(uid), soci::into(email));
+    st.execute();
+    while (st.fetch()) out.emplace_back(uid, email);
+    return out;
+}
+
+std::vector<std::pair<Organisation, std::string>> of_user(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
+    OrgBinding row;
+    soci::statement st(s);
+    row.exchange(st);
+    std::string role;
+    st.exchange(soci::into(role));
+    long long mid = municipality_id, uid = user_id;
+    st.exchange(soci::use(mid, "mid"));
+    st.exchange(soci::use(uid, "uid"));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + ", m.role FROM organisations o JOIN organisation_members m ON m.organisation_id = o.id "
+               "WHERE o.municipality_id = :mid AND m.user_id = :uid ORDER BY " + name_order(s));
+    st.define_and_bind();
+    st.execute();
+    std::vector<Organisation> orgs;
+    std::vector<std::string> roles;
+    while (st.fetch()) {
+        orgs.push_back(row.current());
+        roles.push_back(role);
+    }
+    attach_areas(s, orgs);
+    std::vector<std::pair<Organisation, std::string>> out;
+    for (std::size_t i = 0; i < orgs.size(); ++i) out.emplace_back(std::move(orgs[i]), roles[i]);
+    return out;
 }
 
 }  // namespace syn::registry::store

@@ -1,0 +1,69 @@
+// SQL for the public directory: a page of listed organisations, filtered and searched, and the
+// neighbourhoods it offers as a filter.
+#include <algorithm>
+
+#include "modules/registry/rules.hpp"
+#include "modules/registry/store.hpp"
+#include "modules/registry/store/shared.hpp"
+#include "platform/i18n/i18n.hpp"
+#include "platform/text/text.hpp"
+
+namespace syn::registry::store {
+
+using namespace detail;
+
+namespace {
+
+std::int64_t fts_count(soci::session& s, const std::string& match) {
+    long long n = 0;
+    std::string m = match;
+    s << "SELECT COUNT(*) FROM organisation_search WHERE organisation_search MATCH :m", soci::use(m), soci::into(n);
+    return n;
+}
+
+// Up to this many matches, a search page is read starting from the matches; beyond it, by
+// walking the listing index in name order and probing the matches, which fills a page fast
+// when matches are dense.
+constexpr std::int64_t kDriveFromMatches = 2000;
+
+}  // namespace
+
+DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const DirectoryQuery& q) {
+    db::Filter f(s);
+    f.where("o.municipality_id = {}", municipality_id);
+    f.where(q.verified_only ? "o.state = 'verified'" : "o.listed = 1");
+    if (!q.kind.empty()) f.where("o.kind = {}", q.kind);
+    if (!q.neighbourhood.empty()) f.where("o.public_neighbourhood = {}", q.neighbourhood);
+    if (!q.area.empty()) f.where("EXISTS (SELECT 1 FROM organisation_areas a WHERE a.organisation_id = o.id AND a.area = {})", q.area);
+    const std::string order = q.sort == DirectorySort::Newest ? "o.submitted_at DESC, o.id DESC" : name_order(s);
+    const auto terms = text::search_terms(q.q);
+    if (terms.empty()) return page_of(s, f, order, q.page, q.per_page);
+
+    // The filters also ride in the full-text query as exact tokens (rules.hpp), so the index
+    // narrows by municipality, listing, kind and area together with the words.
+    const auto exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area});
+    if (f.postgres()) {
+        f.search(q.q, kOrganisationSearch, db::Drive::Condition, exact);
+        return page_of(s, f, order, q.page, q.per_page);
+    }
+    std::optional<std::int64_t> total;
+    if (q.neighbourhood.empty()) total = fts_count(s, text::fts5_query(terms, exact));  // the index alone answers it
+    f.search(q.q, kOrganisationSearch, total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition, exact);
+    return page_of(s, f, order, q.page, q.per_page, total);
+}
+
+std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id) {
+    std::vector<std::string> out;
+    long long mid = municipality_id;
+    std::string nb;
+    soci::statement st = (s.prepare << "SELECT DISTINCT public_neighbourhood FROM organisations WHERE municipality_id = :mid AND listed = 1 "
+                                       "AND public_neighbourhood <> ''",
+                          soci::use(mid), soci::into(nb));
+    st.execute();
+    while (st.fetch()) out.push_back(nb);
+    const i18n::Tr el(i18n::Lang::El);
+    std::sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) { return i18n::collate(el, a, b) < 0; });
+    return out;
+}
+
+}  // namespace syn::registry::store
