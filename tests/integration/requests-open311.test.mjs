@@ -501,6 +501,23 @@ describe('GET requests', () => {
     }
   });
 
+  test('the default list is kept for a few seconds, yet a new report shows in it at once', async () => {
+    const q = { jurisdiction_id: 'kalamata' };
+    const first = await getBoth('/open311/v2/requests', q, { kind: 'requests', root: 'service_requests' });
+    assert.ok(first.body.length < 1000, 'the demo leaves room in its last 90 days');
+    const { res, body } = await post({
+      api_key: keys.kalamata, jurisdiction_id: 'kalamata', service_code: 'local-problem', lat: '37.0391', long: '22.1142',
+      description: 'Σπασμένο παγκάκι στην πλατεία Υπαπαντής.',
+    });
+    assert.equal(res.status, 200, JSON.stringify(body));
+    const id = body[0].service_request_id;
+    assert.ok(!first.body.some((r) => r.service_request_id === id));
+    // Asked again at once, as a client polling every second would: the kept answer was dropped.
+    const again = await getBoth('/open311/v2/requests', q, { kind: 'requests', root: 'service_requests' });
+    assert.ok(again.body.some((r) => r.service_request_id === id), 'the new report is listed');
+    assert.equal(again.body.length, first.body.length + 1);
+  });
+
   test('a private request filed through the JSON API stays out of Open311', async () => {
     const citizen = new HttpClient(srv.baseUrl);
     await loginOk(citizen, demo.citizen.email, demo.citizen.password, { prefix: '/m/kalamata' });

@@ -137,8 +137,8 @@ std::size_t bulk_assign(const web::Scope& scope, const std::vector<std::int64_t>
 
 QueuePage queue(const web::Scope& scope, const QueueQuery& q);  // requests.read
 // Changes whenever a request or the configuration (names of departments and types) changes in
-// this process: what a rendered queue page is kept against.
-std::uint64_t queue_version();
+// this process: what a rendered list (a staff queue page, Open311's list) is kept against.
+std::uint64_t requests_version();
 // Changes whenever this process changes departments, their staff or request types; pages key
 // what they build from the configuration on it (other copies' changes show within its ttl).
 std::uint64_t configuration_version();

@@ -20,11 +20,12 @@ Html field_group(const Field& f, const Errors& e, const Html& control) {
     return w.take();
 }
 
-Html fieldset_group(const Field& f, const Errors& e, const Html& content) {
+Html fieldset_group(const Field& f, const Errors& e, const Html& content, bool id_on_fieldset) {
     const Parts p = parts(f, e);
     Writer w;
     group_start(w, p);
     w("<fieldset class=\"fieldset\"");
+    if (id_on_fieldset) w(" id=\"{}\"", p.id);
     if (!p.describedby.empty()) w(" aria-describedby=\"{}\"", p.describedby);
     w("><legend class=\"fieldset__legend\">{}</legend>", f.label);
     hint_and_error(w, f, p, e);
@@ -85,14 +86,17 @@ Html grouped_select(const Field& f, const std::vector<Option>& loose, const std:
     // list has.
     if (f.required) w(" aria-required=\"true\"");
     w(">");
-    auto option = [&](const Option& o) {
-        w("<option value=\"{}\"{}>{}</option>", o.value, o.value == f.value ? " selected" : "", o.label);
+    bool selected = false;  // one select holds one value
+    auto option = [&](const Option& o, bool may_select) {
+        const bool here = !selected && may_select && o.value == f.value;
+        selected = selected || here;
+        w("<option value=\"{}\"{}>{}</option>", o.value, here ? " selected" : "", o.label);
     };
-    for (const auto& o : loose) option(o);
+    for (const auto& o : loose) option(o, true);
     for (const auto& g : groups) {
         if (g.options.empty()) continue;
         w("<optgroup label=\"{}\">", g.label);
-        for (const auto& o : g.options) option(o);
+        for (const auto& o : g.options) option(o, g.may_select);
         w("</optgroup>");
     }
     w("</select></div>\n");

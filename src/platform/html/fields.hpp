@@ -21,8 +21,9 @@ Html field_group(const Field& f, const Errors& e, const Html& control);
 
 // A <fieldset> whose <legend> is f.label, with f.hint and the error of f.name, around content
 // (several fields that answer one question). The first control inside should carry
-// field_id(f.name).
-Html fieldset_group(const Field& f, const Errors& e, const Html& content);
+// field_id(f.name); when none can (boxes that each submit a name of their own), id_on_fieldset
+// gives the fieldset that id, so the error summary's link still lands on the question.
+Html fieldset_group(const Field& f, const Errors& e, const Html& content, bool id_on_fieldset = false);
 
 // Checkboxes sharing one name in a fieldset; `checked` holds the ticked values. The first box
 // carries field_id(f.name), the others field_id(f.name) + "-" + value.
@@ -35,9 +36,13 @@ Html checkbox_group(const Field& f, const std::vector<Option>& options, const st
 Html file_input(const Field& f, const Errors& e, std::string_view accept, bool multiple = false, std::string_view again = {});
 
 // A select whose options come in labelled groups, after the `loose` options (such as "Choose…").
+// The first option whose value is f.value is selected, in a group that may hold it: a value
+// listed under several groups (a person in two departments) is selected only in the group the
+// form chose, whose may_select is the only one left true.
 struct OptionGroup {
     std::string label = {};
     std::vector<Option> options = {};
+    bool may_select = true;
 };
 Html grouped_select(const Field& f, const std::vector<Option>& loose, const std::vector<OptionGroup>& groups, const Errors& e);
 

@@ -29,6 +29,16 @@ std::string field_id(std::string_view name) {
     return id.empty() ? std::string("field") : id;
 }
 
+Html error_message(const i18n::Tr* tr, std::string_view id, const std::string* error) {
+    if (!error) return {};
+    Writer w;
+    w("<p class=\"error-message\" id=\"{}-error\">", id);
+    // Without a translator the prefix is left out; aria-invalid still says the field is wrong.
+    if (tr) w("<span class=\"visually-hidden\">{} </span>", (*tr)("Error:"));
+    w("{}</p>", *error);
+    return w.take();
+}
+
 Html error_summary(const i18n::Tr& tr, const Errors& e) {
     if (e.empty()) return {};
     Writer w;
@@ -45,7 +55,7 @@ Html error_summary(const i18n::Tr& tr, const Errors& e) {
 namespace detail {
 
 Parts parts(const Field& f, const Errors& e) {
-    Parts p{field_id(f.name), e.for_field(f.name), {}};
+    Parts p{f.id.empty() ? field_id(f.name) : f.id, e.for_field(f.id.empty() ? std::string_view(f.name) : f.id), {}};
     if (!f.hint.empty()) p.describedby = p.id + "-hint";
     if (p.error) p.describedby += (p.describedby.empty() ? "" : " ") + p.id + "-error";
     return p;
@@ -57,13 +67,7 @@ void group_start(Writer& w, const Parts& p) {
 
 void hint_and_error(Writer& w, const Field& f, const Parts& p, const Errors& e) {
     if (!f.hint.empty()) w("<div class=\"hint\" id=\"{}-hint\">{}</div>", p.id, f.hint);
-    if (!p.error) return;
-    w("<p class=\"error-message\" id=\"{}-error\">", p.id);
-    if (e.tr) {
-        const i18n::Tr& tr = *e.tr;
-        w("<span class=\"visually-hidden\">{} </span>", tr("Error:"));
-    }
-    w("{}</p>", *p.error);
+    w << error_message(e.tr, p.id, p.error);
 }
 
 void common_attrs(Writer& w, const Field& f, const Parts& p) {

@@ -37,6 +37,11 @@ struct Errors {
 // into '-', so it is a valid id and a valid URL fragment ("items[0]" → "items-0-").
 std::string field_id(std::string_view name);
 
+// The "Error: …" line of one field, with the id "<id>-error" that the field's aria-describedby
+// names; empty when error is null. Pages that draw a control or a section of their own (an
+// actions heading, a fieldset of buttons) write it with this, so every error reads the same.
+Html error_message(const i18n::Tr* tr, std::string_view id, const std::string* error);
+
 // "There is a problem" with a link to #field_id(field) for each error. Empty when no errors.
 // role="alert" announces it without JavaScript; tabindex=-1 lets a link focus it.
 Html error_summary(const i18n::Tr& tr, const Errors& e);
@@ -45,6 +50,9 @@ Html error_summary(const i18n::Tr& tr, const Errors& e);
 // ({.name = "email", .label = tr("Email"), .type = "email"}) without -Wextra warnings.
 struct Field {
     std::string name = {};
+    // The control's id and the key of its error, when they must differ from the name's (a second
+    // form on one page that submits the same name, such as two "reason" boxes).
+    std::string id = {};
     std::string label = {};
     std::string value = {};
     std::string hint = {};

@@ -2,6 +2,7 @@
 // Our own request and response types. Beast stays inside server.cpp; everything above it
 // (router, handlers, pages, tests) speaks these, which keeps compile times down and lets
 // handlers be tested without a socket.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,14 @@ struct Response {
     int status = 200;
     Headers headers;
     std::string body;
+    // A body the response does not own, sent without a copy: bytes that outlive every answer (an
+    // embedded asset) or that `keep` holds alive (a cached answer shared by many). When it is
+    // set, `body` is not sent.
+    std::string_view shared_body = {};
+    std::shared_ptr<const void> keep = {};
+
+    // The bytes after the head: the shared body when there is one, else the body.
+    std::string_view payload() const { return shared_body.data() ? shared_body : std::string_view(body); }
 
     static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
     static Response redirect(std::string location, int status = 303);

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <limits>
@@ -369,10 +370,17 @@ struct Server::Impl {
                 res = plain_error(500, "Internal Server Error", cfg);
             }
             if (draining || res.headers.get("Connection") == std::optional<std::string_view>("close")) keep_alive = false;
-            const std::string out = serialize_response(res, version, keep_alive, head);
             stream.expires_after(cfg.request_timeout);
             beast::error_code ec3;
-            co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(use_awaitable, ec3));
+            if (res.shared_body.data() && !head) {
+                // The head in one buffer, the shared bytes from where they lie: one write, no copy.
+                const std::string out = serialize_head(res, version, keep_alive);
+                const std::array<asio::const_buffer, 2> parts{asio::buffer(out), asio::buffer(res.shared_body.data(), res.shared_body.size())};
+                co_await asio::async_write(stream, parts, asio::redirect_error(use_awaitable, ec3));
+            } else {
+                const std::string out = serialize_response(res, version, keep_alive, head);
+                co_await asio::async_write(stream, asio::buffer(out), asio::redirect_error(use_awaitable, ec3));
+            }
             finish_request(state);
             if (ec3 || !keep_alive) break;
         }

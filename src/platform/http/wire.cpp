@@ -69,8 +69,11 @@ std::string_view reason_phrase(int status) {
     }
 }
 
-std::string serialize_response(const Response& res, unsigned version, bool keep_alive, bool head) {
-    std::size_t size = 64 + (head ? 0 : res.body.size());
+namespace {
+
+std::string head_and_maybe_body(const Response& res, unsigned version, bool keep_alive, bool with_body) {
+    const std::string_view payload = res.payload();
+    std::size_t size = 64 + (with_body ? payload.size() : 0);
     for (const auto& [name, value] : res.headers.all()) size += name.size() + value.size() + 4;
     std::string out;
     out.reserve(size);
@@ -90,10 +93,20 @@ std::string serialize_response(const Response& res, unsigned version, bool keep_
     if (version == 10 && keep_alive) out += "Connection: keep-alive\r\n";
     if (version != 10 && !keep_alive) out += "Connection: close\r\n";
     out += "Content-Length: ";
-    append_number(out, res.body.size());  // for HEAD: the size a GET would send
+    append_number(out, payload.size());  // for HEAD: the size a GET would send
     out += "\r\n\r\n";
-    if (!head) out += res.body;
+    if (with_body) out += payload;
     return out;
+}
+
+}  // namespace
+
+std::string serialize_response(const Response& res, unsigned version, bool keep_alive, bool head) {
+    return head_and_maybe_body(res, version, keep_alive, !head);
+}
+
+std::string serialize_head(const Response& res, unsigned version, bool keep_alive) {
+    return head_and_maybe_body(res, version, keep_alive, false);
 }
 
 }  // namespace syn::http

@@ -18,5 +18,8 @@ std::string_view reason_phrase(int status);
 // HTTP/1.0 says "keep-alive" when so). A handler's own Content-Length or Connection header is
 // replaced by the server's.
 std::string serialize_response(const Response& res, unsigned version, bool keep_alive, bool head);
+// The status line and headers alone, for an answer whose payload is written from where it lies
+// (Response::shared_body) in the same call, as a second buffer.
+std::string serialize_head(const Response& res, unsigned version, bool keep_alive);
 
 }  // namespace syn::http

@@ -159,7 +159,7 @@ http::Response App::handle(http::Request& req) {
     finish(req, res);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     metrics_.observe(label, res.status, secs);
-    access_log(req, label, res.status, secs, res.body.size());
+    access_log(req, label, res.status, secs, res.payload().size());
     return res;
 }
 
@@ -174,7 +174,7 @@ void App::finish(const http::Request& req, http::Response& res) const {
     // A page may narrow the policy or allow caching; the rest is the same for every answer.
     for (const auto& [name, value] : security_headers_)
         if ((name != "Content-Security-Policy" && name != "Cache-Control") || !h.get(name)) h.set(name, value);
-    if (!h.get("Content-Type") && res.status != 304 && !res.body.empty())
+    if (!h.get("Content-Type") && res.status != 304 && !res.payload().empty())
         h.set("Content-Type", "text/plain; charset=utf-8");
 }
 
@@ -203,7 +203,7 @@ std::optional<Tenant> App::resolve_tenant(http::Request& req, std::string& base_
         const std::string slug(split->first);
         auto t = tenants_.by_slug(slug);
         if (!t) return std::nullopt;
-        base_path = "/m/" + slug;
+        base_path = tenant_base_path(cfg_.tenancy, slug);
         req.path = std::string(split->second);
         return t;
     }

@@ -62,7 +62,7 @@ std::optional<http::Response> Assets::serve(std::string_view path, std::optional
         return r;
     }
     r.headers.set("Content-Type", a.content_type);
-    r.body.assign(a.data);
+    r.shared_body = a.data;  // embedded in the program: no copy per answer
     return r;
 }
 

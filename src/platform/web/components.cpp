@@ -19,6 +19,18 @@ html::Html post_button(Context& ctx, std::string_view path, std::string_view lab
 
 bool map_enabled(const Context& ctx) { return !ctx.cfg.map_tile_url.empty(); }
 
+html::Html map_region(const Context& ctx, const MapRegion& m) {
+    const auto& tr = ctx.tr;
+    html::Writer w;
+    w("<div id=\"{}\" class=\"org-map{}\" role=\"region\" aria-label=\"{}\" hidden "
+      "data-tile-url=\"{}\" data-attribution=\"{}\" data-zoom-in=\"{}\" data-zoom-out=\"{}\"",
+      m.id, m.small ? " org-map--small" : "", m.label, ctx.cfg.map_tile_url, ctx.cfg.map_attribution, tr("Zoom in"), tr("Zoom out"));
+    if (!m.skip_to.empty()) w(" data-skip-to=\"{}\" data-skip-label=\"{}\"", m.skip_to, tr("Skip the map"));
+    w << m.data;
+    w("></div>\n");
+    return w.take();
+}
+
 void add_map_assets(html::Shell& shell, const Context& ctx, std::string_view script) {
     if (!map_enabled(ctx)) return;
     auto& assets = ctx.app.assets();

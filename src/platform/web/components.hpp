@@ -22,4 +22,19 @@ html::Html post_button(Context& ctx, std::string_view path, std::string_view lab
 void add_map_assets(html::Shell& shell, const Context& ctx, std::string_view script);
 bool map_enabled(const Context& ctx);
 
+// A map's container: hidden until the page's map script shows it, so without JavaScript nothing
+// is there (the page says the same in words). The tile server and the labels of Leaflet's
+// controls ride along as data-*, so the script holds no language; `data` adds the page's own
+// data-* attributes (written with a Writer, so escaped), and skip_to (the id of what follows a
+// big map) asks the script for a "Skip the map" link, so keyboard users need not Tab through
+// every marker.
+struct MapRegion {
+    std::string_view id;
+    std::string_view label;  // what the region is, for screen readers
+    bool small = true;
+    html::Html data = {};
+    std::string_view skip_to = {};
+};
+html::Html map_region(const Context& ctx, const MapRegion& m);
+
 }  // namespace syn::web

@@ -14,8 +14,7 @@ std::string Scope::absolute_url(std::string_view path) const {
 }
 
 Scope Scope::system_for(Tenant tenant, db::Database& db, const config::Config& cfg) {
-    // Links in the system's mail name the municipality the way path tenancy addresses it.
-    std::string base_path = cfg.tenancy == "path" ? "/m/" + tenant.slug : std::string();
+    std::string base_path = tenant_base_path(cfg.tenancy, tenant.slug);
     Scope s{std::move(tenant), i18n::Tr(i18n::Lang::El), db, cfg};
     s.system = true;
     s.base_path = std::move(base_path);

@@ -21,6 +21,10 @@ std::string normal_host(std::string h) {
 
 }  // namespace
 
+std::string tenant_base_path(std::string_view tenancy, std::string_view slug) {
+    return tenancy == "path" ? "/m/" + std::string(slug) : std::string();
+}
+
 std::vector<Tenant> load_tenants(soci::session& s) {
     std::vector<Tenant> out;
     soci::rowset<soci::row> rs = (s.prepare <<

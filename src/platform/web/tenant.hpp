@@ -38,6 +38,11 @@ private:
     std::int64_t loaded_at_ = -1;
 };
 
+// The prefix of every link inside a municipality: "/m/<slug>" under path tenancy, where the
+// path chooses the municipality, and "" under host or single tenancy. Requests and the system's
+// own mail build their links with the same rule.
+std::string tenant_base_path(std::string_view tenancy, std::string_view slug);
+
 std::vector<Tenant> load_tenants(soci::session& s);
 // The municipality with this slug, for the command line ("--tenant kalamata"); throws a
 // std::runtime_error that says so when there is none.

@@ -36,6 +36,55 @@ TEST(Fields, AGroupedSelectSelectsTheValueInsideItsGroup) {
     EXPECT_FALSE(has(h, "Κενή")) << "an empty group is left out";
 }
 
+TEST(Fields, AValueUnderSeveralGroupsIsSelectedOnceInTheGroupThatMayHoldIt) {
+    const Errors none;
+    // A person in two departments, chosen under the second.
+    const auto h = html::grouped_select({.name = "assignee", .label = "Ανάθεση", .value = "7"}, {{"", "Κανείς"}},
+                                        {{"Τεχνικές", {{"7", "Ελένη"}}, false}, {"Καθαριότητα", {{"7", "Ελένη"}, {"9", "Νίκος"}}}},
+                                        none);
+    EXPECT_TRUE(has(h, "<optgroup label=\"Τεχνικές\"><option value=\"7\">Ελένη</option>"));
+    EXPECT_TRUE(has(h, "<optgroup label=\"Καθαριότητα\"><option value=\"7\" selected>Ελένη</option>"));
+    // Without a chosen group, only the first is selected: one select holds one value.
+    const auto first = html::grouped_select({.name = "assignee", .label = "Ανάθεση", .value = "7"}, {},
+                                            {{"Τεχνικές", {{"7", "Ελένη"}}}, {"Καθαριότητα", {{"7", "Ελένη"}}}}, none);
+    EXPECT_EQ(first.str().find("selected"), first.str().rfind("selected"));
+}
+
+TEST(Fields, AFieldsetOfBoxesWithNamesOfTheirOwnCarriesTheIdTheErrorLinksTo) {
+    i18n::Tr tr(i18n::Lang::El);
+    Errors e(tr);
+    e.add("visibility", "Μόνο τα στοιχεία του καταλόγου");
+    const auto h = html::fieldset_group({.name = "visibility", .label = "Ορατά μόνο στον Δήμο", .hint = "Τα σημειωμένα"}, e,
+                                        html::checkbox("vis_phone", "Τηλέφωνο", true), true);
+    EXPECT_TRUE(has(h, "<fieldset class=\"fieldset\" id=\"visibility\" aria-describedby=\"visibility-hint visibility-error\">"));
+    EXPECT_TRUE(has(h, "<p class=\"error-message\" id=\"visibility-error\"><span class=\"visually-hidden\">Σφάλμα: </span>"));
+    EXPECT_TRUE(has(h, "id=\"vis_phone\""));
+    // By default the first control inside carries the id, not the fieldset.
+    EXPECT_FALSE(has(html::fieldset_group({.name = "when", .label = "Πότε"}, e, html::text("")), "id=\"when\""));
+}
+
+TEST(Fields, AFieldWithAnIdOfItsOwnTakesItsErrorByThatId) {
+    i18n::Tr tr(i18n::Lang::En);
+    Errors e(tr);
+    e.add("resolve-reason", "Too long");
+    const auto h = html::textarea({.name = "reason", .id = "resolve-reason", .label = "Answer"}, e, 3);
+    EXPECT_TRUE(has(h, "id=\"resolve-reason\" name=\"reason\" aria-describedby=\"resolve-reason-error\" aria-invalid=\"true\""));
+    EXPECT_TRUE(has(h, "<p class=\"error-message\" id=\"resolve-reason-error\"><span class=\"visually-hidden\">Error: </span>Too long</p>"));
+    // The other form's "reason" error is not this field's.
+    Errors other(tr);
+    other.add("reason", "Say why");
+    EXPECT_FALSE(has(html::textarea({.name = "reason", .id = "resolve-reason", .label = "Answer"}, other, 3), "Say why"));
+}
+
+TEST(Fields, AnErrorLineIsEmptyWithoutAnErrorAndEscapesItsText) {
+    i18n::Tr tr(i18n::Lang::El);
+    EXPECT_TRUE(html::error_message(&tr, "actions", nullptr).empty());
+    const std::string text = "Όχι <τώρα>";
+    EXPECT_EQ(html::error_message(&tr, "actions", &text).str(),
+              "<p class=\"error-message\" id=\"actions-error\"><span class=\"visually-hidden\">Σφάλμα: </span>Όχι &lt;τώρα&gt;</p>");
+    EXPECT_EQ(html::error_message(nullptr, "actions", &text).str(), "<p class=\"error-message\" id=\"actions-error\">Όχι &lt;τώρα&gt;</p>");
+}
+
 TEST(Fields, AFileInputNeverEchoesAValueAndAsksForTheFileAgainAfterAProblem) {
     i18n::Tr tr(i18n::Lang::El);
     const auto fresh = html::file_input({.name = "attachments", .label = "Συνημμένα", .value = "/etc/passwd", .hint = "PDF"},

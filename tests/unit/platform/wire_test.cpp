@@ -43,6 +43,18 @@ TEST(Wire, HeadSaysTheLengthAndSendsNoBody) {
     EXPECT_TRUE(bytes.ends_with("Content-Length: 3\r\n\r\n"));
 }
 
+TEST(Wire, ASharedBodyIsSentInsteadOfTheOwnedOneAndCountedInTheLength) {
+    static const std::string asset = "body { color: black }\n";
+    auto r = http::Response::text(200, "not this", "text/css");
+    r.shared_body = asset;
+    EXPECT_EQ(r.payload(), asset);
+    const auto head = http::serialize_head(r, 11, true);
+    EXPECT_TRUE(head.ends_with("Content-Length: 22\r\n\r\n")) << head;
+    // What the server writes as two buffers is what one buffer would hold.
+    EXPECT_EQ(head + asset, http::serialize_response(r, 11, true, false));
+    EXPECT_EQ(http::serialize_response(r, 11, true, true), head);
+}
+
 TEST(Wire, ReasonPhrasesAndStatusesOutOfRange) {
     http::Response r;
     r.status = 303;

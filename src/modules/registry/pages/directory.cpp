@@ -98,20 +98,6 @@ std::string area_list(const i18n::Tr& tr, const std::vector<std::string>& codes)
     return out;
 }
 
-// The map container: hidden until map.js shows it, so without JavaScript nothing is there.
-// Labels for Leaflet's controls ride along as data-* so the script holds no language.
-// skip_to: the id of what follows the map; map.js then puts a "Skip the map" link before it, so
-// keyboard users need not Tab through every marker to reach the list.
-void map_container(Writer& w, const web::Context& ctx, std::string_view label, std::string_view skip_to = {}) {
-    const auto& tr = ctx.tr;
-    w("<div id=\"organisations-map\" class=\"org-map{}\" role=\"region\" aria-label=\"{}\" hidden "
-      "data-tile-url=\"{}\" data-attribution=\"{}\" data-zoom-in=\"{}\" data-zoom-out=\"{}\"",
-      skip_to.empty() ? " org-map--small" : "", label, ctx.cfg.map_tile_url, ctx.cfg.map_attribution, tr("Zoom in"),
-      tr("Zoom out"));
-    if (!skip_to.empty()) w(" data-skip-to=\"{}\" data-skip-label=\"{}\"", skip_to, tr("Skip the map"));
-    w("></div>\n");
-}
-
 // The data a map marker is made from; on an element that already shows the same in words.
 void marker_attrs(Writer& w, const Organisation& o, std::string_view name, std::string_view href) {
     if (!o.latitude || !o.longitude) return;
@@ -170,8 +156,9 @@ DirectoryBody render_directory(web::Context& ctx, const web::ListPage& list) {
         const bool any_coordinates = std::any_of(result.items.begin(), result.items.end(),
                                                  [](const Organisation& o) { return o.latitude && o.longitude; });
         if (map_enabled(ctx) && any_coordinates)
-            map_container(w, ctx, tr("Map of the organisations on this page. The list below has the same organisations."),
-                          "organisations-list");
+            w << web::map_region(ctx, {.id = "organisations-map",
+                                      .label = tr("Map of the organisations on this page. The list below has the same organisations."),
+                                      .small = false, .skip_to = "organisations-list"});
         w("<ul class=\"org-list\" id=\"organisations-list\" tabindex=\"-1\" aria-labelledby=\"results\">\n");
         for (const auto& o : result.items) directory_item(w, ctx, o);
         w("</ul>\n");
@@ -411,7 +398,7 @@ http::Response profile_page(web::Context& ctx) {
             marker_attrs(w, o, p.official_name, "");
             w(">{}</p>", tr("The seat is shown on the map."));
         }
-        map_container(w, ctx, tr("Map of the organisation's seat"));
+        w << web::map_region(ctx, {.id = "organisations-map", .label = tr("Map of the organisation's seat")});
     }
 
     ProfileRows board{tr, p, insider};

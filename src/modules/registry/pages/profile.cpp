@@ -127,12 +127,6 @@ const char* field_label(std::string_view field) {
 }
 
 // Field error and hint ids, as forms.cpp makes them, for controls we write by hand.
-void error_message(Writer& w, const i18n::Tr& tr, const std::string& id, const std::string* error) {
-    if (!error) return;
-    w("<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{} </span>{}</p>", id, tr("Error:"),
-      *error);
-}
-
 Html subtype_select(const i18n::Tr& tr, const OrganisationInput& in, const Errors& e) {
     std::vector<html::OptionGroup> groups;
     for (const auto& k : kinds()) {
@@ -153,20 +147,16 @@ Html area_checkboxes(const i18n::Tr& tr, const OrganisationInput& in, const Erro
 }
 
 Html visibility_checkboxes(const i18n::Tr& tr, const OrganisationInput& in, const Errors& e) {
-    const auto* error = e.for_field("visibility");
-    Writer w;
-    w("<div class=\"form-group{}\"><fieldset class=\"fieldset\" id=\"visibility\" aria-describedby=\"visibility-hint{}\">",
-      error ? " form-group--error" : "", error ? " visibility-error" : "");
-    w("<legend class=\"fieldset__legend\">{}</legend>", tr("Visible to the municipality only"));
-    w("<div class=\"hint\" id=\"visibility-hint\">{}</div>",
-      tr("Ticked details are seen only by the organisation's members and the municipality's staff, never in the public directory. The name, kind, type and areas of action are always public."));
-    error_message(w, tr, "visibility", error);
+    Writer boxes;
     for (const char* field : visibility_fields()) {
         const char* label = field_label(field);
-        w << html::checkbox(vis_name(field), label ? tr(label) : field, visibility_of(in, field) == Visibility::Municipality);
+        boxes << html::checkbox(vis_name(field), label ? tr(label) : field, visibility_of(in, field) == Visibility::Municipality);
     }
-    w("</fieldset></div>\n");
-    return w.take();
+    // Each box submits a name of its own, so the fieldset carries the id the error links to.
+    return html::fieldset_group(
+        {.name = "visibility", .label = tr("Visible to the municipality only"),
+         .hint = tr("Ticked details are seen only by the organisation's members and the municipality's staff, never in the public directory. The name, kind, type and areas of action are always public.")},
+        e, boxes.take(), true);
 }
 
 // A <fieldset> around a group of fields, with a legend that reads like a heading.

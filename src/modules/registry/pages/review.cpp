@@ -19,6 +19,7 @@
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/fields.hpp"
 #include "platform/html/forms.hpp"
 #include "platform/html/markdown.hpp"
 #include "platform/http/percent.hpp"
@@ -420,15 +421,12 @@ Html decision_section(web::Context& ctx, const Organisation& o, const Checklist&
         c.seat_in_municipality = false;  // only a person can tell
         return c;
     }());
-    const auto* error = e.for_field("checklist");
-    w("<div class=\"form-group{}\">", error ? " form-group--error" : "");
-    w("<fieldset class=\"fieldset\" id=\"checklist\" aria-describedby=\"checklist-hint{}\">", error ? " checklist-error" : "");
-    w("<legend class=\"fieldset__legend\">{}</legend>", tr("Verification checklist"));
-    w("<div class=\"hint\" id=\"checklist-hint\">{}</div>",
-      tr("Needed to verify or renew: tick each item you have checked. The automatic checks are ticked for you; check them too."));
-    if (error) w("<p class=\"error-message\" id=\"checklist-error\"><span class=\"visually-hidden\">{} </span>{}</p>", tr("Error:"), *error);
-    for (const auto& item : kChecklist) w << html::checkbox(item.name, tr(item.label), ticked.*item.member);
-    w("</fieldset></div>");
+    Writer boxes;
+    for (const auto& item : kChecklist) boxes << html::checkbox(item.name, tr(item.label), ticked.*item.member);
+    w << html::fieldset_group(
+        {.name = "checklist", .label = tr("Verification checklist"),
+         .hint = tr("Needed to verify or renew: tick each item you have checked. The automatic checks are ticked for you; check them too.")},
+        e, boxes.take(), true);
 
     w << html::textarea({.name = "reasons", .label = tr("Reasons"), .value = f.reasons,
                          .hint = tr("One reason per line. Needed to return the organisation for corrections, optional for a suspension or dissolution. The organisation's admins see them.")},

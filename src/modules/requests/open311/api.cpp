@@ -19,6 +19,7 @@
 #include "modules/requests/pages.hpp"
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "platform/http/form.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/cut.hpp"
@@ -307,6 +308,24 @@ http::Response get_requests(web::Context& ctx, Format f) {
     return request_list(ctx, f, std::move(all));
 }
 
+// Every Open311 client polls GET requests, and its default answer (the last 90 days, up to 1,000
+// requests) takes some 20 ms to write out, so the same answer is kept for a few seconds per
+// municipality, format, language and query. A change to a request or to the configuration in
+// this process drops it at once; another copy's change shows within the ttl, which is shorter
+// than any client's polling interval.
+http::Response cached_requests(web::Context& ctx, Format f) {
+    static cache::ReadCache<std::shared_ptr<const http::Response>> answers(256, std::chrono::seconds(5));
+    const auto key = fmt::format("{}|{}|{}|{}", ctx.tenant.id, f == Format::Xml ? "xml" : "json",
+                                 ctx.tr.lang() == i18n::Lang::En ? "en" : "el", ctx.req.query);
+    const auto answer = answers.get(key, requests_version(), [&] { return std::make_shared<const http::Response>(get_requests(ctx, f)); });
+    http::Response r;
+    r.status = answer->status;
+    r.headers = answer->headers;
+    r.shared_body = answer->body;  // hundreds of kilobytes: shared, not copied per answer
+    r.keep = answer;
+    return r;
+}
+
 // POST requests: kept lean (the target is 1,500 a second): the key lookup and the submission's
 // own transaction, nothing else.
 http::Response post_request(web::Context& ctx, Format f) {
@@ -426,7 +445,7 @@ void install_open311(web::App& app) {
     app.error_format({std::string(kBase) + "/", pipeline_error});
     both_formats(app, http::Method::Get, "discovery", discovery);
     both_formats(app, http::Method::Get, "services", services);
-    both_formats(app, http::Method::Get, "requests", get_requests);
+    both_formats(app, http::Method::Get, "requests", cached_requests);
     // No CSRF: no browser session is involved, the API key authorises. Body::None: the handler
     // reads the form itself, so that a wrong encoding is refused in the spec's format.
     both_formats(app, http::Method::Post, "requests", post_request, web::RouteOptions{web::Body::None, false});

@@ -154,7 +154,7 @@ std::shared_ptr<const QueueTable> queue_table_for(web::Context& ctx, const web::
     const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}-{}-{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang()),
                                  ctx.base_path, selectable, f.ticked("assignee") ? ctx.principal.user_id : 0, static_cast<int>(today.year()),
                                  static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()), f.url(f.page()));
-    return cache.get(key, queue_version(), render);
+    return cache.get(key, requests_version(), render);
 }
 
 http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names& names, const BulkForm& bulk, const Errors& e,
@@ -193,7 +193,7 @@ http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names
         const auto* error = errors.for_field("bulk");
         w("<fieldset class=\"fieldset{}\" id=\"bulk\" tabindex=\"-1\"><legend class=\"fieldset__legend\"><h2>{}</h2></legend>",
           error ? " form-group--error" : "", tr("Assign the selected requests"));
-        error_message(w, tr, "bulk", error);
+        w << html::error_message(&tr, "bulk", error);
         w << department_select(tr, names, bulk.department_id, errors, tr("Department"));
         w << assignee_select(tr, names, department_staff(ctx), bulk.assignee_user_id, errors,
                              tr("Only someone of the department chosen above."));

@@ -158,12 +158,9 @@ Html location_block(web::Context& ctx, const Request& r, bool& with_map) {
     w << html::summary_list(rows);
     if (l.latitude && l.longitude && map_enabled(ctx)) {
         with_map = true;
-        // Hidden until request-map.js shows it; the rows above say the same in words.
-        w("<div id=\"request-map\" class=\"org-map org-map--small\" role=\"region\" aria-label=\"{}\" hidden data-mode=\"view\" "
-          "data-tile-url=\"{}\" data-attribution=\"{}\" data-zoom-in=\"{}\" data-zoom-out=\"{}\" data-lat=\"{:.6f}\" "
-          "data-lng=\"{:.6f}\" data-name=\"{}\"></div>\n",
-          tr("Map of the request's location"), ctx.cfg.map_tile_url, ctx.cfg.map_attribution, tr("Zoom in"), tr("Zoom out"),
-          *l.latitude, *l.longitude, r.title);
+        Writer data;
+        data(" data-mode=\"view\" data-lat=\"{:.6f}\" data-lng=\"{:.6f}\" data-name=\"{}\"", *l.latitude, *l.longitude, r.title);
+        w << web::map_region(ctx, {.id = "request-map", .label = tr("Map of the request's location"), .data = data.take()});
     }
     return w.take();
 }
@@ -190,12 +187,6 @@ html::Errors errors_for(const html::Errors& e, const std::vector<std::string_vie
     return out;
 }
 
-void error_message(Writer& w, const i18n::Tr& tr, const std::string& id, const std::string* error) {
-    if (!error) return;
-    w("<p class=\"error-message\" id=\"{}-error\"><span class=\"visually-hidden\">{} </span>{}</p>", id, tr("Error:"),
-      *error);
-}
-
 
 http::Response message_page(web::Context& ctx, int status, std::string_view title, std::string_view message,
                             std::vector<html::Crumb> crumbs) {
@@ -206,29 +197,17 @@ http::Response message_page(web::Context& ctx, int status, std::string_view titl
 
 html::Html assignee_select(const i18n::Tr& tr, const Names& names, const std::vector<DepartmentStaff>& staff,
                            const std::string& value, const html::Errors& e, std::string_view hint, const std::string& department) {
-    const auto* error = e.for_field("assignee_user_id");
-    html::Writer w;
-    w("<div class=\"form-group{}\"><label class=\"label\" for=\"assignee_user_id\">{}</label>", error ? " form-group--error" : "",
-      tr("Assign to a person (optional)"));
-    w("<div class=\"hint\" id=\"assignee_user_id-hint\">{}</div>", hint);
-    error_message(w, tr, "assignee_user_id", error);
-    w("<select class=\"select\" id=\"assignee_user_id\" name=\"assignee_user_id\" aria-describedby=\"assignee_user_id-hint{}\" aria-invalid=\"{}\">",
-      error ? " assignee_user_id-error" : "", error ? "true" : "false");
-    w("<option value=\"\"{}>{}</option>", value.empty() ? " selected" : "", tr("Nobody in particular: the department"));
+    std::vector<html::OptionGroup> groups;
     for (const auto& d : names.departments) {
-        bool opened = false;
-        for (const auto& s : staff) {
-            if (s.department_id != d.id) continue;
-            if (!opened) w("<optgroup label=\"{}\">", local_name(tr, d.name_el, d.name_en));
-            opened = true;
-            const auto v = std::to_string(s.user_id);
-            const bool selected = v == value && (department.empty() || std::to_string(d.id) == department);
-            w("<option value=\"{}\"{}>{}</option>", v, selected ? " selected" : "", s.display_name.empty() ? s.email : s.display_name);
-        }
-        if (opened) w("</optgroup>");
+        // A person in two departments is listed under both, and chosen under the department the
+        // form chose.
+        html::OptionGroup g{local_name(tr, d.name_el, d.name_en), {}, department.empty() || std::to_string(d.id) == department};
+        for (const auto& s : staff)
+            if (s.department_id == d.id) g.options.push_back({std::to_string(s.user_id), s.display_name.empty() ? s.email : s.display_name});
+        groups.push_back(std::move(g));
     }
-    w("</select></div>\n");
-    return w.take();
+    return html::grouped_select({.name = "assignee_user_id", .label = tr("Assign to a person (optional)"), .value = value, .hint = std::string(hint)},
+                                {{"", tr("Nobody in particular: the department")}}, groups, e);
 }
 
 

@@ -65,8 +65,6 @@ html::Html attachment_list(web::Context& ctx, std::int64_t request_id, const std
 // Keeps errors whose field the page shows (so the summary's link lands on it); the others move
 // to `fallback` (an element id the page has).
 html::Errors errors_for(const html::Errors& e, const std::vector<std::string_view>& fields, const std::string& fallback);
-// An error message paragraph for a field written by hand (forms.cpp writes the same).
-void error_message(html::Writer& w, const i18n::Tr& tr, const std::string& id, const std::string* error);
 
 // Assignee options grouped by department: a person must belong to the department chosen (the
 // service checks), and the groups show who is where. With `department` set, the value is selected

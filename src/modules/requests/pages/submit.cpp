@@ -77,7 +77,7 @@ Html type_select(const i18n::Tr& tr, const std::vector<RequestType>& types, cons
     w("<label class=\"label\" for=\"{}\">{}</label>", id, tr("Type of request"));
     w("<div class=\"hint\" id=\"type-hint\">{}</div>",
       tr("The type decides which department handles the request and how soon it must be answered. The working days do not count weekends and public holidays."));
-    error_message(w, tr, id, error);
+    w << html::error_message(&tr, id, error);
     w("<select class=\"select{}\" id=\"type\" name=\"type\" aria-describedby=\"type-hint{}\" aria-invalid=\"{}\">", error ? " select--error" : "",
       error ? " type-error" : "", error ? "true" : "false");
     w("<option value=\"\"{}>{}</option>", value.empty() ? " selected" : "", tr("Choose a type of request"));
@@ -151,15 +151,13 @@ void location_group(Writer& w, web::Context& ctx, const RequestInput& in, const 
     if (map_enabled(ctx)) {
         int zoom = 6;
         const auto [lat, lon] = map_centre(ctx, in, zoom);
-        // Hidden until request-map.js shows it: without JavaScript nothing is there.
-        w("<div id=\"request-map\" class=\"org-map org-map--small\" role=\"region\" aria-label=\"{}\" hidden "
-          "data-mode=\"pick\" data-tile-url=\"{}\" data-attribution=\"{}\" data-zoom-in=\"{}\" data-zoom-out=\"{}\" "
-          "data-centre-lat=\"{:.6f}\" data-centre-lng=\"{:.6f}\" data-zoom=\"{}\" data-pin-label=\"{}\" data-centre-label=\"{}\" "
-          "data-placed-label=\"{}\"></div>\n",
-          tr("Map: click the spot to fill in the latitude and longitude below"), ctx.cfg.map_tile_url,
-          ctx.cfg.map_attribution, tr("Zoom in"), tr("Zoom out"), lat, lon, zoom, tr("The spot of the request"),
-          tr("Put the pin at the centre of the map"),
-          tr("Latitude and longitude filled in from the map:"));
+        Writer data;
+        data(" data-mode=\"pick\" data-centre-lat=\"{:.6f}\" data-centre-lng=\"{:.6f}\" data-zoom=\"{}\" data-pin-label=\"{}\" "
+             "data-centre-label=\"{}\" data-placed-label=\"{}\"",
+             lat, lon, zoom, tr("The spot of the request"), tr("Put the pin at the centre of the map"),
+             tr("Latitude and longitude filled in from the map:"));
+        w << web::map_region(ctx, {.id = "request-map", .label = tr("Map: click the spot to fill in the latitude and longitude below"),
+                                   .data = data.take()});
     }
     w << html::input({.name = "latitude", .label = tr("Latitude (optional)"), .value = in.latitude,
                       .hint = tr("In decimal degrees, like 37.0389. Give both latitude and longitude, or neither."),

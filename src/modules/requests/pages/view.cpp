@@ -130,7 +130,7 @@ void actions_section(Writer& w, web::Context& ctx, const RequestView& v, const R
     const auto body = a.take();
     if (body.empty()) return;
     w("<h2 id=\"actions\" tabindex=\"-1\">{}</h2>", tr("What you can do"));
-    error_message(w, tr, "actions", e.for_field("actions"));
+    w << html::error_message(&tr, "actions", e.for_field("actions"));
     w << body;
 }
 

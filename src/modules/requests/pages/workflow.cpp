@@ -111,16 +111,9 @@ Html assign_fields(web::Context& ctx, const Request& r, const ActionForm& f, con
 // The resolve form's optional answer. Its field is "reason" like the reject form's, so it gets
 // an id of its own.
 Html resolve_answer(const i18n::Tr& tr, const std::string& value, const Errors& e) {
-    const auto* error = e.for_field("resolve-reason");
-    Writer w;
-    w("<div class=\"form-group{}\"><label class=\"label\" for=\"resolve-reason\">{}</label>", error ? " form-group--error" : "",
-      tr("Answer to the requester (optional)"));
-    w("<div class=\"hint\" id=\"resolve-reason-hint\">{}</div>",
-      tr("How the request was resolved. It is e-mailed to the requester and the supporters, and shown on the request's page."));
-    error_message(w, tr, "resolve-reason", error);
-    w("<textarea class=\"textarea\" rows=\"3\" id=\"resolve-reason\" name=\"reason\" aria-describedby=\"resolve-reason-hint{}\" aria-invalid=\"{}\">\n{}</textarea></div>\n",
-      error ? " resolve-reason-error" : "", error ? "true" : "false", value);
-    return w.take();
+    return html::textarea({.name = "reason", .id = "resolve-reason", .label = tr("Answer to the requester (optional)"), .value = value,
+                           .hint = tr("How the request was resolved. It is e-mailed to the requester and the supporters, and shown on the request's page.")},
+                          e, 3);
 }
 
 void status_forms(Writer& w, web::Context& ctx, const Request& r, const ActionForm& f, const Errors& e) {
@@ -232,7 +225,7 @@ http::Response show(web::Context& ctx, std::int64_t id, const Errors& in_errors 
     w << attachment_list(ctx, r.id, v.attachments);
 
     w("<h2 id=\"actions\" tabindex=\"-1\">{}</h2>", tr("Actions"));
-    error_message(w, tr, "actions", e.for_field("actions"));
+    w << html::error_message(&tr, "actions", e.for_field("actions"));
     if (r.merged_into_id) {
         w("<p>{}</p>", tr("A merged request is handled through the request it was merged into."));
     } else if (!v.viewer.can_act) {

@@ -53,7 +53,7 @@ QueuePage queue(const web::Scope& scope, const QueueQuery& q) {
     return page;
 }
 
-std::uint64_t queue_version() { return store::generation() + store::config_generation(); }  // both only grow
+std::uint64_t requests_version() { return store::generation() + store::config_generation(); }  // both only grow
 
 std::vector<Request> queue_all(const web::Scope& scope, const QueueQuery& q) {
     scope.require(kPermRead);
