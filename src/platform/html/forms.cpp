@@ -29,12 +29,15 @@ std::string field_id(std::string_view name) {
     return id.empty() ? std::string("field") : id;
 }
 
-Html error_message(const i18n::Tr* tr, std::string_view id, const std::string* error) {
+Html error_message(const i18n::Tr* translator, std::string_view id, const std::string* error) {
     if (!error) return {};
     Writer w;
     w("<p class=\"error-message\" id=\"{}-error\">", id);
     // Without a translator the prefix is left out; aria-invalid still says the field is wrong.
-    if (tr) w("<span class=\"visually-hidden\">{} </span>", (*tr)("Error:"));
+    if (translator) {
+        const i18n::Tr& tr = *translator;
+        w("<span class=\"visually-hidden\">{} </span>", tr("Error:"));
+    }
     w("{}</p>", *error);
     return w.take();
 }
