@@ -11,11 +11,23 @@
 #include <vector>
 
 #include "modules/accounts/service.hpp"
+#include "pg_fixture.hpp"
 #include "platform/auth/session_store.hpp"
+#include "platform/i18n/i18n.hpp"
 #include "platform/web/scope.hpp"
 #include "platform/web/tenant.hpp"
 
 namespace syn::test {
+
+// A municipality for a test, by its ELSTAT code, name and slug.
+inline web::Tenant add_tenant(soci::session& s, const char* code, const char* name, const char* slug) {
+    web::Tenant t;
+    t.elstat_code = code;
+    t.name = name;
+    t.slug = slug;
+    t.id = web::insert_tenant(s, t);
+    return t;
+}
 
 class RoleScopes {
 public:
@@ -24,6 +36,14 @@ public:
         static const std::vector<std::string> all{"visitor", "citizen", "volunteer", "committee", "social_worker",
                                                   "staff", "tenant_admin", "auditor", "operator"};
         return all;
+    }
+
+    // Every role that is an account (all but the visitor), and `more` a module added.
+    static std::set<std::string> accounts(std::initializer_list<std::string> more = {}) {
+        std::set<std::string> out(more);
+        for (const auto& r : roles())
+            if (r != "visitor") out.insert(r);
+        return out;
     }
 
     RoleScopes(db::Database& db, const config::Config& cfg, web::Tenant tenant) : db_(db), cfg_(cfg), tenant_(std::move(tenant)) {
@@ -122,5 +142,37 @@ void expect_let_in(const std::vector<ServiceCase>& cases, Reset reset, As as) {
         EXPECT_EQ(refusal([&] { c.call(as(role)); }), "") << name << " must let " << role << " in";
     }
 }
+
+// A fresh database on each engine with every migration applied. A fixture calls prepare()
+// first in its SetUp and stops when it says false (the engine is not there).
+class MigratedTest : public BackendTest {
+protected:
+    bool prepare() {
+        BackendTest::SetUp();
+        if (IsSkipped()) return false;
+        i18n::init();
+        db::migrate(db(), embed::migrations());
+        return true;
+    }
+};
+
+// A table of a module's use cases (cases()) run as each role (as()).
+class ServiceTest : public MigratedTest {
+protected:
+    virtual std::vector<ServiceCase> cases() = 0;
+    virtual web::Scope as(const std::string& role) = 0;
+
+    // Each case that changes data, for the first role allowed to, on data set up afresh.
+    void expect_let_in_on_fresh_data() {
+        expect_let_in(
+            cases(),
+            [&](std::size_t i) {
+                TearDown();
+                SetUp();
+                return cases()[i];
+            },
+            [&](const std::string& role) { return as(role); });
+    }
+};
 
 }  // namespace syn::test

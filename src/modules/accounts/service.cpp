@@ -142,7 +142,7 @@ void logout(const web::Scope& scope) {
 }
 
 void logout_everywhere(const web::Scope& scope) {
-    scope.require_login();
+    require_account(scope);
     scope.db.transact([&](soci::session& s) {
         auth::delete_user_sessions(s, scope.principal.user_id);
         audit_entry(s, scope, scope.principal.user_id, "account.logout_everywhere", scope.principal.user_id);
@@ -270,7 +270,7 @@ void revoke_api_token(const web::Scope& scope, std::int64_t token_id) {
 }
 
 std::vector<ApiToken> list_api_tokens(const web::Scope& scope) {
-    scope.require_login();
+    require_account(scope);  // a deleted account's tokens are gone; a stale Scope learns nothing
     return scope.db.read([&](soci::session& s) { return store::api_tokens(s, scope.principal.user_id); });
 }
 

@@ -6,10 +6,8 @@
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "modules/registry/store.hpp"
-#include "pg_fixture.hpp"
 #include "platform/db/row.hpp"
-#include "platform/i18n/i18n.hpp"
-#include "platform/web/tenant.hpp"
+#include "role_scopes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -36,28 +34,17 @@ struct Mail {
     std::string to, subject, body;
 };
 
-class RegistryExpiryTest : public test::BackendTest {
+class RegistryExpiryTest : public test::MigratedTest {
 protected:
     void SetUp() override {
-        BackendTest::SetUp();
-        if (IsSkipped()) return;
-        i18n::init();
-        db::migrate(db(), embed::migrations());
+        if (!prepare()) return;
         cfg_.base_url = "https://synergeia.example.gr";
         db().transact([&](soci::session& s) {
-            kalamata_ = add_tenant(s, "4401", "Καλαμάτας", "kalamata");
-            sparti_ = add_tenant(s, "4501", "Σπάρτης", "sparti");
+            kalamata_ = test::add_tenant(s, "4401", "Καλαμάτας", "kalamata").id;
+            sparti_ = test::add_tenant(s, "4501", "Σπάρτης", "sparti").id;
             admin_ = accounts::create_verified_account(s, "grammateas@example.gr", "Ελένη Γεωργίου", "ένα δύο τρία τέσσερα", "citizen", kalamata_);
             member_ = accounts::create_verified_account(s, "melos@example.gr", "Νίκος Ιωάννου", "ένα δύο τρία τέσσερα", "citizen", kalamata_);
         });
-    }
-
-    static std::int64_t add_tenant(soci::session& s, const char* code, const char* name, const char* slug) {
-        web::Tenant t;
-        t.elstat_code = code;
-        t.name = name;
-        t.slug = slug;
-        return web::insert_tenant(s, t);
     }
 
     // A verified organisation whose verification ends at `expires_at`, with one admin and one

@@ -11,8 +11,6 @@
 #include "modules/registry/module.hpp"
 #include "modules/registry/service.hpp"
 #include "modules/registry/store.hpp"
-#include "pg_fixture.hpp"
-#include "platform/i18n/i18n.hpp"
 #include "role_scopes.hpp"
 
 using namespace syn;
@@ -20,30 +18,18 @@ using namespace syn::registry;
 
 namespace {
 
-web::Tenant add_tenant(soci::session& s, const char* code, const char* name, const char* slug) {
-    web::Tenant t;
-    t.elstat_code = code;
-    t.name = name;
-    t.slug = slug;
-    t.id = web::insert_tenant(s, t);
-    return t;
-}
-
 using Case = test::ServiceCase;
 
-class RegistryServiceTest : public test::BackendTest {
+class RegistryServiceTest : public test::ServiceTest {
 protected:
     void SetUp() override {
-        BackendTest::SetUp();
-        if (IsSkipped()) return;
-        i18n::init();
-        db::migrate(db(), embed::migrations());
+        if (!prepare()) return;
         app_ = std::make_unique<web::App>(cfg_, db_ptr());
         install(*app_);  // the module's permissions, as the program registers them
         web::Tenant kalamata, sparti;
         db().transact([&](soci::session& s) {
-            kalamata = add_tenant(s, "4401", "Καλαμάτας", "kalamata");
-            sparti = add_tenant(s, "4501", "Σπάρτης", "sparti");
+            kalamata = test::add_tenant(s, "4401", "Καλαμάτας", "kalamata");
+            sparti = test::add_tenant(s, "4501", "Σπάρτης", "sparti");
         });
         here_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
         there_ = std::make_unique<test::RoleScopes>(db(), cfg_, sparti);
@@ -66,16 +52,15 @@ protected:
         });
     }
 
-    std::vector<Case> cases() {
+    web::Scope as(const std::string& role) override { return here_->as(role); }
+
+    std::vector<Case> cases() override {
         const auto org = org_;
         const auto member = member_;
         const auto loaded = db().read([&](soci::session& s) { return *store::by_id(s, here_->tenant().id, org); });
         const std::set<std::string> readers{"staff", "tenant_admin", "auditor"}, reviewers{"staff", "tenant_admin"};
         const std::set<std::string> insiders{"org_admin", "org_member", "staff", "tenant_admin", "auditor"};
-        std::set<std::string> accounts;
-        for (const auto& r : test::RoleScopes::roles())
-            if (r != "visitor") accounts.insert(r);
-        accounts.insert({"org_admin", "org_member"});
+        const auto accounts = test::RoleScopes::accounts({"org_admin", "org_member"});
         return {
             {"queue", readers, false, [](const web::Scope& s) { queue(s, {}); }},
             {"notes", readers, false, [=](const web::Scope& s) { notes(s, org); }},
@@ -155,15 +140,7 @@ TEST_P(RegistryServiceTest, TheExpiryJobGoesThroughTheServiceAsTheSystem) {
 }
 
 TEST_P(RegistryServiceTest, EveryUseCaseThatChangesDataLetsInARoleThatMay) {
-    // Fresh data for each: the fixture is set up again, and the case rebuilt on it.
-    test::expect_let_in(
-        cases(),
-        [&](std::size_t i) {
-            TearDown();
-            SetUp();
-            return cases()[i];
-        },
-        [&](const std::string& role) { return here_->as(role); });
+    expect_let_in_on_fresh_data();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryServiceTest, test::kBothBackends, test::backend_name);

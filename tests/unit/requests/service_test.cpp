@@ -10,8 +10,6 @@
 #include "modules/requests/demo.hpp"
 #include "modules/requests/module.hpp"
 #include "modules/requests/service.hpp"
-#include "pg_fixture.hpp"
-#include "platform/i18n/i18n.hpp"
 #include "role_scopes.hpp"
 
 using namespace syn;
@@ -21,20 +19,13 @@ namespace {
 
 using Case = test::ServiceCase;
 
-class RequestsServiceTest : public test::BackendTest {
+class RequestsServiceTest : public test::ServiceTest {
 protected:
     void SetUp() override {
-        BackendTest::SetUp();
-        if (IsSkipped()) return;
-        i18n::init();
-        db::migrate(db(), embed::migrations());
+        if (!prepare()) return;
         app_ = std::make_unique<web::App>(cfg_, db_ptr());
         install(*app_);  // the module's permissions, as the program registers them
-        web::Tenant kalamata;
-        kalamata.elstat_code = "4401";
-        kalamata.name = "Καλαμάτας";
-        kalamata.slug = "kalamata";
-        kalamata.id = db().transact([&](soci::session& s) { return web::insert_tenant(s, kalamata); });
+        const auto kalamata = db().transact([](soci::session& s) { return test::add_tenant(s, "4401", "Καλαμάτας", "kalamata"); });
         roles_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
         roles_->add("staff_elsewhere", "staff");
         db().transact([&](soci::session& s) {
@@ -76,15 +67,14 @@ protected:
         }
     }
 
-    std::vector<Case> cases() {
+    web::Scope as(const std::string& role) override { return roles_->as(role); }
+
+    std::vector<Case> cases() override {
         const auto priv = private_, pub = public_;
         const auto department = type_.department_id;
         const std::set<std::string> readers{"staff", "tenant_admin", "auditor", "staff_elsewhere"};
         const std::set<std::string> handlers{"staff", "tenant_admin"}, admin{"tenant_admin"};
-        std::set<std::string> accounts;
-        for (const auto& r : test::RoleScopes::roles())
-            if (r != "visitor") accounts.insert(r);
-        accounts.insert("staff_elsewhere");
+        const auto accounts = test::RoleScopes::accounts({"staff_elsewhere"});
         return {
             {"department_staff", readers, false, [](const web::Scope& s) { department_staff(s); }},
             {"queue", readers, false, [](const web::Scope& s) { queue(s, {}); }},
@@ -133,15 +123,7 @@ TEST_P(RequestsServiceTest, StaffActOnTheirDepartmentsRequestsAndTheTenantAdminO
 }
 
 TEST_P(RequestsServiceTest, EveryUseCaseThatChangesDataLetsInARoleThatMay) {
-    // Fresh data for each: the fixture is set up again, and the case rebuilt on it.
-    test::expect_let_in(
-        cases(),
-        [&](std::size_t i) {
-            TearDown();
-            SetUp();
-            return cases()[i];
-        },
-        [&](const std::string& role) { return roles_->as(role); });
+    expect_let_in_on_fresh_data();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RequestsServiceTest, test::kBothBackends, test::backend_name);
