@@ -19,5 +19,8 @@ int user_add(const config::Config& cfg, const Options& o);
 int tenant_add(const config::Config& cfg, const Options& o);
 int tenant_import(const config::Config& cfg, const std::string& csv_file);
 int audit_verify(const config::Config& cfg);
+int keys_new(int version);
+int keys_check(const config::Config& cfg);
+int keys_rotate(const config::Config& cfg);
 
 }  // namespace syn::app

@@ -79,6 +79,16 @@ int main(int argc, char** argv) {
         }
     }
 
+    auto* keys = cli.add_subcommand("keys", "Key-encryption keys of sealed (special-category) fields");
+    keys->require_subcommand(1);
+    int key_version = 1;
+    auto* keys_new = keys->add_subcommand("new", "Print a new key line \"<version>:<key>\" for SYNERGEIA_SEALED_KEYS or the keys file");
+    keys_new->add_option("--version", key_version, "Its version: one above the newest in use")->capture_default_str()->check(CLI::Range(1, 1000000));
+    auto* keys_check = keys->add_subcommand("check", "Check that every key the database has used is given, and right");
+    add_db(keys_check);
+    auto* keys_rotate = keys->add_subcommand("rotate", "Re-wrap every record key under the newest key (resumable; the data is not touched)");
+    add_db(keys_rotate);
+
     auto* audit = cli.add_subcommand("audit", "Audit log");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; name the first broken entry");
@@ -105,6 +115,9 @@ int main(int argc, char** argv) {
         if (*tenant_add) return syn::app::tenant_add(cfg, o);
         if (*tenant_import) return syn::app::tenant_import(cfg, o.csv_file);
         if (*audit_verify) return syn::app::audit_verify(cfg);
+        if (*keys_new) return syn::app::keys_new(key_version);
+        if (*keys_check) return syn::app::keys_check(cfg);
+        if (*keys_rotate) return syn::app::keys_rotate(cfg);
         for (auto& [sub, command] : verbs)
             if (*sub) return command.run(cfg);
     } catch (const std::exception& e) {

@@ -43,6 +43,8 @@ std::vector<web::ListFilter> filters(const i18n::Tr& tr) {
     // Text, not type="date": a wrong date must come back as typed, and a date input may only hold a valid one.
     return {{.kind = K::Text, .name = "action", .label = tr("Action starts with"), .hint = tr("For example: account.")},
             {.kind = K::Text, .name = "actor", .label = tr("Account number"), .inputmode = "numeric"},
+            {.kind = K::Text, .name = "subject", .label = tr("About"),
+             .hint = tr("Exactly as in the Subject column, e.g. user:42 for everything about account 42, reads of their protected data included")},
             {.kind = K::Text, .name = "from", .label = tr("From date"), .hint = tr("YYYY-MM-DD, in UTC")},
             {.kind = K::Text, .name = "to", .label = tr("To date"), .hint = tr("YYYY-MM-DD, in UTC")}};
 }
@@ -56,6 +58,8 @@ Query read_query(web::Context& ctx) {
         q.filter.actor_user_id = positive(actor);
         if (!q.filter.actor_user_id) q.errors.add("actor", ctx.tr("The account number must be a whole number, like 42"));
     }
+    q.filter.subject = ctx.query.value("subject");
+    if (q.filter.subject.size() > 200) q.errors.add("subject", ctx.tr("The subject must be 200 characters or fewer"));
     for (auto [key, target] : {std::pair{"from", &q.filter.from}, std::pair{"to", &q.filter.to}}) {
         auto v = ctx.query.value(key);
         if (v.empty()) continue;

@@ -52,6 +52,7 @@ struct Filter {
     std::optional<std::int64_t> municipality_id{};  // rule 6: set it for anyone below install-wide admin
     std::optional<std::int64_t> actor_user_id{};
     std::string action_prefix{};                    // "account." matches "account.login"; "" matches all
+    std::string subject{};                          // exactly ("user:42": everything about account 42); "" matches all
     std::optional<std::int64_t> from{}, to{};       // at >= from, at < to (unix seconds)
 };
 

@@ -166,6 +166,10 @@ std::vector<Record> list(soci::session& s, const Filter& f, std::int64_t before_
             st.exchange(soci::use(hi, "hi"));
         }
     }
+    if (!f.subject.empty()) {
+        sql += " AND subject = :subject";
+        st.exchange(soci::use(f.subject, "subject"));
+    }
     if (f.from) {
         sql += " AND at >= :from";
         st.exchange(soci::use(from, "from"));

@@ -74,6 +74,7 @@ Config load(const std::string& toml_path) {
         from_toml(t, "requests_reopen_days", c.requests_reopen_days);
         from_toml(t, "map_tile_url", c.map_tile_url);
         from_toml(t, "map_attribution", c.map_attribution);
+        from_toml(t, "sealed_keys_file", c.sealed_keys_file);
     }
     from_env("SYNERGEIA_LISTEN", c.listen);
     from_env("SYNERGEIA_DB", c.db);
@@ -88,6 +89,7 @@ Config load(const std::string& toml_path) {
     from_env("SYNERGEIA_VERIFICATION_MONTHS", c.verification_months);
     from_env("SYNERGEIA_REQUESTS_REOPEN_DAYS", c.requests_reopen_days);
     from_env("SYNERGEIA_MAP_TILE_URL", c.map_tile_url);
+    from_env("SYNERGEIA_SEALED_KEYS_FILE", c.sealed_keys_file);
     if (const char* d = std::getenv("SYNERGEIA_DEMO")) c.demo = std::string(d) == "1" || std::string(d) == "true";
     if (const char* a = std::getenv("SYNERGEIA_ACCESS_LOG")) c.access_log = std::string(a) != "off";
     if (c.tenancy != "single" && c.tenancy != "host" && c.tenancy != "path")

@@ -45,6 +45,10 @@ struct Config {
     // added to the CSP img-src. Empty: no map, only the lists.
     std::string map_tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";  // SYNERGEIA_MAP_TILE_URL
     std::string map_attribution = "© OpenStreetMap contributors";
+    // The key-encryption keys of sealed fields (platform/sealed/keyring.hpp): a file of lines
+    // "<version>:<key>" only the program's user can read. SYNERGEIA_SEALED_KEYS, when set,
+    // gives the keys themselves instead.
+    std::string sealed_keys_file;                    // SYNERGEIA_SEALED_KEYS_FILE
 };
 
 // Reads the TOML file (empty path: none) and the environment. Throws std::runtime_error
