@@ -131,3 +131,11 @@ test('the audit log fits a phone', async () => {
   await look(page, '/audit', 'audit');
   await page.context().close();
 });
+
+test("the administrator's settings and holidays fit a phone", async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await logInByKeyboard(page, srv.baseUrl, logins.tenant_admin.email, logins.tenant_admin.password, 'phone-admin-login');
+  await look(page, '/admin/settings', 'settings');
+  await look(page, '/admin/settings/holidays', 'holidays');
+  await page.context().close();
+});

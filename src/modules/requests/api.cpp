@@ -14,6 +14,7 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
 #include "platform/auth/crypto.hpp"
+#include "platform/i18n/calendar.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
 #include "platform/text/number.hpp"
@@ -61,11 +62,6 @@ const char* source_name(Source s) {
 std::string local_name(const i18n::Tr& tr, const std::string& el, const std::string& en) {
     if (tr.lang() == i18n::Lang::En && !en.empty()) return en;
     return el.empty() ? en : el;
-}
-
-std::string day_text(const Day& d) {
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                       static_cast<unsigned>(d.day()));
 }
 
 template <class T>
@@ -150,7 +146,7 @@ json request_json(const web::Context& ctx, const Request& r, const std::string& 
         {"first_response_at", or_null(r.first_response_at)},
         {"resolved_at", or_null(r.resolved_at)},
         {"closed_at", or_null(r.closed_at)},
-        {"due", r.due.ok() ? json(day_text(r.due)) : json(nullptr)},
+        {"due", r.due.ok() ? json(i18n::iso_day(r.due)) : json(nullptr)},
         {"overdue", r.overdue},
         {"status_note", r.status_note},
         {"merged_into_id", or_null(r.merged_into_id)},

@@ -21,8 +21,6 @@ namespace syn::requests::store {
 std::uint64_t generation();
 
 // "2026-03-09" and back; the due_day column.
-std::string day_text(Day d);
-std::optional<Day> parse_day(std::string_view text);
 
 // What insert_request stores beyond the Request itself.
 struct NewRequestExtras {

@@ -1,7 +1,9 @@
 #include "platform/i18n/calendar.hpp"
 
+#include <fmt/format.h>
 #include <unicode/timezone.h>
 
+#include <charconv>
 #include <memory>
 #include <stdexcept>
 
@@ -39,6 +41,25 @@ std::chrono::year_month_day athens_day(std::int64_t unix_seconds) {
 std::int64_t athens_day_start(std::chrono::year_month_day day) {
     const std::int64_t local_midnight = std::chrono::sys_days{day}.time_since_epoch() / std::chrono::seconds{1};
     return local_midnight - offset_at(local_midnight, true);
+}
+
+std::string iso_day(std::chrono::year_month_day d) {
+    if (!d.ok()) return "";
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+std::optional<std::chrono::year_month_day> parse_iso_day(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    int y = 0;
+    unsigned m = 0, d = 0;
+    auto num = [&](std::size_t at, std::size_t len, auto& out) {
+        auto [p, ec] = std::from_chars(t.data() + at, t.data() + at + len, out);
+        return ec == std::errc() && p == t.data() + at + len;
+    };
+    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+    const std::chrono::year_month_day day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!day.ok()) return std::nullopt;
+    return day;
 }
 
 }  // namespace syn::i18n

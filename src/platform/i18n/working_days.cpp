@@ -46,24 +46,24 @@ bool is_greek_public_holiday(Day d) {
     return std::any_of(all.begin(), all.end(), [&](const Holiday& h) { return h.day == d; });
 }
 
-bool is_working_day(Day d) {
+bool is_working_day(Day d, std::span<const Day> local) {
     const weekday wd{sys_days{d}};
-    return wd != Saturday && wd != Sunday && !is_greek_public_holiday(d);
+    return wd != Saturday && wd != Sunday && !is_greek_public_holiday(d) && std::find(local.begin(), local.end(), d) == local.end();
 }
 
-Day add_working_days(Day start, int n) {
+Day add_working_days(Day start, int n, std::span<const Day> local) {
     sys_days d{start};
     while (n > 0) {
         d += days{1};
-        if (is_working_day(Day{d})) --n;
+        if (is_working_day(Day{d}, local)) --n;
     }
     return Day{d};
 }
 
-int working_days_between(Day from, Day to) {
+int working_days_between(Day from, Day to, std::span<const Day> local) {
     int n = 0;
     for (sys_days d = sys_days{from} + days{1}; d <= sys_days{to}; d += days{1})
-        if (is_working_day(Day{d})) ++n;
+        if (is_working_day(Day{d}, local)) ++n;
     return n;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "platform/i18n/calendar.hpp"
 #include "platform/i18n/working_days.hpp"
 
 using namespace syn::i18n;
@@ -81,4 +82,26 @@ TEST(WorkingDays, DeadlinesSkipWeekendsAndHolidays) {
     EXPECT_EQ(working_days_between(d(2026, 12, 18), d(2027, 1, 5)), 10);
     EXPECT_EQ(working_days_between(d(2026, 5, 5), d(2026, 5, 1)), 0);
     for (int n = 0; n < 300; n += 7) EXPECT_EQ(working_days_between(d(2025, 1, 2), add_working_days(d(2025, 1, 2), n)), n);
+}
+
+TEST(WorkingDays, TheMunicipalitysOwnHolidaysCountLikeTheNationalOnes) {
+    // Καλαμάτα's patron saint, Υπαπαντή (2 February 2026, a Monday), and a day moved by decision.
+    const std::vector<Day> local{d(2026, 2, 2), d(2026, 2, 4)};
+    EXPECT_TRUE(is_working_day(d(2026, 2, 2)));
+    EXPECT_FALSE(is_working_day(d(2026, 2, 2), local));
+    EXPECT_EQ(add_working_days(d(2026, 1, 30), 1), d(2026, 2, 2));         // Friday → Monday
+    EXPECT_EQ(add_working_days(d(2026, 1, 30), 1, local), d(2026, 2, 3));  // … or Tuesday in Καλαμάτα
+    EXPECT_EQ(add_working_days(d(2026, 1, 30), 2, local), d(2026, 2, 5));  // and Wednesday is skipped too
+    EXPECT_EQ(working_days_between(d(2026, 1, 30), d(2026, 2, 6), local), 3);
+    EXPECT_EQ(working_days_between(d(2026, 1, 30), d(2026, 2, 6)), 5);
+}
+
+TEST(Calendar, IsoDayTextRoundTrips) {
+    const auto ymd = [](int y, unsigned m, unsigned dd) { return Day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}}; };
+    EXPECT_EQ(syn::i18n::iso_day(ymd(2026, 3, 9)), "2026-03-09");
+    EXPECT_EQ(syn::i18n::parse_iso_day("2026-03-09"), ymd(2026, 3, 9));
+    EXPECT_FALSE(syn::i18n::parse_iso_day("2026-02-30"));
+    EXPECT_FALSE(syn::i18n::parse_iso_day("2026-3-9"));
+    EXPECT_FALSE(syn::i18n::parse_iso_day(""));
+    EXPECT_FALSE(syn::i18n::parse_iso_day("20260309xx"));
 }

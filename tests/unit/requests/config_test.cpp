@@ -327,7 +327,7 @@ TEST_P(RequestsConfigTest, GeneratedRequestsCoverEveryStateWithCoherentTimes) {
         }
         if (r.requester) ++mine;
         // The deadline is a working day after the Athens day of submission.
-        const auto due = store::parse_day(r.due);
+        const auto due = i18n::parse_iso_day(r.due);
         ASSERT_TRUE(due) << r.due;
         EXPECT_TRUE(i18n::is_working_day(*due)) << r.due;
         EXPECT_GT(std::chrono::sys_days(*due), std::chrono::sys_days(i18n::athens_day(r.submitted)));

@@ -33,15 +33,6 @@ Day ymd(int y, unsigned m, unsigned d) { return Day{year{y}, month{m}, day{d}}; 
 
 // ---------------------------------------------------------------- pure pieces
 
-TEST(RequestsStorePure, DueDayTextRoundTrips) {
-    EXPECT_EQ(store::day_text(ymd(2026, 3, 9)), "2026-03-09");
-    EXPECT_EQ(store::parse_day("2026-03-09"), ymd(2026, 3, 9));
-    EXPECT_FALSE(store::parse_day("2026-02-30"));
-    EXPECT_FALSE(store::parse_day("2026-3-9"));
-    EXPECT_FALSE(store::parse_day(""));
-    EXPECT_FALSE(store::parse_day("20260309xx"));
-}
-
 TEST(RequestsStorePure, SearchTextHoldsFoldedAndLatinFormsOfTitleDescriptionAndAddress) {
     Request r;
     r.title = "Λακκούβα στην ΑΡΙΣΤΟΜΈΝΟΥΣ";

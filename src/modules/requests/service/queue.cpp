@@ -7,6 +7,7 @@
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
 #include "platform/cache/read_cache.hpp"
+#include "platform/i18n/calendar.hpp"
 
 namespace syn::requests {
 
@@ -26,7 +27,7 @@ cache::ReadCache<std::int64_t>& count_cache() {
 std::string count_key(std::int64_t mid, const QueueQuery& q, Day today) {
     auto opt = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
     return std::to_string(mid) + "|" + opt(q.department_id) + "|" + opt(q.type_id) + "|" + opt(q.assignee_user_id) + "|" +
-           (q.state ? state_code(*q.state) : "-") + "|" + (q.open_only ? "o" : "") + (q.overdue_only ? "d" + store::day_text(today) : "") +
+           (q.state ? state_code(*q.state) : "-") + "|" + (q.open_only ? "o" : "") + (q.overdue_only ? "d" + i18n::iso_day(today) : "") +
            "|" + q.q;
 }
 

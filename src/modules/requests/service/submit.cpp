@@ -18,6 +18,7 @@
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/text.hpp"
 #include "platform/i18n/working_days.hpp"
+#include "platform/web/holidays.hpp"
 
 namespace syn::requests {
 
@@ -141,8 +142,9 @@ std::optional<RequestType> chosen_type(soci::session& s, std::int64_t mid, const
     return type;
 }
 
-Day due_for(std::int64_t submitted_at, int deadline_days) {
-    return i18n::add_working_days(i18n::athens_day(submitted_at), deadline_days);
+// The municipality's own holidays count like the national ones (kept in memory: no read here).
+Day due_for(const web::Scope& scope, std::int64_t submitted_at, int deadline_days) {
+    return i18n::add_working_days(i18n::athens_day(submitted_at), deadline_days, *web::local_holiday_days(scope));
 }
 
 // Blobs written for one submission: removed again unless the transaction that refers to them
@@ -236,7 +238,7 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
     r.state = State::Submitted;
     r.source = scope.via_api_token ? Source::Api : Source::Web;
     r.submitted_at = r.updated_at = at;
-    r.due = due_for(at, type->deadline_days);
+    r.due = due_for(scope, at, type->deadline_days);
 
     files::BlobStore blobs(scope.cfg.files_dir);
     NewBlobs fresh(blobs);
@@ -320,7 +322,7 @@ std::pair<std::int64_t, std::string> submit_open311(const web::Scope& scope, std
     r.type_code = type->code;
     r.department_id = type->department_id;
     r.is_public = type->public_default;
-    r.due = due_for(at, type->deadline_days);
+    r.due = due_for(scope, at, type->deadline_days);
     const store::NewRequestExtras extras{request_search_text(r), token};
     HistoryEntry h;
     h.kind = EntryKind::Submitted;

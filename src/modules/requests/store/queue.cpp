@@ -5,6 +5,7 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/store.hpp"
 #include "modules/requests/store/shared.hpp"
+#include "platform/i18n/calendar.hpp"
 
 namespace syn::requests::store {
 
@@ -31,7 +32,7 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
     }
     // On SQLite "+" keeps the planner off requests_due: nearly every old request is past its due
     // day, so the open states (requests_state) narrow far better.
-    if (q.overdue_only) f.where(f.postgres() ? "r.due_day < {}" : "+r.due_day < {}", day_text(today));
+    if (q.overdue_only) f.where(f.postgres() ? "r.due_day < {}" : "+r.due_day < {}", i18n::iso_day(today));
     // SQLite reads the matches first and joins the requests to them (a few thousand lookups),
     // rather than walking the municipality's index probing a list of matches.
     f.search(q.q, kRequestSearch, db::Drive::FromMatches);

@@ -12,6 +12,7 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/store/shared.hpp"
 #include "platform/db/native.hpp"
+#include "platform/i18n/calendar.hpp"
 #include "platform/text/codes.hpp"
 
 namespace syn::requests::store {
@@ -110,7 +111,7 @@ Request RequestBinding::current() const {
     r.resolved_at = opt(resolved_i, resolved);
     r.finished_at = opt(finished_i, finished);
     r.closed_at = opt(closed_i, closed);
-    if (auto d = parse_day(due_day)) r.due = *d;
+    if (auto d = i18n::parse_iso_day(due_day)) r.due = *d;
     r.status_note = status_note;
     r.merged_into_id = opt(merged_into_i, merged_into);
     if (rating_i == soci::i_ok) r.rating = rating;
@@ -180,7 +181,7 @@ struct InsertValues {
         set(finished, finished_i, r.finished_at);
         set(closed, closed_i, r.closed_at);
         set(merged_into, merged_i, r.merged_into_id);
-        due = day_text(r.due);
+        due = i18n::iso_day(r.due);
         status_note = r.status_note;
         rating = r.rating.value_or(0);
         rating_i = ind(r.rating.has_value());
@@ -305,26 +306,6 @@ std::int64_t BulkWriter::add_event(std::int64_t municipality_id, std::int64_t re
 // ---------------------------------------------------------------- single rows
 
 std::uint64_t generation() { return g_generation.load(std::memory_order_relaxed); }
-
-std::string day_text(Day d) {
-    if (!d.ok()) return "";
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                       static_cast<unsigned>(d.day()));
-}
-
-std::optional<Day> parse_day(std::string_view t) {
-    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-    int y = 0;
-    unsigned m = 0, d = 0;
-    auto num = [&](std::size_t at, std::size_t len, auto& out) {
-        auto [p, ec] = std::from_chars(t.data() + at, t.data() + at + len, out);
-        return ec == std::errc() && p == t.data() + at + len;
-    };
-    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
-    Day day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!day.ok()) return std::nullopt;
-    return day;
-}
 
 std::int64_t insert_request(soci::session& s, Request& r, const NewRequestExtras& extras) {
     BulkWriter w(s);

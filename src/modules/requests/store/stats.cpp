@@ -39,7 +39,7 @@ std::vector<StatsRow> stats_facts(soci::session& s, std::int64_t municipality_id
                 if (fresh) it->second = i18n::athens_day(hour * 3600);
                 f.resolved_day = it->second;
             }
-            f.due = parse_day(due[i]);
+            f.due = i18n::parse_iso_day(due[i]);
             if (rating_i[i] == soci::i_ok) f.rating = rating[i];
             out.push_back(std::move(row));
         }
