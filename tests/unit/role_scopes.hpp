@@ -14,6 +14,7 @@
 #include "pg_fixture.hpp"
 #include "platform/auth/session_store.hpp"
 #include "platform/i18n/i18n.hpp"
+#include "platform/web/app.hpp"
 #include "platform/web/scope.hpp"
 #include "platform/web/tenant.hpp"
 
@@ -156,11 +157,26 @@ protected:
     }
 };
 
-// A table of a module's use cases (cases()) run as each role (as()).
+// A table of a module's use cases (cases()) run as each role (as(): in here_ unless a fixture
+// says otherwise).
 class ServiceTest : public MigratedTest {
 protected:
     virtual std::vector<ServiceCase> cases() = 0;
-    virtual web::Scope as(const std::string& role) = 0;
+    virtual web::Scope as(const std::string& role) { return here_->as(role); }
+
+    // The module's permissions, as the program registers them (its install()), and two
+    // municipalities with an account for every role: Καλαμάτα (here_) and Σπάρτη (there_).
+    void two_municipalities(void (*install)(web::App&)) {
+        app_ = std::make_unique<web::App>(cfg_, db_ptr());
+        install(*app_);
+        web::Tenant kalamata, sparti;
+        db().transact([&](soci::session& s) {
+            kalamata = add_tenant(s, "4401", "Καλαμάτας", "kalamata");
+            sparti = add_tenant(s, "4501", "Σπάρτης", "sparti");
+        });
+        here_ = std::make_unique<RoleScopes>(db(), cfg_, kalamata);
+        there_ = std::make_unique<RoleScopes>(db(), cfg_, sparti);
+    }
 
     // Each case that changes data, for the first role allowed to, on data set up afresh.
     void expect_let_in_on_fresh_data() {
@@ -173,6 +189,10 @@ protected:
             },
             [&](const std::string& role) { return as(role); });
     }
+
+    config::Config cfg_;
+    std::unique_ptr<web::App> app_;
+    std::unique_ptr<RoleScopes> here_, there_;
 };
 
 }  // namespace syn::test

@@ -23,12 +23,10 @@ protected:
     void SetUp() override {
         if (!prepare()) return;
         const auto kalamata = db().transact([](soci::session& s) { return test::add_tenant(s, "4401", "Καλαμάτας", "kalamata"); });
-        roles_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
+        here_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
         // A token of the citizen's, which only the citizen may revoke.
-        token_ = create_api_token(roles_->as("citizen"), "Εφαρμογή του συλλόγου").id;
+        token_ = create_api_token(here_->as("citizen"), "Εφαρμογή του συλλόγου").id;
     }
-
-    web::Scope as(const std::string& role) override { return roles_->as(role); }
 
     std::vector<Case> cases() override {
         const auto accounts = test::RoleScopes::accounts();
@@ -48,23 +46,21 @@ protected:
         };
     }
 
-    config::Config cfg_;
-    std::unique_ptr<test::RoleScopes> roles_;
     std::int64_t token_ = 0;
 };
 
 TEST_P(AccountsServiceTest, EveryUseCaseRefusesEveryRoleThatMustBeRefused) {
-    test::expect_refusals(cases(), test::RoleScopes::roles(), [&](const std::string& role) { return roles_->as(role); });
+    test::expect_refusals(cases(), test::RoleScopes::roles(), [&](const std::string& role) { return here_->as(role); });
     // A visitor is asked to log in, not told "forbidden": the page then offers the log-in form.
-    for (const auto& c : cases()) EXPECT_EQ(test::refusal([&] { c.call(roles_->as("visitor")); }), "login") << c.name;
+    for (const auto& c : cases()) EXPECT_EQ(test::refusal([&] { c.call(here_->as("visitor")); }), "login") << c.name;
     // Another person's token is "not found", so its id tells nothing.
-    EXPECT_EQ(test::refusal([&] { revoke_api_token(roles_->as("staff"), token_); }), "not found");
+    EXPECT_EQ(test::refusal([&] { revoke_api_token(here_->as("staff"), token_); }), "not found");
 }
 
 TEST_P(AccountsServiceTest, EveryUseCaseThatChangesDataLetsInARoleThatMay) { expect_let_in_on_fresh_data(); }
 
 TEST_P(AccountsServiceTest, ADeletedAccountsScopeIsRefusedEverything) {
-    const auto citizen = roles_->as("citizen");  // built before the deletion, as a cached session would be
+    const auto citizen = here_->as("citizen");  // built before the deletion, as a cached session would be
     delete_account(citizen, kPassword);
     for (const auto& c : cases()) EXPECT_NE(test::refusal([&] { c.call(citizen); }), "") << c.name << " after the deletion";
 }

@@ -24,15 +24,8 @@ class RegistryServiceTest : public test::ServiceTest {
 protected:
     void SetUp() override {
         if (!prepare()) return;
-        app_ = std::make_unique<web::App>(cfg_, db_ptr());
-        install(*app_);  // the module's permissions, as the program registers them
-        web::Tenant kalamata, sparti;
-        db().transact([&](soci::session& s) {
-            kalamata = test::add_tenant(s, "4401", "Καλαμάτας", "kalamata");
-            sparti = test::add_tenant(s, "4501", "Σπάρτης", "sparti");
-        });
-        here_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
-        there_ = std::make_unique<test::RoleScopes>(db(), cfg_, sparti);
+        two_municipalities(install);
+        const auto& kalamata = here_->tenant();
         admin_ = here_->add("org_admin");
         member_ = here_->add("org_member");
         org_ = db().transact([&](soci::session& s) {
@@ -51,8 +44,6 @@ protected:
             return id;
         });
     }
-
-    web::Scope as(const std::string& role) override { return here_->as(role); }
 
     std::vector<Case> cases() override {
         const auto org = org_;
@@ -87,9 +78,6 @@ protected:
         };
     }
 
-    config::Config cfg_;
-    std::unique_ptr<web::App> app_;
-    std::unique_ptr<test::RoleScopes> here_, there_;
     std::int64_t admin_ = 0, member_ = 0, org_ = 0;
 };
 

@@ -26,15 +26,15 @@ protected:
         app_ = std::make_unique<web::App>(cfg_, db_ptr());
         install(*app_);  // the module's permissions, as the program registers them
         const auto kalamata = db().transact([](soci::session& s) { return test::add_tenant(s, "4401", "Καλαμάτας", "kalamata"); });
-        roles_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
-        roles_->add("staff_elsewhere", "staff");
+        here_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
+        here_->add("staff_elsewhere", "staff");
         db().transact([&](soci::session& s) {
             seed_configuration(s, kalamata.id);
-            seed_demo_staff(s, kalamata.id, roles_->user("staff"), roles_->user("tenant_admin"));
+            seed_demo_staff(s, kalamata.id, here_->user("staff"), here_->user("tenant_admin"));
         });
         // The other member of staff works only in a department the first one does not.
-        const auto admin = roles_->as("tenant_admin");
-        const auto mine = my_departments(roles_->as("staff"));
+        const auto admin = here_->as("tenant_admin");
+        const auto mine = my_departments(here_->as("staff"));
         for (const auto& d : departments(admin))
             if (std::find(mine.begin(), mine.end(), d.id) == mine.end()) {
                 add_department_staff(admin, d.id, "staff_elsewhere.kalamata@example.gr", false);
@@ -60,14 +60,12 @@ protected:
         }
         in.is_public = is_public;
         try {
-            return submit(roles_->as("citizen"), in, {});
+            return submit(here_->as("citizen"), in, {});
         } catch (const web::Invalid& e) {
             for (const auto& i : e.errors.items) ADD_FAILURE() << i.field << ": " << i.message;
             throw;
         }
     }
-
-    web::Scope as(const std::string& role) override { return roles_->as(role); }
 
     std::vector<Case> cases() override {
         const auto priv = private_, pub = public_;
@@ -87,7 +85,7 @@ protected:
              }},
             {"save_department", admin, true, [](const web::Scope& s) { save_department(s, std::nullopt, {.id = 0, .name_el = "Πρασίνου", .name_en = "Parks", .email = ""}); }},
             {"add_department_staff", admin, true, [=](const web::Scope& s) { add_department_staff(s, department, "citizen.kalamata@example.gr", false); }},
-            {"remove_department_staff", admin, true, [=, this](const web::Scope& s) { remove_department_staff(s, department, roles_->user("staff")); }},
+            {"remove_department_staff", admin, true, [=, this](const web::Scope& s) { remove_department_staff(s, department, here_->user("staff")); }},
             {"save_request_type", admin, true, [](const web::Scope& s) { save_request_type(s, std::nullopt, RequestTypeInput{}); }},
             {"transition", handlers, true, [=](const web::Scope& s) { transition(s, pub, {.event = Event::Acknowledge, .reason = "", .department_id = std::nullopt, .assignee_user_id = std::nullopt}); }},
             {"reply", handlers, true, [=](const web::Scope& s) { reply(s, pub, "Θα έρθει συνεργείο την Τρίτη.", true); }},
@@ -103,9 +101,6 @@ protected:
         };
     }
 
-    config::Config cfg_;
-    std::unique_ptr<web::App> app_;
-    std::unique_ptr<test::RoleScopes> roles_;
     RequestType type_;
     std::int64_t private_ = 0, public_ = 0;
 };
@@ -113,13 +108,13 @@ protected:
 TEST_P(RequestsServiceTest, EveryUseCaseRefusesEveryRoleThatMustBeRefused) {
     auto names = test::RoleScopes::roles();
     names.push_back("staff_elsewhere");
-    test::expect_refusals(cases(), names, [&](const std::string& role) { return roles_->as(role); });
+    test::expect_refusals(cases(), names, [&](const std::string& role) { return here_->as(role); });
 }
 
 TEST_P(RequestsServiceTest, StaffActOnTheirDepartmentsRequestsAndTheTenantAdminOnAll) {
-    EXPECT_EQ(test::refusal([&] { transition(roles_->as("staff"), public_, {.event = Event::Acknowledge, .reason = "", .department_id = std::nullopt, .assignee_user_id = std::nullopt}); }), "");
-    EXPECT_EQ(view(roles_->as("citizen"), public_).request.state, State::Acknowledged);
-    EXPECT_EQ(test::refusal([&] { reply(roles_->as("tenant_admin"), public_, "Το είδαμε.", true); }), "");
+    EXPECT_EQ(test::refusal([&] { transition(here_->as("staff"), public_, {.event = Event::Acknowledge, .reason = "", .department_id = std::nullopt, .assignee_user_id = std::nullopt}); }), "");
+    EXPECT_EQ(view(here_->as("citizen"), public_).request.state, State::Acknowledged);
+    EXPECT_EQ(test::refusal([&] { reply(here_->as("tenant_admin"), public_, "Το είδαμε.", true); }), "");
 }
 
 TEST_P(RequestsServiceTest, EveryUseCaseThatChangesDataLetsInARoleThatMay) {

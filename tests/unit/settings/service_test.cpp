@@ -25,19 +25,9 @@ class SettingsServiceTest : public test::ServiceTest {
 protected:
     void SetUp() override {
         if (!prepare()) return;
-        app_ = std::make_unique<web::App>(cfg_, db_ptr());
-        install(*app_);  // the module's permissions, as the program registers them
-        web::Tenant kalamata, sparti;
-        db().transact([&](soci::session& s) {
-            kalamata = test::add_tenant(s, "4401", "Καλαμάτας", "kalamata");
-            sparti = test::add_tenant(s, "4501", "Σπάρτης", "sparti");
-        });
-        here_ = std::make_unique<test::RoleScopes>(db(), cfg_, kalamata);
-        there_ = std::make_unique<test::RoleScopes>(db(), cfg_, sparti);
+        two_municipalities(install);
         add_holiday(here_->as("tenant_admin"), {"2", "2", "2026", "Υπαπαντή του Χριστού", true});
     }
-
-    web::Scope as(const std::string& role) override { return here_->as(role); }
 
     std::vector<Case> cases() override {
         const std::set<std::string> admins{"tenant_admin", "operator"};
@@ -51,10 +41,6 @@ protected:
     }
 
     std::int64_t rows() { return count("municipal_holidays"); }
-
-    config::Config cfg_;
-    std::unique_ptr<web::App> app_;
-    std::unique_ptr<test::RoleScopes> here_, there_;
 };
 
 TEST_P(SettingsServiceTest, EveryUseCaseRefusesEveryRoleThatMustBeRefused) {

@@ -4,6 +4,7 @@
 #include "modules/requests/service.hpp"
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "platform/files/blob_store.hpp"
 
 namespace syn::requests {
@@ -12,6 +13,23 @@ namespace {
 
 // Open311 GET requests without a date range covers the last 90 days (GeoReport v2).
 constexpr std::int64_t kDefaultPublicWindow = 90 * 86400;
+
+// The public list is the same for everyone who asks, and most visitors load its first page: a
+// page is kept while no request changes in this process (store::generation) and for at most
+// 10 s (changes made through other copies), as the staff queue's pages are. On PostgreSQL,
+// planning the page's query alone took longer than drawing the page.
+cache::ReadCache<std::vector<Request>>& public_pages() {
+    static cache::ReadCache<std::vector<Request>> c(2000, std::chrono::seconds(10));
+    return c;
+}
+
+std::string public_key(std::int64_t mid, const PublicQuery& q) {
+    std::string ids;
+    for (auto id : q.ids) ids += std::to_string(id) + ",";
+    const auto opt = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
+    return std::to_string(mid) + "|" + ids + "|" + q.type_code + "|" + opt(q.start) + "|" + opt(q.end) + "|" +
+           (q.open ? (*q.open ? "o" : "c") : "-") + "|" + std::to_string(q.limit) + "|" + std::to_string(q.page) + "|" + q.q;
+}
 
 struct Seen {
     Request request;
@@ -83,9 +101,12 @@ std::vector<Request> public_requests(const web::Scope& scope, const PublicQuery&
     q.page = std::max(q.page, 1);
     if (q.ids.empty() && !q.start && !q.end && q.q.empty()) q.start = scope.now() - kDefaultPublicWindow;
     if (q.end && !q.start) q.start = *q.end - kDefaultPublicWindow;
-    auto out = scope.db.read([&](soci::session& s) { return store::public_list(s, scope.tenant.id, q); });
-    for (auto& r : out) r = detail::without_personal_data(std::move(r));
-    detail::mark_overdue(scope, out);
+    auto out = public_pages().get(public_key(scope.tenant.id, q), store::generation(), [&] {
+        auto page = scope.db.read([&](soci::session& s) { return store::public_list(s, scope.tenant.id, q); });
+        for (auto& r : page) r = detail::without_personal_data(std::move(r));
+        return page;
+    });
+    detail::mark_overdue(scope, out);  // against today, not the day the page was kept
     return out;
 }
 
