@@ -15,6 +15,7 @@
 #include "platform/auth/session_store.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/holidays.hpp"
 #include "platform/web/scope.hpp"
 #include "platform/web/tenant.hpp"
 
@@ -153,6 +154,8 @@ protected:
         if (IsSkipped()) return false;
         i18n::init();
         db::migrate(db(), embed::migrations());
+        // Kept per municipality id, which every test's fresh database reuses.
+        web::local_holidays_changed();
         return true;
     }
 };

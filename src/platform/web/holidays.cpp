@@ -34,7 +34,6 @@ bool add_local_holiday(soci::session& s, std::int64_t municipality_id, const Loc
     if (n > 0) return false;
     s << "INSERT INTO municipal_holidays (municipality_id, day, name, yearly, created_at) VALUES (:m, :d, :n, :y, :t)", soci::use(mid),
         soci::use(text), soci::use(holiday.name), soci::use(yearly), soci::use(now);
-    g_version.fetch_add(1, std::memory_order_relaxed);
     return true;
 }
 
@@ -43,9 +42,10 @@ bool remove_local_holiday(soci::session& s, std::int64_t municipality_id, i18n::
     const std::string text = i18n::iso_day(day);
     soci::statement st = (s.prepare << "DELETE FROM municipal_holidays WHERE municipality_id = :m AND day = :d", soci::use(mid), soci::use(text));
     st.execute(true);
-    g_version.fetch_add(1, std::memory_order_relaxed);
     return st.get_affected_rows() > 0;
 }
+
+void local_holidays_changed() { g_version.fetch_add(1, std::memory_order_relaxed); }
 
 std::shared_ptr<const std::vector<i18n::Day>> local_holiday_days(const Scope& scope) {
     static cache::ReadCache<std::shared_ptr<const std::vector<i18n::Day>>> cache(1000, std::chrono::seconds(60));

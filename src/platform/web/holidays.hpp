@@ -23,9 +23,13 @@ struct LocalHoliday {
 // The municipality's holidays, in date order.
 std::vector<LocalHoliday> list_local_holidays(soci::session& s, std::int64_t municipality_id);
 // Inside the caller's transaction. add: false when the day is one already; remove: false when
-// it was not one.
+// it was not one. Call local_holidays_changed() once the transaction has committed.
 bool add_local_holiday(soci::session& s, std::int64_t municipality_id, const LocalHoliday& holiday);
 bool remove_local_holiday(soci::session& s, std::int64_t municipality_id, i18n::Day day);
+
+// Drops this process's kept days, after a change committed (not before: a reader in between
+// would keep the old list under the new version).
+void local_holidays_changed();
 
 // The days alone, for add_working_days(): the dated ones, and the yearly ones in every year
 // from their first up to two years ahead (no deadline reaches further). Kept per municipality,

@@ -40,6 +40,11 @@ protected:
         };
     }
 
+    void TearDown() override {
+        web::local_holidays_changed();  // the next test's municipality 1 has none of these
+        ServiceTest::TearDown();
+    }
+
     std::int64_t rows() { return count("municipal_holidays"); }
 };
 

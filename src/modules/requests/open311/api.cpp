@@ -314,7 +314,8 @@ http::Response get_requests(web::Context& ctx, Format f) {
 // this process drops it at once; another copy's change shows within the ttl, which is shorter
 // than any client's polling interval.
 http::Response cached_requests(web::Context& ctx, Format f) {
-    static cache::ReadCache<std::shared_ptr<const http::Response>> answers(256, std::chrono::seconds(5));
+    // At most 64 answers of up to ~1 MB: a client varying its query cannot make it grow further.
+    static cache::ReadCache<std::shared_ptr<const http::Response>> answers(64, std::chrono::seconds(5));
     const auto key = fmt::format("{}|{}|{}|{}", ctx.tenant.id, f == Format::Xml ? "xml" : "json",
                                  ctx.tr.lang() == i18n::Lang::En ? "en" : "el", ctx.req.query);
     const auto answer = answers.get(key, requests_version(), [&] { return std::make_shared<const http::Response>(get_requests(ctx, f)); });

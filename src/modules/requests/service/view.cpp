@@ -23,12 +23,18 @@ cache::ReadCache<std::vector<Request>>& public_pages() {
     return c;
 }
 
+// Only the site's pages are kept (a few dozen rows each); Open311's answers of up to 1,000 rows,
+// whose window moves with the clock, are kept whole by the Open311 adapter instead.
+constexpr int kKeptPageRows = 100;
+
 std::string public_key(std::int64_t mid, const PublicQuery& q) {
     std::string ids;
     for (auto id : q.ids) ids += std::to_string(id) + ",";
     const auto opt = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("-"); };
-    return std::to_string(mid) + "|" + ids + "|" + q.type_code + "|" + opt(q.start) + "|" + opt(q.end) + "|" +
-           (q.open ? (*q.open ? "o" : "c") : "-") + "|" + std::to_string(q.limit) + "|" + std::to_string(q.page) + "|" + q.q;
+    // The typed texts carry their length, so a "|" inside one cannot make another query's key.
+    const auto text = [](const std::string& s) { return std::to_string(s.size()) + ":" + s; };
+    return std::to_string(mid) + "|" + ids + "|" + text(q.type_code) + "|" + opt(q.start) + "|" + opt(q.end) + "|" +
+           (q.open ? (*q.open ? "o" : "c") : "-") + "|" + std::to_string(q.limit) + "|" + std::to_string(q.page) + "|" + text(q.q);
 }
 
 struct Seen {
@@ -101,11 +107,12 @@ std::vector<Request> public_requests(const web::Scope& scope, const PublicQuery&
     q.page = std::max(q.page, 1);
     if (q.ids.empty() && !q.start && !q.end && q.q.empty()) q.start = scope.now() - kDefaultPublicWindow;
     if (q.end && !q.start) q.start = *q.end - kDefaultPublicWindow;
-    auto out = public_pages().get(public_key(scope.tenant.id, q), store::generation(), [&] {
+    const auto load = [&] {
         auto page = scope.db.read([&](soci::session& s) { return store::public_list(s, scope.tenant.id, q); });
         for (auto& r : page) r = detail::without_personal_data(std::move(r));
         return page;
-    });
+    };
+    auto out = q.limit <= kKeptPageRows ? public_pages().get(public_key(scope.tenant.id, q), store::generation(), load) : load();
     detail::mark_overdue(scope, out);  // against today, not the day the page was kept
     return out;
 }

@@ -37,12 +37,19 @@ void add_holiday(const web::Scope& scope, const HolidayInput& in) {
     std::vector<Problem> problems;
     const auto holiday = check_holiday(in, problems);
     if (!holiday) invalid(scope, problems);
-    const bool added = scope.db.transact([&](soci::session& s) {
-        if (!web::add_local_holiday(s, scope.tenant.id, *holiday)) return false;
-        audit_holiday(s, scope, "tenant.holiday_added", *holiday);
-        return true;
-    });
+    bool added = false;
+    try {
+        added = scope.db.transact([&](soci::session& s) {
+            if (!web::add_local_holiday(s, scope.tenant.id, *holiday)) return false;
+            audit_holiday(s, scope, "tenant.holiday_added", *holiday);
+            return true;
+        });
+    } catch (const db::UniqueViolation&) {
+        // Two administrators adding the same day at the same moment: the second is told, as if
+        // the first had finished before.
+    }
     if (!added) invalid(scope, {{"date", N_("This day is already one of the municipality's holidays")}});
+    web::local_holidays_changed();
 }
 
 void remove_holiday(const web::Scope& scope, const std::string& iso_day) {
@@ -55,6 +62,7 @@ void remove_holiday(const web::Scope& scope, const std::string& iso_day) {
         if (it == all.end() || !web::remove_local_holiday(s, scope.tenant.id, *day)) throw web::NotFound();
         audit_holiday(s, scope, "tenant.holiday_removed", *it);
     });
+    web::local_holidays_changed();
 }
 
 }  // namespace syn::settings
