@@ -1,5 +1,6 @@
 #pragma once
 // Password hashing and random tokens, all from libsodium.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,13 @@ namespace syn::auth {
 // does not pin a core or blow the memory budget under load.
 std::string hash_password(std::string_view password);
 bool verify_password(std::string_view password, const std::string& hash);
+
+// libsodium's one-time set-up, for code that calls libsodium itself; throws when it fails.
+void ensure_sodium();
+
+// Bytes as URL-safe base64 without padding, and back (nullopt for anything that is not).
+std::string base64url(std::string_view bytes);
+std::optional<std::string> from_base64url(std::string_view text);
 
 // 32 random bytes, URL-safe base64 without padding (43 characters).
 std::string random_token();

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/auth/crypto.hpp"
 #include "platform/text/number.hpp"
 
 namespace syn::sealed {
@@ -22,7 +23,6 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 KeyRing KeyRing::parse(std::string_view text, std::string_view where) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
     KeyRing ring;
     int line_no = 0;
     while (!text.empty()) {
@@ -39,16 +39,10 @@ KeyRing KeyRing::parse(std::string_view text, std::string_view where) {
         if (colon == std::string_view::npos) throw bad("no ':' between the version and the key");
         const auto version = text::parse_int(trim(line.substr(0, colon)), 1, 1'000'000);
         if (!version) throw bad("the version is not a whole number from 1 up");
-        const auto b64 = trim(line.substr(colon + 1));
-        unsigned char raw[kKeyBytes + 1];
-        std::size_t len = 0;
-        if (sodium_base642bin(raw, sizeof raw, b64.data(), b64.size(), nullptr, &len, nullptr,
-                              sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-            len != kKeyBytes)
-            throw bad("the key is not 32 bytes in URL-safe base64");
+        auto raw = auth::from_base64url(trim(line.substr(colon + 1)));
+        if (!raw || raw->size() != kKeyBytes) throw bad("the key is not 32 bytes in URL-safe base64");
         if (ring.keys_.count(static_cast<int>(*version))) throw bad("this version is given twice");
-        ring.keys_.emplace(static_cast<int>(*version), std::string(reinterpret_cast<const char*>(raw), kKeyBytes));
-        sodium_memzero(raw, sizeof raw);
+        ring.keys_.emplace(static_cast<int>(*version), std::move(*raw));
     }
     return ring;
 }
@@ -69,13 +63,12 @@ const std::string* KeyRing::key(int version) const {
 }
 
 std::string new_key_line(int version) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-    unsigned char raw[kKeyBytes];
-    crypto_aead_xchacha20poly1305_ietf_keygen(raw);
-    char b64[sodium_base64_ENCODED_LEN(kKeyBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    sodium_memzero(raw, sizeof raw);
-    return std::to_string(version) + ":" + b64;
+    auth::ensure_sodium();
+    std::string raw(kKeyBytes, '\0');
+    crypto_aead_xchacha20poly1305_ietf_keygen(reinterpret_cast<unsigned char*>(raw.data()));
+    const auto line = std::to_string(version) + ":" + auth::base64url(raw);
+    sodium_memzero(raw.data(), raw.size());
+    return line;
 }
 
 }  // namespace syn::sealed

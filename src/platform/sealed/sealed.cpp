@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "platform/audit/audit.hpp"
+#include "platform/auth/crypto.hpp"
 #include "platform/db/row.hpp"
 
 namespace syn::sealed {
@@ -15,28 +16,6 @@ constexpr std::string_view kCheckPlain = "synergeia sealed key check";
 constexpr std::size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 
-void init() {
-    static const bool ok = sodium_init() >= 0;
-    if (!ok) throw std::runtime_error("libsodium failed to initialise");
-}
-
-std::string b64(const unsigned char* data, std::size_t n) {
-    std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-    sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    out.pop_back();  // the terminating NUL
-    return out;
-}
-
-std::optional<std::string> unb64(std::string_view text) {
-    std::string out(text.size(), '\0');
-    std::size_t n = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &n, nullptr,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-        return std::nullopt;
-    out.resize(n);
-    return out;
-}
-
 // nonce || ciphertext, in base64: the key is 32 bytes, the associated data binds it to its place.
 std::string encrypt(std::string_view plain, const std::string& key, std::string_view ad) {
     std::string out(kNonce + plain.size() + kTag, '\0');
@@ -46,11 +25,11 @@ std::string encrypt(std::string_view plain, const std::string& key, std::string_
     crypto_aead_xchacha20poly1305_ietf_encrypt(p + kNonce, &n, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
                                                reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nullptr, p,
                                                reinterpret_cast<const unsigned char*>(key.data()));
-    return b64(p, kNonce + n);
+    return auth::base64url(std::string_view(out.data(), kNonce + n));
 }
 
 std::optional<std::string> decrypt(std::string_view sealed_b64, const std::string& key, std::string_view ad) {
-    const auto raw = unb64(sealed_b64);
+    const auto raw = auth::from_base64url(sealed_b64);
     if (!raw || raw->size() < kNonce + kTag) return std::nullopt;
     const auto* p = reinterpret_cast<const unsigned char*>(raw->data());
     std::string out(raw->size() - kNonce - kTag, '\0');
@@ -113,7 +92,7 @@ void ensure_check(soci::session& s, const KeyRing& keys) {
 }  // namespace
 
 std::string seal(soci::session& s, const KeyRing& keys, const Record& record, std::string_view field, std::string_view plain) {
-    init();
+    auth::ensure_sodium();
     const std::string& kek = current_key(keys);
     std::string key;
     if (const auto w = load_wrapped(s, record)) {
@@ -139,7 +118,7 @@ std::string seal(soci::session& s, const KeyRing& keys, const Record& record, st
 
 std::vector<std::string> open(db::Database& db, const KeyRing& keys, const Record& record, const std::vector<Field>& fields,
                               const Reason& reason) {
-    init();
+    auth::ensure_sodium();
     nlohmann::json names = nlohmann::json::array();
     for (const auto& f : fields) names.push_back(f.name);
     const nlohmann::json details{{"record", record_name(record)}, {"fields", names}, {"why", reason.why}};
@@ -175,7 +154,7 @@ void shred(soci::session& s, const Record& record) {
 }
 
 std::size_t rotate(db::Database& db, const KeyRing& keys, std::size_t batch) {
-    init();
+    auth::ensure_sodium();
     const std::string& kek = current_key(keys);
     const int version = keys.current();
     return db.transact([&](soci::session& s) {
@@ -208,7 +187,7 @@ std::int64_t waiting_for_rotation(db::Database& db, const KeyRing& keys) {
 }
 
 void check_keys(db::Database& db, const KeyRing& keys) {
-    init();
+    auth::ensure_sodium();
     const auto used = db.read([&](soci::session& s) {
         std::vector<std::pair<int, std::string>> out;
         soci::rowset<soci::row> rows = (s.prepare << "SELECT version, check_value FROM sealed_key_checks ORDER BY version");

@@ -21,6 +21,15 @@ TEST(AuthCrypto, TokensAreRandomAndUrlSafe) {
     EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
 }
 
+TEST(AuthCrypto, Base64UrlRoundTripsAndRefusesWhatIsNot) {
+    const std::string bytes("\x00\xfb\xff?>", 5);
+    EXPECT_EQ(base64url(bytes), "APv_Pz4");  // URL-safe alphabet, no padding
+    EXPECT_EQ(from_base64url("APv_Pz4"), bytes);
+    EXPECT_EQ(base64url(""), "");
+    EXPECT_FALSE(from_base64url("AP+/Pz4="));  // standard alphabet and padding are not this
+    EXPECT_FALSE(from_base64url("!!"));
+}
+
 TEST(AuthCrypto, Sha256KnownVector) {
     EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_TRUE(constant_time_equals("abc", "abc"));
