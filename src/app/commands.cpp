@@ -5,6 +5,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -20,7 +21,9 @@
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/permissions.hpp"
+#include "platform/auth/second_factor.hpp"
 #include "platform/auth/session_store.hpp"
+#include "platform/auth/totp.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/embed/embedded.hpp"
@@ -225,7 +228,11 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
         {"operator", "operator@demo.synergeia.gr", "Operator"},
         {"auditor", "dpo@demo.synergeia.gr", "Αγγελική Σταύρου"},
     };
-    std::vector<std::pair<const DemoUser*, std::string>> created;
+    struct Created {
+        const DemoUser* user;
+        std::string password, totp_secret;
+    };
+    std::vector<Created> created;
     db->transact([&](soci::session& s) {
         if (web::tenant_code_exists(s, "4401")) return;
         web::Tenant t;
@@ -239,8 +246,18 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
         web::DemoMunicipality demo{.id = id, .user_of_role = {}, .now = db::now_unix(), .cfg = cfg};
         for (const auto& u : users) {
             auto pw = auth::random_token().substr(0, 16);
-            demo.user_of_role[u.role] = accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
-            created.emplace_back(&u, pw);
+            const auto uid = accounts::create_verified_account(s, u.email, u.name, pw, u.role, id);
+            demo.user_of_role[u.role] = uid;
+            // Those who see other people's data log in with a second factor, the demo's too: its
+            // key goes in the log-ins file for an authenticator app, and `synergeia demo totp`
+            // prints the codes.
+            std::string secret;
+            if (const auto* info = auth::role_info(u.role); info && info->sees_personal_data) {
+                secret = auth::totp::new_secret();
+                auth::begin_second_factor(s, uid, secret);
+                auth::confirm_second_factor(s, uid, 0);
+            }
+            created.push_back({&u, pw, secret});
         }
         // Each module adds its part: organisations, then the requests that may name them.
         for (const auto& part : app.demo_seeds()) part.seed(s, demo);
@@ -252,11 +269,40 @@ int seed_demo(const config::Config& cfg, const std::string& logins_file) {
     auto path = std::filesystem::path(logins_file);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     std::ofstream out(logins_file, std::ios::trunc);
-    out << "Demo log-ins (Δήμος Καλαμάτας)\n";
-    for (const auto& [u, pw] : created) out << fmt::format("  {:<14} {:<32} {}\n", u->role, u->email, pw);
+    out << "Demo log-ins (Δήμος Καλαμάτας): role, e-mail, password, and the key of the two-step log-in\n"
+           "(add it to an authenticator app, or run `synergeia demo totp EMAIL` for the current code)\n";
+    for (const auto& c : created)
+        out << fmt::format("  {:<14} {:<32} {:<18}{}\n", c.user->role, c.user->email, c.password, c.totp_secret.empty() ? "" : " " + c.totp_secret);
     out.close();
     std::filesystem::permissions(logins_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     std::cout << "demo municipality and " << created.size() << " accounts created; log-ins in " << logins_file << "\n";
+    return 0;
+}
+
+int demo_totp(const config::Config& cfg, const std::string& email) {
+    if (!cfg.demo) {
+        std::cerr << "synergeia demo totp: refused, demo mode is off (SYNERGEIA_DEMO=1)\n";
+        return 2;
+    }
+    auto db = open_db(cfg);
+    const auto found = db->read([&](soci::session& s) -> std::optional<auth::SecondFactor> {
+        const auto id = accounts::account_id_by_email(s, email);
+        if (!id) return std::nullopt;
+        return auth::find_second_factor(s, *id);
+    });
+    if (!found || !found->confirmed_at) {
+        std::cerr << "synergeia demo totp: " << email << " has no two-step log-in\n";
+        return 1;
+    }
+    // The current step, or the next one when the current one was used already (a code works
+    // once); one step ahead is still accepted.
+    const auto now = db::now_unix();
+    const std::int64_t step = std::max<std::int64_t>(now / auth::totp::kStepSeconds, found->last_step + 1);
+    if (step > now / auth::totp::kStepSeconds + 1) {
+        std::cerr << "synergeia demo totp: the codes of this half-minute were used; try again in a few seconds\n";
+        return 1;
+    }
+    std::cout << auth::totp::code_at(found->secret, step * auth::totp::kStepSeconds) << "\n";
     return 0;
 }
 

@@ -15,6 +15,9 @@ config::Config configure(const Options& o);  // file, environment, then flags
 int serve(const config::Config& cfg);
 int migrate(const config::Config& cfg);
 int seed_demo(const config::Config& cfg, const std::string& logins_file);
+// The code a demo account's authenticator app would show now (a step not used yet), so that
+// people trying the demo, and scripts, can log in as staff. Demo mode only.
+int demo_totp(const config::Config& cfg, const std::string& email);
 int user_add(const config::Config& cfg, const Options& o);
 int tenant_add(const config::Config& cfg, const Options& o);
 int tenant_import(const config::Config& cfg, const std::string& csv_file);

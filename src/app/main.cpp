@@ -37,6 +37,13 @@ int main(int argc, char** argv) {
     seed->add_flag("--demo", demo, "The demo municipality (Καλαμάτα) with a user for every role; needs SYNERGEIA_DEMO=1");
     seed->add_option("--logins-file", o.logins_file, "Where to write the demo log-ins")->capture_default_str();
 
+    auto* demo_group = cli.add_subcommand("demo", "Helpers for trying the demo (needs SYNERGEIA_DEMO=1)");
+    demo_group->require_subcommand(1);
+    std::string totp_email;
+    auto* demo_totp = demo_group->add_subcommand("totp", "Print the current two-step log-in code of a demo account");
+    demo_totp->add_option("email", totp_email, "The demo account's e-mail address")->required();
+    add_db(demo_totp);
+
     auto* user = cli.add_subcommand("user", "Manage accounts");
     user->require_subcommand(1);
     auto* user_add = user->add_subcommand("add", "Create a verified account with a role");
@@ -111,6 +118,7 @@ int main(int argc, char** argv) {
             }
             return syn::app::seed_demo(cfg, o.logins_file);
         }
+        if (*demo_totp) return syn::app::demo_totp(cfg, totp_email);
         if (*user_add) return syn::app::user_add(cfg, o);
         if (*tenant_add) return syn::app::tenant_add(cfg, o);
         if (*tenant_import) return syn::app::tenant_import(cfg, o.csv_file);

@@ -3,6 +3,7 @@
 #include "modules/accounts/module.hpp"
 #include "modules/auditlog/module.hpp"
 #include "modules/home/module.hpp"
+#include "modules/people/module.hpp"
 #include "modules/registry/module.hpp"
 #include "modules/requests/module.hpp"
 #include "modules/settings/module.hpp"
@@ -15,6 +16,7 @@ std::span<const web::Module> modules() {
         {"accounts", accounts::install, accounts::commands},
         {"auditlog", auditlog::install},
         {"settings", settings::install},
+        {"people", people::install},
         {"registry", registry::install, registry::commands},
         {"requests", requests::install, requests::commands},
     };

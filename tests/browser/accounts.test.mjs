@@ -13,6 +13,7 @@ import {
   launchBrowser, newPage, visit, checkPage, focused, focusMatches, tabTo, fill, pressAndWait, path,
 } from './lib/browser.mjs';
 import { startServer, startSmtpSink } from '../integration/lib/server.mjs';
+import { parseDemoLogins } from '../integration/lib/flows.mjs';
 
 let sink;
 let srv;
@@ -260,10 +261,8 @@ test('every other page kind is accessible: public pages, 404, and the audit log 
   await visit(page, `${srv.baseUrl}/password/reset?token=not-a-real-token`, 'reset-bad-token', { status: 400 });
 
   // The demo auditor, from the log-ins file that seeding wrote.
-  const logins = await srv.demoLogins();
-  const m = /^\s*auditor\s+(\S+)\s+(\S+)\s*$/m.exec(logins);
-  assert.ok(m, `an auditor in the demo log-ins:\n${logins}`);
-  await logInByKeyboard(page, m[1], m[2], 'login-auditor');
+  const { auditor } = parseDemoLogins(await srv.demoLogins());
+  await logInByKeyboard(page, auditor.email, auditor.password, 'login-auditor');
   await checkPage(page, 'account-auditor');
 
   // The audit page is in the main navigation for an auditor.

@@ -132,10 +132,14 @@ test('the audit log fits a phone', async () => {
   await page.context().close();
 });
 
-test("the administrator's settings and holidays fit a phone", async () => {
+test("the administrator's settings, holidays, people and units fit a phone", async () => {
   const page = await newPage(browser, { viewport: PHONE });
   await logInByKeyboard(page, srv.baseUrl, logins.tenant_admin.email, logins.tenant_admin.password, 'phone-admin-login');
   await look(page, '/admin/settings', 'settings');
   await look(page, '/admin/settings/holidays', 'holidays');
+  await look(page, '/admin/people', 'people');
+  await look(page, '/admin/people/invite', 'people-invite');
+  await look(page, await firstLink(page, /^\/admin\/people\/\d+$/).catch(() => '/admin/people'), 'people-person');
+  await look(page, '/admin/units', 'units');
   await page.context().close();
 });

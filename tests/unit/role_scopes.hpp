@@ -13,6 +13,7 @@
 #include "modules/accounts/service.hpp"
 #include "pg_fixture.hpp"
 #include "platform/auth/session_store.hpp"
+#include "platform/auth/units.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/web/app.hpp"
 #include "platform/web/holidays.hpp"
@@ -156,6 +157,7 @@ protected:
         db::migrate(db(), embed::migrations());
         // Kept per municipality id, which every test's fresh database reuses.
         web::local_holidays_changed();
+        auth::units_changed();
         return true;
     }
 };

@@ -1,6 +1,8 @@
 // JSON API of accounts: who am I.
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "modules/accounts/pages.hpp"
 #include "modules/accounts/service.hpp"
 #include "platform/web/problem.hpp"
@@ -10,9 +12,11 @@ namespace syn::accounts {
 void register_api(web::App& app) {
     app.get("/api/v1/me", [](web::Context& ctx) {
         auto a = current_account(ctx);
-        nlohmann::json roles = nlohmann::json::array();
+        // A role held in two units is one role here.
+        std::set<std::string> held;
         for (const auto& g : ctx.principal.grants)
-            if (!g.municipality_id || *g.municipality_id == ctx.tenant.id) roles.push_back(g.role);
+            if (!g.municipality_id || *g.municipality_id == ctx.tenant.id) held.insert(g.role);
+        const nlohmann::json roles(held);
         return web::json(200, {{"id", a.id},
                                {"email", a.email},
                                {"display_name", a.display_name},

@@ -35,5 +35,20 @@ inline constexpr std::size_t kMinPassword = 10;
 inline constexpr std::size_t kMaxPassword = 256;
 inline constexpr long kVerifyTokenSeconds = 48 * 3600;
 inline constexpr long kResetTokenSeconds = 3600;
+// An invitation to choose a password: the person may be on leave when it arrives.
+inline constexpr long kInvitationSeconds = 7 * 24 * 3600;
+inline constexpr int kRecoveryCodes = 10;
+
+// The account's second factor, for its page.
+struct SecondFactorStatus {
+    bool enabled = false;
+    std::int64_t since = 0;
+    long long codes_left = 0;
+    bool required = false;  // the account holds a role that needs it, and the install requires it
+};
+// What the set-up page shows: the otpauth:// URI for the QR code, the secret to type instead.
+struct SecondFactorSetup {
+    std::string uri, spaced_secret;
+};
 
 }  // namespace syn::accounts

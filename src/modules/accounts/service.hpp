@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,8 @@ struct Outcome {
 void register_account(const web::Scope& scope, const RegisterInput& in);
 Outcome verify_email(const web::Scope& scope, const std::string& token);
 
-struct LoginResult { Outcome outcome; std::optional<auth::NewSession> session; };
+// second_factor: the session waits for the code of the account's authenticator app (/login/code).
+struct LoginResult { Outcome outcome; std::optional<auth::NewSession> session; bool second_factor = false; };
 LoginResult login(const web::Scope& scope, const LoginInput& in);
 void logout(const web::Scope& scope);
 void logout_everywhere(const web::Scope& scope);
@@ -53,6 +55,40 @@ void delete_account(const web::Scope& scope, const std::string& password);
 std::int64_t create_verified_account(soci::session& s, const std::string& email, const std::string& display_name,
                                      const std::string& password, const std::string& role,
                                      std::optional<std::int64_t> municipality_id);
+// The language the logged-in person's mail and notifications are written in, from now on (the
+// site's language switch calls it). Nothing for a visitor.
+void remember_language(const web::Scope& scope, i18n::Lang lang);
+
+// ---------------------------------------------------------------- second factor (service/second_factor.cpp)
+// Two-step log-in with an authenticator app (platform/auth/second_factor.hpp says how a session
+// counts). Every change is audited; a wrong code counts as a failed log-in for the rate limit.
+
+SecondFactorStatus second_factor_status(const web::Scope& scope);
+// The secret being set up (made on first call, kept until confirmed). Refused once it is on.
+SecondFactorSetup start_second_factor(const web::Scope& scope);
+// Turns it on with a code of the app; returns the recovery codes (shown once). This session
+// counts as having passed it.
+std::vector<std::string> confirm_second_factor(const web::Scope& scope, const std::string& code);
+std::vector<std::string> new_recovery_codes(const web::Scope& scope, const std::string& password);
+void turn_off_second_factor(const web::Scope& scope, const std::string& password);
+// The log-in's second step, for scope.pending_session: a code of the app (each works once) or a
+// recovery code. Throws web::Invalid when wrong or rate-limited.
+void pass_second_factor(const web::Scope& scope, const std::string& code, const std::string& client_ip);
+
+// For the municipality's administrator (modules/people), inside their transaction: the account
+// of this address, created when there is none (unverified, without a password), and the mail
+// that tells the person, in their language, they were given `what` (the role's words in that
+// language) by the municipality, with a link to choose a password, valid for a week, when they
+// have none yet. Audited.
+struct Invitation {
+    std::int64_t user_id = 0;
+    bool created = false;
+};
+Invitation invite_account(soci::session& s, const web::Scope& scope, const std::string& email, const std::string& display_name,
+                          const std::function<std::string(const i18n::Tr&)>& what);
+// The account's id when there is an active one with this address.
+std::optional<std::int64_t> account_id_by_email(soci::session& s, const std::string& email);
+
 // For the CLI: withdraws a role from the account with this e-mail address (in the municipality;
 // install-wide for the operator), audited. False when the account did not hold it; throws
 // std::runtime_error when there is no such account. Takes effect at once in this process and

@@ -70,24 +70,6 @@ void set_display_name(soci::session& s, std::int64_t user_id, const std::string&
     s << "UPDATE users SET display_name = :d WHERE id = :i", soci::use(name), soci::use(id);
 }
 
-void grant_role(soci::session& s, std::int64_t user_id, std::optional<std::int64_t> municipality_id, const std::string& role) {
-    auth::sessions_changed();
-    long long u = user_id, m = municipality_id.value_or(0), now = db::now_unix();
-    soci::indicator mi = municipality_id ? soci::i_ok : soci::i_null;
-    s << "INSERT INTO user_roles (user_id, municipality_id, role, granted_at) VALUES (:u, :m, :r, :n)",
-        soci::use(u), soci::use(m, mi), soci::use(role), soci::use(now);
-}
-
-bool revoke_role(soci::session& s, std::int64_t user_id, std::optional<std::int64_t> municipality_id, const std::string& role) {
-    auth::sessions_changed();  // the grant must stop working at once in this process
-    long long u = user_id, m = municipality_id.value_or(0);
-    soci::statement st = municipality_id
-        ? (s.prepare << "DELETE FROM user_roles WHERE user_id = :u AND municipality_id = :m AND role = :r", soci::use(u), soci::use(m), soci::use(role))
-        : (s.prepare << "DELETE FROM user_roles WHERE user_id = :u AND municipality_id IS NULL AND role = :r", soci::use(u), soci::use(role));
-    st.execute(true);
-    return st.get_affected_rows() > 0;
-}
-
 void anonymise(soci::session& s, std::int64_t user_id) {
     auth::sessions_changed();
     long long id = user_id, now = db::now_unix();

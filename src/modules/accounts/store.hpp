@@ -18,9 +18,6 @@ void mark_verified(soci::session& s, std::int64_t user_id);
 void set_password(soci::session& s, std::int64_t user_id, const std::string& hash);
 void set_email(soci::session& s, std::int64_t user_id, const std::string& email);
 void set_display_name(soci::session& s, std::int64_t user_id, const std::string& name);
-void grant_role(soci::session& s, std::int64_t user_id, std::optional<std::int64_t> municipality_id, const std::string& role);
-// Withdraws a role (install-wide when municipality_id is nullopt); true when the account held it.
-bool revoke_role(soci::session& s, std::int64_t user_id, std::optional<std::int64_t> municipality_id, const std::string& role);
 // Removes personal data; keeps the row (id) so what the person wrote stays attributable to
 // "a deleted account" and the audit chain stays intact.
 void anonymise(soci::session& s, std::int64_t user_id);

@@ -1,5 +1,6 @@
 #include "modules/home/module.hpp"
 
+#include "modules/accounts/service.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
 #include "platform/http/local_path.hpp"
@@ -39,11 +40,12 @@ http::Response home(web::Context& ctx) {
     return ctx.page(tr("Active Citizens' Centre"), w.take());
 }
 
-// Sets the language cookie and goes back to the page the person was on. A form POST, so the
-// switch works without JavaScript.
+// Sets the language cookie (and, for a logged-in person, the language of their mail) and goes
+// back to the page the person was on. A form POST, so the switch works without JavaScript.
 http::Response set_language(web::Context& ctx) {
     auto lang = i18n::parse_lang(ctx.form.value("lang")).value_or(i18n::Lang::El);
     ctx.set_cookie("lang", i18n::code(lang), 365L * 24 * 3600);
+    accounts::remember_language(ctx, lang);  // and the mail they receive from now on
     return http::Response::redirect(http::local_path_or(ctx.form.value("return"), ctx.url("/")));
 }
 

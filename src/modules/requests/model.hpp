@@ -58,11 +58,16 @@ struct GroupStats {
 
 // ---------------------------------------------------------------- configuration (per municipality)
 
+// A unit of the municipality (platform/auth/units.hpp) as requests see it: the one that answers.
 struct Department {
     std::int64_t id = 0;
     std::string name_el, name_en;
-    std::string email;  // shared mailbox, may be empty
+    std::string email;     // shared mailbox, may be empty
+    bool retired = false;  // kept for the requests it answered; offered for nothing new
 };
+
+// Acts on every department's requests, not only their own (a municipality-wide role).
+inline constexpr const char* kRoleSupervisor = "supervisor";
 
 struct DepartmentStaff {
     std::int64_t department_id = 0;

@@ -10,14 +10,18 @@
 #include "modules/requests/demo.hpp"
 #include "modules/requests/pages.hpp"
 #include "modules/requests/service.hpp"
+#include "modules/requests/store.hpp"
 #include "platform/auth/permissions.hpp"
+#include "platform/auth/units.hpp"
+#include "platform/i18n/i18n.hpp"
+#include "platform/web/roles_withdrawn.hpp"
 
 namespace syn::requests {
 
 namespace {
 
 // The departments and six types, the staff account in two departments, the tenant admin a
-// supervisor (a tenant_admin acts as one anyway; the row makes it visible on the departments
+// supervisor (a tenant_admin acts as one anyway; the grant makes it visible on the departments
 // page), and a year of requests, some filed by the citizen account and supported by the others.
 void seed_demo(soci::session& s, const web::DemoMunicipality& m) {
     seed_configuration(s, m.id);
@@ -37,11 +41,22 @@ void seed_demo(soci::session& s, const web::DemoMunicipality& m) {
 }  // namespace
 
 void install(web::App& app) {
-    // Which departments a member of staff acts for is a row of request_department_staff, not a
-    // role: the service decides per request. These permissions are the municipality's.
-    auth::define_permission(kPermRead, {"staff", "tenant_admin", "auditor"});
-    auth::define_permission(kPermHandle, {"staff", "tenant_admin"});
+    // Every member of staff reads every request; acting needs a staff grant on the request's
+    // department (or a unit above it), the supervisor role or the tenant admin's.
+    auth::define_role({kRoleSupervisor, N_("Requests supervisor"), auth::RoleOn::municipality, true, true});
+    auth::define_permission(kPermRead, {"staff", kRoleSupervisor, "tenant_admin", "auditor"});
+    auth::define_permission(kPermHandle, {"staff", kRoleSupervisor, "tenant_admin"}, auth::Reach::unit);
     auth::define_permission(kPermConfigure, {"tenant_admin"});
+    // A unit that answers requests is retired only once nothing new can reach it and nothing
+    // is left open in it.
+    auth::define_unit_use("requests", [](soci::session& s, std::int64_t municipality_id, std::int64_t unit_id) -> const char* {
+        const auto use = store::department_use(s, municipality_id, unit_id);
+        if (use.active_types > 0) return N_("Request types are answered by this unit. Choose another unit for them first.");
+        if (use.open_requests > 0) return N_("This unit has open requests. Assign them to another unit first.");
+        return nullptr;
+    });
+    // A member of staff who leaves a unit (or the municipality) leaves its requests to the unit.
+    web::on_roles_withdrawn("requests", [](soci::session& s, const web::Scope& scope, std::int64_t user_id) { return_to_queue(s, scope, user_id); });
     install_public_pages(app);
     install_staff_pages(app);
     install_config_pages(app);

@@ -18,7 +18,7 @@
 //                    of the municipality with personal data; ("requests.handle": staff,
 //                    tenant_admin) act — transition(), reply(), note(), merge(), bulk_assign() —
 //                    only on requests of their own departments, unless a supervisor
-//                    (request_department_staff.supervisor, or tenant_admin). Auditors never act.
+//                    (the supervisor role, or tenant_admin). Auditors never act.
 //   tenant admin     ("requests.configure": tenant_admin) departments, their staff, request types,
 //                    Open311 API keys.
 // Every store call takes scope.tenant.id: municipality X never sees municipality Y's rows.
@@ -147,6 +147,11 @@ std::vector<Request> queue_all(const web::Scope& scope, const QueueQuery& q);
 // The departments the viewer may act on (all of them for a supervisor); for queue defaults.
 std::vector<std::int64_t> my_departments(const web::Scope& scope);
 bool is_supervisor(const web::Scope& scope);
+
+// Inside the transaction that withdrew roles of `user_id` (web/roles_withdrawn.hpp): every open
+// request assigned to them that they can no longer act on goes back to its unit's queue (no
+// assignee, same state), with a history line, and the unit is told. Returns how many.
+std::size_t return_to_queue(soci::session& s, const web::Scope& scope, std::int64_t user_id);
 
 // ---------------------------------------------------------------- statistics (service/stats.cpp)
 

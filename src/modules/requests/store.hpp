@@ -90,6 +90,8 @@ std::optional<std::int64_t> id_by_token(soci::session& s, std::int64_t municipal
 // Writes the workflow columns of r: department_id, assignee_user_id, state, updated_at,
 // first_response_at, resolved_at, finished_at, closed_at, status_note, merged_into_id.
 void update_workflow(soci::session& s, const Request& r);
+// The requests of the municipality assigned to the person and not finished, by id.
+std::vector<std::int64_t> open_assigned_to(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
 // rating, rating_comment, rated_at, updated_at.
 void set_rating(soci::session& s, std::int64_t municipality_id, std::int64_t id, int rating, const std::string& comment,
                 std::int64_t at);
@@ -159,28 +161,29 @@ std::int64_t count_in(soci::session& s, std::int64_t municipality_id);
 // program show when the cache's ttl runs out).
 std::uint64_t config_generation();
 
-std::vector<Department> departments(soci::session& s, std::int64_t municipality_id);
+std::vector<Department> departments(soci::session& s, std::int64_t municipality_id);  // retired ones too
 std::optional<Department> department(soci::session& s, std::int64_t municipality_id, std::int64_t id);
 // Throws db::UniqueViolation for a name_el already used in the municipality.
 std::int64_t insert_department(soci::session& s, std::int64_t municipality_id, const Department& d);
 void update_department(soci::session& s, std::int64_t municipality_id, const Department& d);
 
+// The holders of a staff grant on each unit (not on the units above it), active accounts only.
 std::vector<DepartmentStaff> department_staff(soci::session& s, std::int64_t municipality_id);
-// Department ids the user is staff of, and whether any membership makes them a supervisor.
-struct StaffScope {
-    std::vector<std::int64_t> departments;
-    bool supervisor = false;
-};
-StaffScope staff_scope(soci::session& s, std::int64_t municipality_id, std::int64_t user_id);
-// Adds or updates (supervisor flag) a membership.
+// Grants staff on the unit, and the supervisor role when `supervisor` (never withdraws it:
+// that is done on the person's page).
 void put_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id,
                           bool supervisor);
 bool remove_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id);
 // E-mail addresses of a department's staff (and its shared mailbox, when set), for assignment mail.
 std::vector<std::string> department_emails(soci::session& s, std::int64_t municipality_id, std::int64_t department_id);
-// The active account with this (normalised, lower-case) e-mail when it holds "staff" or
-// "tenant_admin" in the municipality: who may join a department.
-std::optional<std::int64_t> staff_account(soci::session& s, std::int64_t municipality_id, const std::string& email);
+// What still needs the department: active request types it answers, requests it has open.
+struct DepartmentUse {
+    long long active_types = 0, open_requests = 0;
+};
+DepartmentUse department_use(soci::session& s, std::int64_t municipality_id, std::int64_t department_id);
+// The active account with this (normalised, lower-case) e-mail that belongs to the
+// municipality (its home, or it holds a role there): who may be given a role in it.
+std::optional<std::int64_t> municipality_account(soci::session& s, std::int64_t municipality_id, const std::string& email);
 
 // Ordered by position, then name_el. active_only: what citizens may choose.
 std::vector<RequestType> types(soci::session& s, std::int64_t municipality_id, bool active_only);

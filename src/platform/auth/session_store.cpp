@@ -31,25 +31,28 @@ namespace {
 // are prepared once per connection (db::per_connection), not parsed again for each page.
 struct SessionQuery {
     std::string hash;
-    long long id = 0, uid = 0, last = 0, expires = 0;
+    long long id = 0, uid = 0, last = 0, expires = 0, passed = 0, enrolled = 0;
     std::string csrf, email, name;
-    soci::indicator email_ind = soci::i_null;
+    soci::indicator email_ind = soci::i_null, passed_ind = soci::i_null, enrolled_ind = soci::i_null;
     soci::statement st;
     explicit SessionQuery(soci::session& s)
-        : st((s.prepare << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.display_name "
-                           "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :h AND u.status = 'active'",
+        : st((s.prepare << "SELECT s.id, s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.display_name, "
+                           "s.second_factor_at, f.confirmed_at "
+                           "FROM sessions s JOIN users u ON u.id = s.user_id "
+                           "LEFT JOIN second_factors f ON f.user_id = s.user_id AND f.confirmed_at IS NOT NULL "
+                           "WHERE s.token_hash = :h AND u.status = 'active'",
               soci::use(hash), soci::into(id), soci::into(uid), soci::into(csrf), soci::into(last), soci::into(expires),
-              soci::into(email, email_ind), soci::into(name))) {}
+              soci::into(email, email_ind), soci::into(name), soci::into(passed, passed_ind), soci::into(enrolled, enrolled_ind))) {}
 };
 
 struct RolesQuery {
-    long long uid = 0, mid = 0;
+    long long uid = 0, mid = 0, unit = 0;
     std::string role;
-    soci::indicator mid_ind = soci::i_null;
+    soci::indicator mid_ind = soci::i_null, unit_ind = soci::i_null;
     soci::statement st;
     explicit RolesQuery(soci::session& s)
-        : st((s.prepare << "SELECT municipality_id, role FROM user_roles WHERE user_id = :u", soci::use(uid),
-              soci::into(mid, mid_ind), soci::into(role))) {}
+        : st((s.prepare << "SELECT municipality_id, role, unit_id FROM user_roles WHERE user_id = :u", soci::use(uid),
+              soci::into(mid, mid_ind), soci::into(role), soci::into(unit, unit_ind))) {}
 };
 
 }  // namespace
@@ -72,6 +75,8 @@ std::optional<ActiveSession> find_session(soci::session& s, const std::string& t
     a.csrf_token = q.csrf;
     a.email = q.email_ind == soci::i_ok ? q.email : std::string();
     a.display_name = q.name;
+    a.second_factor_passed = q.passed_ind == soci::i_ok;
+    a.second_factor_enrolled = q.enrolled_ind == soci::i_ok;
     return a;
 }
 
@@ -130,6 +135,7 @@ Principal load_principal(soci::session& s, std::int64_t user_id) {
         Grant g;
         if (q.mid_ind == soci::i_ok) g.municipality_id = q.mid;
         g.role = q.role;
+        if (q.unit_ind == soci::i_ok) g.unit_id = q.unit;
         p.grants.push_back(std::move(g));
     }
     db::finish(s, q.st);

@@ -22,6 +22,8 @@ struct ActiveSession {
     std::string email;
     std::string display_name;
     std::int64_t last_seen_at = 0;
+    bool second_factor_enrolled = false;  // the account has a confirmed second factor
+    bool second_factor_passed = false;    // this session passed it
 };
 
 struct NewSession {

@@ -66,6 +66,7 @@ Config load(const std::string& toml_path) {
         from_toml(t, "trust_proxy", c.trust_proxy);
         from_toml(t, "session_idle_seconds", c.session_idle_seconds);
         from_toml(t, "session_absolute_seconds", c.session_absolute_seconds);
+        from_toml(t, "second_factor_required", c.second_factor_required);
         from_toml(t, "login_limit_per_account", c.login_limit_per_account);
         from_toml(t, "login_limit_per_ip", c.login_limit_per_ip);
         from_toml(t, "login_window_seconds", c.login_window_seconds);
@@ -92,6 +93,8 @@ Config load(const std::string& toml_path) {
     from_env("SYNERGEIA_SEALED_KEYS_FILE", c.sealed_keys_file);
     if (const char* d = std::getenv("SYNERGEIA_DEMO")) c.demo = std::string(d) == "1" || std::string(d) == "true";
     if (const char* a = std::getenv("SYNERGEIA_ACCESS_LOG")) c.access_log = std::string(a) != "off";
+    if (const char* f = std::getenv("SYNERGEIA_SECOND_FACTOR"); f && *f)
+        c.second_factor_required = !(std::string(f) == "0" || std::string(f) == "off" || std::string(f) == "false");
     if (c.tenancy != "single" && c.tenancy != "host" && c.tenancy != "path")
         throw std::runtime_error("tenancy must be single, host or path (got '" + c.tenancy + "')");
     if (c.db_pool == 0) c.db_pool = 1;

@@ -32,6 +32,10 @@ struct Config {
 
     long session_idle_seconds = 2 * 3600;            // SYNERGEIA_SESSION_IDLE
     long session_absolute_seconds = 12 * 3600;       // SYNERGEIA_SESSION_ABSOLUTE
+    // Those who see other people's data (RoleInfo::sees_personal_data) log in with a second
+    // factor; until they set one up their roles wait. SYNERGEIA_SECOND_FACTOR=0 turns second
+    // factors off for everyone (the test servers and the load benchmarks).
+    bool second_factor_required = true;
     int login_limit_per_account = 5;                 // failed log-ins per window
     int login_limit_per_ip = 20;
     long login_window_seconds = 15 * 60;

@@ -143,8 +143,10 @@ void flashes(Writer& w, const Shell& s) {
             case Flash::Error: modifier = "error"; role = "alert"; title = tr("There is a problem"); break;
         }
         w("<div class=\"notification notification--{}\" role=\"{}\">"
-          "<p class=\"notification__title\">{}</p><p class=\"notification__text\">{}</p></div>\n",
+          "<p class=\"notification__title\">{}</p><p class=\"notification__text\">{}</p>",
           modifier, role, title, f.text);
+        if (!f.href.empty()) w("<p class=\"notification__text\"><a href=\"{}\">{}</a></p>", f.href, f.link_label);
+        w("</div>\n");
     }
 }
 

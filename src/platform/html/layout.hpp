@@ -26,6 +26,7 @@ struct Crumb {
 struct Flash {
     enum Kind { Success, Info, Error } kind = Info;
     std::string text = {};
+    std::string href = {}, link_label = {};  // a link after the text, when there is something to do
 };
 
 struct NavItem {

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "platform/auth/crypto.hpp"
+#include "platform/auth/second_factor.hpp"
 #include "platform/auth/session_store.hpp"
 #include "platform/db/row.hpp"
 #include "platform/html/layout.hpp"
@@ -322,7 +323,15 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
             r.headers.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return r;
         }
-        ctx.principal = db_->read([&](soci::session& s) { return auth::load_principal(s, *uid); });
+        bool enrolled = false;
+        ctx.principal = db_->read([&](soci::session& s) {
+            enrolled = auth::has_second_factor(s, *uid);
+            return auth::load_principal(s, *uid);
+        });
+        // A token stands in for the whole log-in, so it carries the roles that need a second
+        // factor only for an account that has one.
+        if (auth::gate(enrolled, true, cfg_.second_factor_required, ctx.principal) == auth::Gate::roles_held)
+            ctx.principal = auth::without_personal_data_roles(std::move(ctx.principal));
         ctx.via_api_token = true;
     } else if (auto sid = cookie(req, "sid")) {
         if (auto known = sessions_.get(*sid)) {
@@ -343,6 +352,22 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
             if (ctx.session) sessions_.put(*sid, {*ctx.session, ctx.principal}, generation);
         }
         if (!ctx.session) ctx.clear_cookie("sid");
+        if (ctx.session) {
+            switch (auth::gate(ctx.session->second_factor_enrolled, ctx.session->second_factor_passed, cfg_.second_factor_required,
+                               ctx.principal)) {
+                case auth::Gate::open: break;
+                case auth::Gate::pending:
+                    // The password only: a log-in in progress, for the page that asks for the code.
+                    ctx.pending_session = std::move(ctx.session);
+                    ctx.session.reset();
+                    ctx.principal = {};
+                    break;
+                case auth::Gate::roles_held:
+                    ctx.principal = auth::without_personal_data_roles(std::move(ctx.principal));
+                    ctx.second_factor_missing = true;
+                    break;
+            }
+        }
     }
 
     // Body decoding, with the route's limits.

@@ -86,6 +86,9 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
     if (!crumbs.empty()) crumbs.insert(crumbs.begin(), html::Crumb{tr("Home"), url("/")});
     s.crumbs = std::move(crumbs);
     s.flashes = flashes;
+    if (second_factor_missing && !req.path.starts_with("/account/two-factor"))
+        s.flashes.push_back({html::Flash::Info, tr("Your role at the municipality lets you see other people's data, so it needs two-step log-in. Until you set it up, you can use the site only as a citizen."),
+                             url("/account/two-factor"), tr("Set up two-step log-in")});
     return s;
 }
 

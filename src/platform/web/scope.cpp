@@ -1,10 +1,29 @@
 #include "platform/web/scope.hpp"
 
+#include "platform/auth/units.hpp"
+
 namespace syn::web {
 
 void Scope::require(std::string_view permission) const {
     require_login();
     if (!can(permission)) throw Forbidden();
+}
+
+bool Scope::can_in(std::string_view permission, std::int64_t unit_id) const {
+    if (system) return true;
+    if (!logged_in()) return false;
+    return auth::allowed_in(principal, permission, tenant.id, unit_id, *auth::unit_tree(db, tenant.id));
+}
+
+bool Scope::can_in(soci::session& s, std::string_view permission, std::int64_t unit_id) const {
+    if (system) return true;
+    if (!logged_in()) return false;
+    return auth::allowed_in(principal, permission, tenant.id, unit_id, *auth::unit_tree(s, tenant.id));
+}
+
+void Scope::require_in(std::string_view permission, std::int64_t unit_id) const {
+    require_login();
+    if (!can_in(permission, unit_id)) throw Forbidden();
 }
 
 std::string Scope::absolute_url(std::string_view path) const {

@@ -43,6 +43,11 @@ struct Scope {
     // The person's session, when they act through the web site (their name and e-mail, and which
     // session "log out everywhere else" keeps).
     std::optional<auth::ActiveSession> session = std::nullopt;
+    // A log-in that passed the password and waits for the second factor (not logged in yet):
+    // only the page that asks for the code uses it.
+    std::optional<auth::ActiveSession> pending_session = std::nullopt;
+    // Logged in, but the roles that see other people's data wait for a second factor.
+    bool second_factor_missing = false;
     bool via_api_token = false;
 
     std::string base_path = {};  // "/m/<slug>" under path tenancy, else ""
@@ -64,6 +69,12 @@ struct Scope {
     // system holds every permission in the municipality it acts for.
     void require(std::string_view permission) const;
     bool can(std::string_view permission) const { return system || auth::allowed(principal, permission, tenant.id); }
+    // The same for a thing of the unit `unit_id`: a unit-reach permission needs a grant on that
+    // unit or one above it (auth/permissions.hpp).
+    bool can_in(std::string_view permission, std::int64_t unit_id) const;
+    void require_in(std::string_view permission, std::int64_t unit_id) const;
+    // The same inside a transaction, which may need to read the municipality's units.
+    bool can_in(soci::session& s, std::string_view permission, std::int64_t unit_id) const;
 
     // A link inside this municipality ("/requests/12" → "/m/kalamata/requests/12").
     std::string url(std::string_view path) const { return base_path + std::string(path); }

@@ -1,6 +1,7 @@
 // Steps the integration tests repeat: reading the demo log-ins, registering through the real
 // mail, logging in, finding links in messages. Each one speaks HTTP to the running binary;
 // none of them reaches into the database.
+import { createHmac } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,12 +10,15 @@ import assert from 'node:assert/strict';
 
 import { extractCsrf } from './http.mjs';
 
-/** Parses var/demo-logins.txt ("  role  email  password" lines) into {role: {email, password}}. */
+/**
+ * Parses var/demo-logins.txt ("  role  email  password  [two-step key]" lines) into
+ * {role: {email, password, totpSecret}}.
+ */
 export function parseDemoLogins(text) {
   const out = {};
   for (const line of text.split('\n')) {
-    const m = /^\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
-    if (m) out[m[1]] = { email: m[2], password: m[3] };
+    const m = /^\s+(\S+)\s+(\S+@\S+)\s+(\S+)(?:\s+([A-Z2-7]{16,}))?\s*$/.exec(line);
+    if (m) out[m[1]] = { email: m[2], password: m[3], totpSecret: m[4] };
   }
   if (!out.citizen || !out.auditor) throw new Error(`demo log-ins file not understood:\n${text}`);
   return out;
@@ -94,4 +98,46 @@ export async function confirmLink(client, link) {
   const res = await client.post(url.pathname, { token, _csrf: csrf });
   assert.equal(res.status, 303, `POST ${url.pathname}: ${res.status}\n${res.body.slice(0, 400)}`);
   return res;
+}
+
+/** RFC 4648 base32 to bytes. */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * What an authenticator app shows at time t (seconds) for a base32 secret: RFC 6238 with SHA-1,
+ * 30-second steps, 6 digits. Computed here with Node's own HMAC, independently of the server.
+ */
+export function totp(secret, t = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Logs in with the password and, when the server asks for it (/login/code), the app's code of
+ * `secret` at `t`; checks it worked.
+ */
+export async function loginWithCode(client, email, password, secret, t = Date.now() / 1000) {
+  const first = await login(client, email, password);
+  assert.equal(first.status, 303, `log-in of ${email}: ${first.status} ${first.body?.slice(0, 300)}`);
+  if (new URL(first.location).pathname !== '/login/code') return first;
+  const done = await client.submit('/login/code', { code: totp(secret, t), next: '' }, { formPath: '/login/code' });
+  assert.equal(done.status, 303, `the second step of ${email}: ${done.status} ${done.body?.slice(0, 300)}`);
+  return done;
 }

@@ -186,7 +186,9 @@ function tail(text, lines = 60) {
  */
 export async function startServer(options = {}) {
   const { backend = backendFromEnv(), seed = false, args = [], migrate = true, wrap = [] } = options;
-  const env = { ...(seed ? { SYNERGEIA_DEMO: '1' } : {}), ...(options.env || {}) };
+  // The tests log in as the demo's staff with a password alone; the second factor's own test
+  // turns it on (SYNERGEIA_SECOND_FACTOR: '1').
+  const env = { SYNERGEIA_SECOND_FACTOR: '0', ...(seed ? { SYNERGEIA_DEMO: '1' } : {}), ...(options.env || {}) };
   const db = options.db || await createDatabase(backend);
   // keepDb: the caller drops it (srv.db.drop()) after restarting a server on the same data.
   const ownsDb = !options.db && !options.keepDb;

@@ -12,6 +12,7 @@
 #include "modules/requests/store.hpp"
 #include "pg_fixture.hpp"
 #include "platform/auth/crypto.hpp"
+#include "platform/auth/grants.hpp"
 #include "platform/db/row.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/web/tenant.hpp"
@@ -27,7 +28,7 @@ protected:
     void SetUp() override {
         test::BackendTest::SetUp();
         if (IsSkipped()) return;
-        apply({"0001_", "0002_", "0003_", "0004_", "0005_", "0006_"});
+        apply({"0001_", "0002_", "0003_", "0004_", "0005_", "0006_", "0009_"});
         db().transact([&](soci::session& s) {
             web::Tenant a{0, "4401", "Καλαμάτας", "Kalamata", "", "", "kalamata", "", "#003476", ""};
             web::Tenant b{0, "4701", "Περιστερίου", "Peristeri", "", "", "peristeri", "", "#003476", ""};
@@ -102,7 +103,7 @@ TEST_P(RequestsConfigTest, DepartmentsAreListedByNameAndUniquePerMunicipality) {
     });
 }
 
-TEST_P(RequestsConfigTest, StaffJoinDepartmentsAndSupervisorsAreKnown) {
+TEST_P(RequestsConfigTest, StaffJoinDepartmentsAsUnitGrantsAndSupervisorsAreKnown) {
     const auto a1 = department(mun_a, "Α", "a@kalamata.example"), a2 = department(mun_a, "Β");
     const auto staff = user("staff@example.gr", "staff", mun_a);
     const auto admin = user("admin@example.gr", "tenant_admin", mun_a);
@@ -110,28 +111,35 @@ TEST_P(RequestsConfigTest, StaffJoinDepartmentsAndSupervisorsAreKnown) {
     const auto other = user("other@example.gr", "staff", mun_b);
 
     db().read([&](soci::session& s) {
-        EXPECT_EQ(store::staff_account(s, mun_a, "staff@example.gr"), staff);
-        EXPECT_EQ(store::staff_account(s, mun_a, "admin@example.gr"), admin);
-        EXPECT_FALSE(store::staff_account(s, mun_a, "citizen@example.gr")) << "a citizen may not join a department";
-        EXPECT_FALSE(store::staff_account(s, mun_a, "other@example.gr")) << "staff of another municipality";
-        EXPECT_FALSE(store::staff_account(s, mun_a, "nobody@example.gr"));
+        EXPECT_EQ(store::municipality_account(s, mun_a, "staff@example.gr"), staff);
+        EXPECT_EQ(store::municipality_account(s, mun_a, "admin@example.gr"), admin);
+        EXPECT_EQ(store::municipality_account(s, mun_a, "citizen@example.gr"), citizen) << "a citizen of the municipality may be given a role";
+        EXPECT_FALSE(store::municipality_account(s, mun_a, "other@example.gr")) << "an account of another municipality";
+        EXPECT_FALSE(store::municipality_account(s, mun_a, "nobody@example.gr"));
     });
-    (void)citizen;
     (void)other;
 
     db().transact([&](soci::session& s) {
         store::put_department_staff(s, mun_a, a1, staff, false);
         store::put_department_staff(s, mun_a, a2, staff, false);
         store::put_department_staff(s, mun_a, a1, admin, false);
-        store::put_department_staff(s, mun_a, a1, admin, true);  // an update, not a second row
+        store::put_department_staff(s, mun_a, a1, admin, true);  // adds the supervisor role, not a second grant
     });
+    const auto grants_of = [&](std::int64_t user_id, std::int64_t mun) {
+        return db().read([&](soci::session& s) {
+            std::set<std::string> out;
+            for (const auto& g : auth::roles_of(s, user_id, mun))
+                out.insert(g.role + (g.unit_id ? "@" + std::to_string(*g.unit_id) : ""));
+            return out;
+        });
+    };
+    // The staff grant on no unit is replaced by the unit grants.
+    EXPECT_EQ(grants_of(staff, mun_a), (std::set<std::string>{"staff@" + std::to_string(a1), "staff@" + std::to_string(a2)}));
+    EXPECT_EQ(grants_of(admin, mun_a), (std::set<std::string>{"tenant_admin", "staff@" + std::to_string(a1), "supervisor"}));
     db().read([&](soci::session& s) {
-        const auto scope = store::staff_scope(s, mun_a, staff);
-        EXPECT_EQ(scope.departments, (std::vector<std::int64_t>{a1, a2}));
-        EXPECT_FALSE(scope.supervisor);
-        EXPECT_TRUE(store::staff_scope(s, mun_a, admin).supervisor);
-        EXPECT_TRUE(store::staff_scope(s, mun_b, staff).departments.empty());
-        EXPECT_EQ(store::department_staff(s, mun_a).size(), 3u);
+        const auto members = store::department_staff(s, mun_a);
+        ASSERT_EQ(members.size(), 3u);
+        for (const auto& m : members) EXPECT_EQ(m.supervisor, m.user_id == admin) << m.email;
         EXPECT_TRUE(store::department_staff(s, mun_b).empty());
         const auto emails = store::department_emails(s, mun_a, a1);
         EXPECT_EQ(emails, (std::vector<std::string>{"a@kalamata.example", "admin@example.gr", "staff@example.gr"}));
@@ -142,9 +150,7 @@ TEST_P(RequestsConfigTest, StaffJoinDepartmentsAndSupervisorsAreKnown) {
         EXPECT_TRUE(store::remove_department_staff(s, mun_a, a1, staff));
         EXPECT_FALSE(store::remove_department_staff(s, mun_a, a1, staff));
     });
-    db().read([&](soci::session& s) {
-        EXPECT_EQ(store::staff_scope(s, mun_a, staff).departments, (std::vector<std::int64_t>{a2}));
-    });
+    EXPECT_EQ(grants_of(staff, mun_a), (std::set<std::string>{"staff@" + std::to_string(a2)}));
 }
 
 TEST_P(RequestsConfigTest, TypesAreOrderedByPositionAndCodesAreUniquePerMunicipality) {

@@ -1,6 +1,8 @@
 // The account page: name, e-mail, password, API tokens, data download, deletion.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "modules/accounts/pages.hpp"
 #include "modules/accounts/service.hpp"
 #include "platform/html/components.hpp"
@@ -38,8 +40,9 @@ Html account_body(web::Context& ctx, const AccountView& v) {
     w << html::error_summary(tr, e);
 
     std::string roles;
+    std::set<std::string> listed;  // a role held in two units is listed once
     for (const auto& g : ctx.principal.grants)
-        if (!g.municipality_id || *g.municipality_id == ctx.tenant.id)
+        if ((!g.municipality_id || *g.municipality_id == ctx.tenant.id) && listed.insert(g.role).second)
             roles += (roles.empty() ? "" : ", ") + tr(auth::role_label_msgid(g.role));
     if (roles.empty()) roles = tr(auth::role_label_msgid("citizen"));
     w << html::summary_list({{tr("Name"), html::text(a.display_name)},
@@ -71,6 +74,10 @@ Html account_body(web::Context& ctx, const AccountView& v) {
         f << html::input({.name = "new_password_confirm", .label = tr("Confirm new password"), .type = "password", .autocomplete = "new-password"}, e);
         w << section_form(ctx, "/account/password", f.take(), tr("Change password"));
     }
+
+    w("<h2>{}</h2>", tr("Two-step log-in"));
+    w("<p>{} <a href=\"{}\">{}</a></p>", tr("A code from an app on your phone after your password, so that a stolen password is not enough."),
+      ctx.url("/account/two-factor"), tr("Two-step log-in settings"));
 
     w("<h2 id=\"tokens\">{}</h2>", tr("Personal API tokens"));
     w("<p>{}</p>", tr("A token lets a program use the API as you. Keep it secret; revoke it when you no longer need it."));

@@ -7,6 +7,7 @@
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
 #include "platform/http/local_path.hpp"
+#include "platform/http/percent.hpp"
 #include "platform/web/app.hpp"
 
 namespace syn::accounts {
@@ -128,8 +129,9 @@ http::Response post_login(web::Context& ctx) {
     ctx.set_cookie("sid", r.session->token);
     ctx.clear_cookie("csrf");
     // Only to a path on this site, never another host; anything else goes to the home page.
-    auto res = http::Response::redirect(http::local_path_or(next.empty() ? ctx.url("/account") : next, ctx.url("/")));
-    return res;
+    const auto to = http::local_path_or(next.empty() ? ctx.url("/account") : next, ctx.url("/"));
+    if (r.second_factor) return http::Response::redirect(ctx.url("/login/code") + "?next=" + http::percent_encode(to));
+    return http::Response::redirect(to);
 }
 
 http::Response post_logout(web::Context& ctx) {
@@ -240,6 +242,7 @@ void register_pages(web::App& app) {
     app.get("/password/reset", get_reset);
     app.post("/password/reset", post_reset);
     register_account_pages(app);
+    register_second_factor_pages(app);
 }
 
 }  // namespace syn::accounts

@@ -34,7 +34,9 @@ void log_failure(const Organisation& o, std::int64_t now, const std::string& err
     std::fflush(stderr);
 }
 
-std::string site_name(const web::Scope& scope) { return scope.tr.tf("Municipality of {}", scope.tenant.name); }
+std::string site_name(const web::Scope& scope, const i18n::Tr& tr) {
+    return tr.tf("Municipality of {}", tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
+}
 
 // Where the organisation's admins manage it (the same link as in the decision mails).
 std::string manage_url(const web::Scope& scope, const Organisation& o) {
@@ -42,7 +44,6 @@ std::string manage_url(const web::Scope& scope, const Organisation& o) {
 }
 
 void expire(soci::session& s, const web::Scope& scope, Organisation& o) {
-    const auto& tr = scope.tr;
     const auto now = scope.now();
     const auto expired_at = *o.expires_at;
     const auto t = next(o.state, Event::Expire);
@@ -56,31 +57,35 @@ void expire(soci::session& s, const web::Scope& scope, Organisation& o) {
     detail::record(s, scope, o, "expire", state_code(from), state_code(o.state), {},
                    nlohmann::json{{"expired_at", expired_at}}.dump());
     const auto& name = o.profile.official_name;
-    const auto site = site_name(scope);
-    detail::mail_admins(s, o, tr.tf("The verification of «{}» has expired — {}", name, site),
-                tr("Hello,") + "\n\n" +
-                    tr.tf("The municipality's verification of the organisation «{}» expired on {}.", name, i18n::format_date(tr, expired_at)) +
-                    "\n\n" +
-                    tr("The organisation stays in the public directory, without the verified badge, and is back in the "
-                       "municipality's review queue. You do not need to submit it again; check that its details and "
-                       "documents are up to date so that it can be verified again:") +
-                    "\n" + manage_url(scope, o) + "\n\n" + site);
+    detail::mail_admins(s, o, [&](const i18n::Tr& tr) {
+        const auto site = site_name(scope, tr);
+        return std::pair{tr.tf("The verification of «{}» has expired — {}", name, site),
+                         tr("Hello,") + "\n\n" +
+                             tr.tf("The municipality's verification of the organisation «{}» expired on {}.", name, i18n::format_date(tr, expired_at)) +
+                             "\n\n" +
+                             tr("The organisation stays in the public directory, without the verified badge, and is back in the "
+                                "municipality's review queue. You do not need to submit it again; check that its details and "
+                                "documents are up to date so that it can be verified again:") +
+                             "\n" + manage_url(scope, o) + "\n\n" + site};
+    });
 }
 
 void remind(soci::session& s, const web::Scope& scope, Organisation& o) {
-    const auto& tr = scope.tr;
     o.reminded_at = scope.now();
     store::update_lifecycle(s, o);
     detail::record(s, scope, o, "expiry.reminder", "", "", {});
     const auto& name = o.profile.official_name;
-    const auto when = i18n::format_date(tr, *o.expires_at);
-    const auto site = site_name(scope);
-    detail::mail_admins(s, o, tr.tf("The verification of «{}» expires on {} — {}", name, when, site),
-                tr("Hello,") + "\n\n" +
-                    tr.tf("The municipality's verification of the organisation «{}» expires on {}.", name, when) + "\n\n" +
-                    tr("To keep the verified badge, check that the organisation's details and documents are up to date "
-                       "and ask the municipality to renew the verification before then:") +
-                    "\n" + manage_url(scope, o) + "\n\n" + site);
+    const auto expires = *o.expires_at;
+    detail::mail_admins(s, o, [&](const i18n::Tr& tr) {
+        const auto when = i18n::format_date(tr, expires);
+        const auto site = site_name(scope, tr);
+        return std::pair{tr.tf("The verification of «{}» expires on {} — {}", name, when, site),
+                         tr("Hello,") + "\n\n" + tr.tf("The municipality's verification of the organisation «{}» expires on {}.", name, when) +
+                             "\n\n" +
+                             tr("To keep the verified badge, check that the organisation's details and documents are up to date "
+                                "and ask the municipality to renew the verification before then:") +
+                             "\n" + manage_url(scope, o) + "\n\n" + site};
+    });
 }
 
 Outcome handle(soci::session& s, const web::Scope& scope, const Organisation& scanned) {

@@ -38,9 +38,8 @@ nlohmann::json checklist_json(const Checklist& c) {
             {"no_duplicate", c.no_duplicate}};
 }
 
-// The mail to the organisation's admins after a decision, in Greek (the municipality's language).
+// The mail to the organisation's admins after a decision, each in their language.
 void mail_outcome(soci::session& s, const web::Scope& scope, const Organisation& o, Event e, const std::vector<std::string>& reasons) {
-    const i18n::Tr el(i18n::Lang::El);
     const char* subject = nullptr;
     const char* lead = nullptr;
     switch (e) {
@@ -67,11 +66,13 @@ void mail_outcome(soci::session& s, const web::Scope& scope, const Organisation&
             break;
         default: return;
     }
-    std::string body = el.tf(lead, o.profile.official_name) + "\n\n";
-    for (const auto& r : reasons) body += "- " + r + "\n";
-    if (!reasons.empty()) body += "\n";
-    body += el.tf("Manage the organisation: {}", scope.absolute_url("/my/organisations/" + std::to_string(o.id))) + "\n";
-    detail::mail_admins(s, o, el(subject), body);
+    detail::mail_admins(s, o, [&](const i18n::Tr& tr) {
+        std::string body = tr.tf(lead, o.profile.official_name) + "\n\n";
+        for (const auto& r : reasons) body += "- " + r + "\n";
+        if (!reasons.empty()) body += "\n";
+        body += tr.tf("Manage the organisation: {}", scope.absolute_url("/my/organisations/" + std::to_string(o.id))) + "\n";
+        return std::pair{tr(subject), body};
+    });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "modules/registry/store.hpp"
 #include "platform/audit/audit.hpp"
+#include "platform/auth/language.hpp"
 #include "platform/mail/mail.hpp"
 
 namespace syn::registry::detail {
@@ -58,8 +59,11 @@ void record(soci::session& s, const web::Scope& scope, const Organisation& o, co
     audit::append(s, {o.municipality_id, actor, "registry." + action, "organisation:" + std::to_string(o.id), details.dump()});
 }
 
-void mail_admins(soci::session& s, const Organisation& o, const std::string& subject, const std::string& body) {
-    for (const auto& to : store::admin_emails(s, o.id)) mail::enqueue(s, o.municipality_id, {to, subject, body});
+void mail_admins(soci::session& s, const Organisation& o, const ComposeMail& compose) {
+    for (const auto& [user_id, to] : store::admins(s, o.municipality_id, o.id)) {
+        auto [subject, body] = compose(i18n::Tr(auth::language_of(s, user_id)));
+        mail::enqueue(s, o.municipality_id, {to, std::move(subject), std::move(body)});
+    }
 }
 
 }  // namespace syn::registry::detail

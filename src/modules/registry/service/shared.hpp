@@ -2,7 +2,9 @@
 // Pieces every registry use case shares, for use inside its transaction. Not for pages.
 #include <soci/soci.h>
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "modules/registry/model.hpp"
@@ -27,7 +29,9 @@ std::vector<std::string> missing_documents(soci::session& s, const Organisation&
 void record(soci::session& s, const web::Scope& scope, const Organisation& o, const std::string& action, const std::string& from_state,
             const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json = "{}");
 
-// Queues one mail to each admin of the organisation, inside the transaction.
-void mail_admins(soci::session& s, const Organisation& o, const std::string& subject, const std::string& body);
+// Queues one mail to each admin of the organisation, inside the transaction, written by
+// `compose` (subject, body) in that admin's language.
+using ComposeMail = std::function<std::pair<std::string, std::string>(const i18n::Tr& tr)>;
+void mail_admins(soci::session& s, const Organisation& o, const ComposeMail& compose);
 
 }  // namespace syn::registry::detail

@@ -143,6 +143,7 @@ http::Response departments_page(web::Context& ctx, const Errors& e, int status, 
         t.head = {tr("Name"), tr("Shared e-mail address"), tr("Staff"), tr("Action")};
         t.first_column_is_header = true;
         for (const auto& d : list) {
+            if (d.retired) continue;
             std::string names;
             for (const auto& m : staff)
                 if (m.department_id == d.id) names += (names.empty() ? "" : ", ") + (m.supervisor ? tr.tf("{} (supervisor)", m.display_name) : m.display_name);
@@ -314,7 +315,8 @@ http::Response type_form(web::Context& ctx, std::optional<std::int64_t> id, cons
     ctx.require(kPermConfigure);
     auto& tr = ctx.tr;
     std::vector<html::Option> departments_options{{"", tr("Choose a department")}};
-    for (const auto& d : departments(ctx)) departments_options.push_back({std::to_string(d.id), name_of(tr, d)});
+    for (const auto& d : departments(ctx))
+        if (!d.retired || std::to_string(d.id) == in.department_id) departments_options.push_back({std::to_string(d.id), name_of(tr, d)});
     const auto title = id ? tr.tf("Request type «{}»", ui::local_name(tr, in.name_el, in.name_en)) : tr("Add a request type");
     Writer w;
     w << html::error_summary(tr, e);

@@ -140,12 +140,13 @@ void add_department_staff(const web::Scope& scope, std::int64_t department_id, c
     const auto address = lower_trimmed(email);
     if (address.empty()) invalid(scope, "email", N_("Enter the e-mail address of the member of staff"));
     scope.db.transact([&](soci::session& s) {
-        if (!store::department(s, scope.tenant.id, department_id)) throw web::NotFound();
-        const auto user = store::staff_account(s, scope.tenant.id, address);
+        const auto d = store::department(s, scope.tenant.id, department_id);
+        if (!d || d->retired) throw web::NotFound();
+        const auto user = store::municipality_account(s, scope.tenant.id, address);
         if (!user)
             invalid(scope, "email",
-                    N_("There is no account with this e-mail address that is staff or administrator of this municipality. "
-                       "Grant the role first, then add the person to the department."));
+                    N_("There is no account of this municipality with this e-mail address. Invite the person on the "
+                       "People page; the invitation can name this department."));
         store::put_department_staff(s, scope.tenant.id, department_id, *user, supervisor);
         record(s, scope, "requests.department.staff_added", subject("request_department", department_id),
                {{"user_id", *user}, {"supervisor", supervisor}});
@@ -156,6 +157,7 @@ void remove_department_staff(const web::Scope& scope, std::int64_t department_id
     scope.require(kPermConfigure);
     scope.db.transact([&](soci::session& s) {
         if (!store::remove_department_staff(s, scope.tenant.id, department_id, user_id)) throw web::NotFound();
+        return_to_queue(s, scope, user_id);
         record(s, scope, "requests.department.staff_removed", subject("request_department", department_id),
                {{"user_id", user_id}});
     });
@@ -209,7 +211,7 @@ std::int64_t save_request_type(const web::Scope& scope, std::optional<std::int64
     // Checked here, in the form's order, so the error summary lists the fields as the form does;
     // and again in the transaction below, against a department removed meanwhile.
     const auto known = scope.db.read([&](soci::session& s) { return store::departments(s, scope.tenant.id); });
-    if (std::none_of(known.begin(), known.end(), [&](const Department& d) { return d.id == department; }))
+    if (std::none_of(known.begin(), known.end(), [&](const Department& d) { return d.id == department && !d.retired; }))
         e.add("department_id", tr("Choose the department that answers these requests"));
     if (auto d = parse_int(text::trim(in.deadline_days), 1, 365)) t.deadline_days = *d;
     else e.add("deadline_days", tr("Enter the deadline as a whole number of working days from 1 to 365"));
@@ -221,7 +223,7 @@ std::int64_t save_request_type(const web::Scope& scope, std::optional<std::int64
 
     try {
         return scope.db.transact([&](soci::session& s) {
-            if (!store::department(s, scope.tenant.id, department))
+            if (auto d = store::department(s, scope.tenant.id, department); !d || d->retired)
                 invalid(scope, "department_id", N_("Choose the department that answers these requests"));
             t.department_id = department;
             if (id) {

@@ -65,19 +65,17 @@ std::vector<Request> queue_all(const web::Scope& scope, const QueueQuery& q) {
 
 std::vector<std::int64_t> my_departments(const web::Scope& scope) {
     if (!scope.logged_in() || !scope.can(kPermHandle)) return {};
-    return scope.db.read([&](soci::session& s) {
-        const auto staff = detail::staff_scope(s, scope);
-        if (!detail::is_tenant_admin(scope) && !staff.supervisor) return staff.departments;
-        std::vector<std::int64_t> all;
-        for (const auto& d : store::departments(s, scope.tenant.id)) all.push_back(d.id);
-        return all;
-    });
+    const auto staff = detail::staff_scope(scope);
+    if (!detail::is_tenant_admin(scope) && !staff.supervisor) return staff.departments;
+    std::vector<std::int64_t> all;
+    for (const auto& d : departments(scope))
+        if (!d.retired) all.push_back(d.id);
+    return all;
 }
 
 bool is_supervisor(const web::Scope& scope) {
     if (!scope.logged_in() || !scope.can(kPermHandle)) return false;
-    if (detail::is_tenant_admin(scope)) return true;
-    return scope.db.read([&](soci::session& s) { return detail::staff_scope(s, scope).supervisor; });
+    return detail::is_tenant_admin(scope) || detail::staff_scope(scope).supervisor;
 }
 
 }  // namespace syn::requests

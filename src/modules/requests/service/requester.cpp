@@ -81,20 +81,21 @@ void reopen(const web::Scope& scope, std::int64_t id) {
         detail::audit_decision(s, scope, r, "reopen", details.dump());
 
         // Whoever holds the request hears that it is back.
-        const i18n::Tr el(i18n::Lang::El);
-        const std::string subject = el.tf("Request reopened: «{}»", r.title);
-        const std::string body = el.tf("The requester reopened the request «{}» (number {}); it is in progress again.", r.title, r.id) +
-                                 "\n\n" + el.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) +
-                                 "\n";
+        const auto compose = [&](const i18n::Tr& tr) {
+            return detail::Message{tr.tf("Request reopened: «{}»", r.title),
+                                   tr.tf("The requester reopened the request «{}» (number {}); it is in progress again.", r.title, r.id) +
+                                       "\n\n" + tr.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) +
+                                       "\n"};
+        };
         if (r.assignee_user_id) {
             for (const auto& m : store::department_staff(s, scope.tenant.id))
                 if (m.user_id == *r.assignee_user_id && m.department_id == r.department_id) {
-                    detail::tell(s, scope, m.user_id, m.email, subject, body, "/admin/requests/" + std::to_string(r.id));
+                    detail::tell(s, scope, m.user_id, m.email, compose, "/admin/requests/" + std::to_string(r.id));
                     break;
                 }
         } else {
             for (const auto& to : store::department_emails(s, scope.tenant.id, r.department_id))
-                detail::tell(s, scope, std::nullopt, to, subject, body, "");
+                detail::tell(s, scope, std::nullopt, to, compose, "");
         }
     });
 }

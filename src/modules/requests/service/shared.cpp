@@ -5,6 +5,8 @@
 #include "modules/registry/service.hpp"
 #include "modules/requests/rules.hpp"
 #include "modules/requests/store.hpp"
+#include "platform/auth/language.hpp"
+#include "platform/auth/units.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/mail/mail.hpp"
@@ -54,22 +56,21 @@ bool is_requester(const web::Scope& scope, const Request& r) {
 
 bool is_tenant_admin(const web::Scope& scope) { return scope.principal.has_role("tenant_admin", scope.tenant.id); }
 
-store::StaffScope staff_scope(soci::session& s, const web::Scope& scope) {
-    if (!scope.logged_in()) return {};
-    return store::staff_scope(s, scope.tenant.id, scope.principal.user_id);
+StaffScope staff_scope(const web::Scope& scope) {
+    StaffScope out;
+    if (!scope.logged_in()) return out;
+    out.supervisor = scope.principal.has_role(kRoleSupervisor, scope.tenant.id);
+    const auto tree = auth::unit_tree(scope.db, scope.tenant.id);
+    for (const auto& g : scope.principal.grants) {
+        if (g.role != "staff" || !g.unit_id || g.municipality_id != scope.tenant.id) continue;
+        for (auto id : tree->with_units_below(*g.unit_id))
+            if (std::find(out.departments.begin(), out.departments.end(), id) == out.departments.end()) out.departments.push_back(id);
+    }
+    std::sort(out.departments.begin(), out.departments.end());
+    return out;
 }
 
-bool can_act(const web::Scope& scope, const store::StaffScope& staff, std::int64_t department_id) {
-    if (!scope.can(kPermHandle)) return false;
-    if (is_tenant_admin(scope) || staff.supervisor) return true;
-    return std::find(staff.departments.begin(), staff.departments.end(), department_id) != staff.departments.end();
-}
-
-bool can_act(soci::session& s, const web::Scope& scope, const Request& r) {
-    if (!scope.can(kPermHandle)) return false;
-    if (is_tenant_admin(scope)) return true;
-    return can_act(scope, staff_scope(s, scope), r.department_id);
-}
+bool can_act(soci::session& s, const web::Scope& scope, const Request& r) { return scope.can_in(s, kPermHandle, r.department_id); }
 
 void require_act(soci::session& s, const web::Scope& scope, const Request& r) {
     if (can_act(s, scope, r)) return;
@@ -114,32 +115,37 @@ std::string request_url(const web::Scope& scope, std::int64_t id) {
 
 std::string request_path(std::int64_t id) { return "/requests/" + std::to_string(id); }
 
-void tell(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> user_id, const std::string& email,
-          const std::string& subject, const std::string& body, const std::string& link) {
+void tell_in(soci::session& s, const web::Scope& scope, i18n::Lang lang, std::optional<std::int64_t> user_id,
+             const std::string& email, const Compose& compose, const std::string& link) {
+    const auto m = compose(i18n::Tr(lang));
     if (!email.empty()) {
         try {
-            mail::enqueue(s, scope.tenant.id, {email, subject, body});
+            mail::enqueue(s, scope.tenant.id, {email, m.subject, m.body});
         } catch (const std::invalid_argument&) {
             // Not one plain mailbox (e.g. an Open311 reporter's typo): nothing to send.
         }
     }
-    if (user_id) notify::push(s, scope.tenant.id, *user_id, subject, body, link);
+    if (user_id) notify::push(s, scope.tenant.id, *user_id, m.subject, m.body, link);
 }
 
-void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
-                    const std::string& body) {
-    tell(s, scope, r.requester_user_id, r.requester_email, subject, body, request_path(r.id));
+void tell(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> user_id, const std::string& email,
+          const Compose& compose, const std::string& link) {
+    tell_in(s, scope, auth::language_of(s, user_id), user_id, email, compose, link);
+}
+
+void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose) {
+    tell(s, scope, r.requester_user_id, r.requester_email, compose, request_path(r.id));
     // Every admin of the organisation it was filed for follows it as the requester does.
     if (!r.organisation_id) return;
     for (const auto& a : registry::organisation_admins(s, r.municipality_id, *r.organisation_id))
-        if (!r.requester_user_id || a.user_id != *r.requester_user_id) tell(s, scope, a.user_id, a.email, subject, body, request_path(r.id));
+        if (!r.requester_user_id || a.user_id != *r.requester_user_id) tell(s, scope, a.user_id, a.email, compose, request_path(r.id));
 }
 
-void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
-                     const std::string& body, std::optional<std::int64_t> except_user) {
+void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose,
+                     std::optional<std::int64_t> except_user) {
     for (const auto& p : store::supporters(s, r.municipality_id, r.id)) {
         if (except_user && p.user_id == *except_user) continue;
-        tell(s, scope, p.user_id, p.email, subject, body, request_path(r.id));
+        tell(s, scope, p.user_id, p.email, compose, request_path(r.id));
     }
 }
 

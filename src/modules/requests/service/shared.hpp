@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,10 +36,16 @@ bool is_requester(const web::Scope& scope, const Request& r, const std::vector<s
 bool is_requester(const web::Scope& scope, const Request& r);
 
 bool is_tenant_admin(const web::Scope& scope);
-store::StaffScope staff_scope(soci::session& s, const web::Scope& scope);
-// requests.handle, and the request's department is one of the viewer's (or a supervisor).
+// The departments a member of staff answers for (their staff grants' units and the units below),
+// and whether they supervise every department.
+struct StaffScope {
+    std::vector<std::int64_t> departments;
+    bool supervisor = false;
+};
+StaffScope staff_scope(const web::Scope& scope);
+// requests.handle on the request's department: staff of it or of a unit above it, supervisors,
+// the tenant admin.
 bool can_act(soci::session& s, const web::Scope& scope, const Request& r);
-bool can_act(const web::Scope& scope, const store::StaffScope& staff, std::int64_t department_id);
 // Refuses unless can_act: NotFound for those who may not even read it, Forbidden for staff of
 // other departments and auditors.
 void require_act(soci::session& s, const web::Scope& scope, const Request& r);
@@ -60,18 +67,26 @@ std::string request_url(const web::Scope& scope, std::int64_t id);
 // "/requests/<id>": the link of an in-app notification (a path inside the municipality).
 std::string request_path(std::int64_t id);
 
-// Mails `email` (when not empty) and notifies `user_id` (when set) inside the transaction. Texts
-// are already in Greek (accounts store no language yet). A bad address is skipped, not fatal:
-// an Open311 reporter's typo must not undo a decision.
+// A message as its recipient reads it: written by `Compose` in their language.
+struct Message {
+    std::string subject, body;
+};
+using Compose = std::function<Message(const i18n::Tr& tr)>;
+
+// Mails `email` (when not empty) and notifies `user_id` (when set) inside the transaction, in the
+// account's language (Greek for an address without an account, such as a unit's mailbox). A bad
+// address is skipped, not fatal: an Open311 reporter's typo must not undo a decision.
 void tell(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> user_id, const std::string& email,
-          const std::string& subject, const std::string& body, const std::string& link);
+          const Compose& compose, const std::string& link);
+// The same in a language the caller knows (the person on the page right now).
+void tell_in(soci::session& s, const web::Scope& scope, i18n::Lang lang, std::optional<std::int64_t> user_id,
+             const std::string& email, const Compose& compose, const std::string& link);
 // The requester (their account and the request's e-mail) and, for a request filed on behalf of
 // an organisation, its other admins.
-void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
-                    const std::string& body);
+void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose);
 // Every supporter of the request, except `except_user` (e.g. the requester, already told).
-void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const std::string& subject,
-                     const std::string& body, std::optional<std::int64_t> except_user = std::nullopt);
+void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose,
+                     std::optional<std::int64_t> except_user = std::nullopt);
 
 // A name in the viewer's language, English falling back to Greek.
 std::string name_in(const web::Scope& scope, const std::string& el, const std::string& en);

@@ -261,12 +261,15 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
             a.id = store::add_attachment(s, scope.tenant.id, a, scope.principal.user_id);
         }
         // A receipt, so the requester knows it arrived and has the link.
-        const i18n::Tr el(i18n::Lang::El);
-        detail::tell(s, scope, std::nullopt, r.requester_email, el.tf("We received your request «{}»", r.title),
-                     el.tf("Your request «{}» was filed with number {}. It must be answered by {}.", r.title, id,
-                           i18n::format_date(el, i18n::athens_day_start(r.due) + 12 * 3600)) +
-                         "\n\n" + el.tf("Follow your request: {}", detail::request_url(scope, id)) + "\n",
-                     "");
+        // In the language of the page it was filed on (an Open311 report: Greek).
+        detail::tell_in(s, scope, scope.logged_in() ? scope.tr.lang() : i18n::Lang::El, std::nullopt, r.requester_email,
+                        [&](const i18n::Tr& tr) {
+                            return detail::Message{tr.tf("We received your request «{}»", r.title),
+                                                   tr.tf("Your request «{}» was filed with number {}. It must be answered by {}.", r.title, id,
+                                                         i18n::format_date(tr, i18n::athens_day_start(r.due) + 12 * 3600)) +
+                                                       "\n\n" + tr.tf("Follow your request: {}", detail::request_url(scope, id)) + "\n"};
+                        },
+                        "");
         return id;
     });
     fresh.commit();

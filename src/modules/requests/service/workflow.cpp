@@ -9,6 +9,8 @@
 #include "modules/requests/service.hpp"
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
+#include "platform/auth/session_store.hpp"
+#include "platform/auth/units.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/text.hpp"
 
@@ -31,7 +33,7 @@ Assignment check_assignment(soci::session& s, const web::Scope& scope, std::opti
                             std::optional<std::int64_t> assignee_user_id) {
     if (!department_id) detail::invalid(scope, "department_id", N_("Choose the department to assign the request to"));
     auto d = store::department(s, scope.tenant.id, *department_id);
-    if (!d) detail::invalid(scope, "department_id", N_("Choose the department to assign the request to"));
+    if (!d || d->retired) detail::invalid(scope, "department_id", N_("Choose the department to assign the request to"));
     Assignment a{*d, std::nullopt};
     if (assignee_user_id) {
         for (auto& m : store::department_staff(s, scope.tenant.id))
@@ -44,35 +46,40 @@ Assignment check_assignment(soci::session& s, const web::Scope& scope, std::opti
 // Mail and notifications of a status change: the requester always, the supporters when the
 // request has an outcome.
 void tell_status(soci::session& s, const web::Scope& scope, const Request& r, State to, const std::string& note) {
-    const i18n::Tr el(i18n::Lang::El);
-    const std::string subject = el.tf("Your request «{}»: {}", r.title, el(state_label(to)));
-    std::string body = el.tf("The status of your request «{}» (number {}) is now: {}.", r.title, r.id, el(state_label(to)));
-    if (!note.empty()) body += "\n\n" + note;
-    body += "\n\n" + el.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n";
-    detail::tell_requester(s, scope, r, subject, body);
+    const auto url = detail::request_url(scope, r.id);
+    detail::tell_requester(s, scope, r, [&](const i18n::Tr& tr) {
+        detail::Message m{tr.tf("Your request «{}»: {}", r.title, tr(state_label(to))),
+                          tr.tf("The status of your request «{}» (number {}) is now: {}.", r.title, r.id, tr(state_label(to)))};
+        if (!note.empty()) m.body += "\n\n" + note;
+        m.body += "\n\n" + tr.tf("See the request: {}", url) + "\n";
+        return m;
+    });
     if (to == State::Resolved || to == State::Rejected) {
-        const std::string ssubject = el.tf("A request you support: {}", el(state_label(to)));
-        std::string sbody = el.tf("The request «{}» that you support is now: {}.", r.title, el(state_label(to)));
-        if (!note.empty()) sbody += "\n\n" + note;
-        sbody += "\n\n" + el.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n";
-        detail::tell_supporters(s, scope, r, ssubject, sbody, r.requester_user_id);
+        detail::tell_supporters(s, scope, r, [&](const i18n::Tr& tr) {
+            detail::Message m{tr.tf("A request you support: {}", tr(state_label(to))),
+                              tr.tf("The request «{}» that you support is now: {}.", r.title, tr(state_label(to)))};
+            if (!note.empty()) m.body += "\n\n" + note;
+            m.body += "\n\n" + tr.tf("See the request: {}", url) + "\n";
+            return m;
+        }, r.requester_user_id);
     }
 }
 
 // Mail to whoever now holds the request: the person, or else the department's staff and mailbox.
 void tell_assignment(soci::session& s, const web::Scope& scope, const Request& r, const Assignment& a) {
-    const i18n::Tr el(i18n::Lang::El);
-    const std::string subject = el.tf("Request assigned to you: «{}»", r.title);
-    const std::string body = el.tf("The request «{}» (number {}) was assigned to {}. It must be answered by {}.", r.title, r.id,
-                                   a.assignee ? a.assignee->display_name : a.department.name_el,
-                                   i18n::format_date(el, i18n::athens_day_start(r.due) + 12 * 3600)) +
-                             "\n\n" + el.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) +
-                             "\n";
+    const auto compose = [&](const i18n::Tr& tr) {
+        const auto department = tr.lang() == i18n::Lang::En && !a.department.name_en.empty() ? a.department.name_en : a.department.name_el;
+        return detail::Message{
+            tr.tf("Request assigned to you: «{}»", r.title),
+            tr.tf("The request «{}» (number {}) was assigned to {}. It must be answered by {}.", r.title, r.id,
+                  a.assignee ? a.assignee->display_name : department, i18n::format_date(tr, i18n::athens_day_start(r.due) + 12 * 3600)) +
+                "\n\n" + tr.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) + "\n"};
+    };
     if (a.assignee) {
-        detail::tell(s, scope, a.assignee->user_id, a.assignee->email, subject, body, "/admin/requests/" + std::to_string(r.id));
+        detail::tell(s, scope, a.assignee->user_id, a.assignee->email, compose, "/admin/requests/" + std::to_string(r.id));
         return;
     }
-    for (const auto& to : store::department_emails(s, scope.tenant.id, a.department.id)) detail::tell(s, scope, std::nullopt, to, subject, body, "");
+    for (const auto& to : store::department_emails(s, scope.tenant.id, a.department.id)) detail::tell(s, scope, std::nullopt, to, compose, "");
 }
 
 // Applies one staff transition to a locked request the caller may act on: checks, columns,
@@ -178,10 +185,11 @@ void reply(const web::Scope& scope, std::int64_t id, const std::string& body_in,
         store::update_workflow(s, r);
         detail::add_history(s, scope, r, is_public ? EntryKind::Reply : EntryKind::Note, std::nullopt, std::nullopt, body, is_public);
         if (!is_public) return;
-        const i18n::Tr el(i18n::Lang::El);
-        detail::tell_requester(s, scope, r, el.tf("Reply to your request «{}»", r.title),
-                               el.tf("The municipality replied to your request «{}» (number {}):", r.title, r.id) + "\n\n" + body +
-                                   "\n\n" + el.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n");
+        detail::tell_requester(s, scope, r, [&](const i18n::Tr& tr) {
+            return detail::Message{tr.tf("Reply to your request «{}»", r.title),
+                                   tr.tf("The municipality replied to your request «{}» (number {}):", r.title, r.id) + "\n\n" + body +
+                                       "\n\n" + tr.tf("See the request: {}", detail::request_url(scope, r.id)) + "\n"};
+        });
     });
 }
 
@@ -218,19 +226,21 @@ void merge(const web::Scope& scope, std::int64_t duplicate, std::int64_t into) {
         for (auto uid : followers)
             if (!target.requester_user_id || uid != *target.requester_user_id) store::add_supporter(s, scope.tenant.id, target.id, uid, at);
 
-        const i18n::Tr el(i18n::Lang::El);
-        const std::string link = el.tf("See the request: {}", detail::request_url(scope, target.id)) + "\n";
-        detail::tell_requester(s, scope, dup, el.tf("Your request «{}» was merged", dup.title),
-                     el.tf("Your request «{}» (number {}) is about the same matter as request «{}» (number {}), so the municipality "
-                           "merged it into that one. You will be told of its outcome.",
-                           dup.title, dup.id, target.title, target.id) +
-                         "\n\n" + link);
-        const std::string subject = el.tf("A request you support was merged: «{}»", dup.title);
-        const std::string body = el.tf("The request «{}» that you support was merged into request «{}» (number {}). You now follow "
-                                       "that request and will be told of its outcome.",
-                                       dup.title, target.title, target.id) +
-                                 "\n\n" + link;
-        detail::tell_supporters(s, scope, dup, subject, body, dup.requester_user_id);
+        const auto url = detail::request_url(scope, target.id);
+        detail::tell_requester(s, scope, dup, [&](const i18n::Tr& tr) {
+            return detail::Message{tr.tf("Your request «{}» was merged", dup.title),
+                                   tr.tf("Your request «{}» (number {}) is about the same matter as request «{}» (number {}), so the municipality "
+                                         "merged it into that one. You will be told of its outcome.",
+                                         dup.title, dup.id, target.title, target.id) +
+                                       "\n\n" + tr.tf("See the request: {}", url) + "\n"};
+        });
+        detail::tell_supporters(s, scope, dup, [&](const i18n::Tr& tr) {
+            return detail::Message{tr.tf("A request you support was merged: «{}»", dup.title),
+                                   tr.tf("The request «{}» that you support was merged into request «{}» (number {}). You now follow "
+                                         "that request and will be told of its outcome.",
+                                         dup.title, target.title, target.id) +
+                                       "\n\n" + tr.tf("See the request: {}", url) + "\n"};
+        }, dup.requester_user_id);
     });
 }
 
@@ -259,6 +269,36 @@ std::size_t bulk_assign(const web::Scope& scope, const std::vector<std::int64_t>
         }
         return ids.size();
     });
+}
+
+std::size_t return_to_queue(soci::session& s, const web::Scope& scope, std::int64_t user_id) {
+    // What the person may still do, read in this transaction: after the withdrawal.
+    const auto left = auth::load_principal(s, user_id);
+    const auto tree = auth::unit_tree(s, scope.tenant.id);
+    std::size_t returned = 0;
+    for (const auto id : store::open_assigned_to(s, scope.tenant.id, user_id)) {
+        auto r = store::by_id_for_update(s, scope.tenant.id, id);
+        if (!r || auth::allowed_in(left, kPermHandle, scope.tenant.id, r->department_id, *tree)) continue;
+        r->assignee_user_id.reset();
+        r->updated_at = scope.now();
+        store::update_workflow(s, *r);
+        detail::add_history(s, scope, *r, EntryKind::Assignment, std::nullopt, std::nullopt, "", false,
+                            json{{"department_id", r->department_id}, {"assignee_user_id", nullptr}, {"returned_from", user_id}}.dump());
+        const auto department = store::department(s, scope.tenant.id, r->department_id);
+        for (const auto& to : store::department_emails(s, scope.tenant.id, r->department_id))
+            detail::tell(s, scope, std::nullopt, to, [&](const i18n::Tr& tr) {
+                const auto name = !department ? std::string()
+                                  : tr.lang() == i18n::Lang::En && !department->name_en.empty() ? department->name_en
+                                                                                                 : department->name_el;
+                return detail::Message{
+                    tr.tf("Request back in the queue: «{}»", r->title),
+                    tr.tf("The request «{}» (number {}) is back in the queue of «{}»: the person it was assigned to no longer "
+                          "works on it. Assign it to someone: {}",
+                          r->title, r->id, name, scope.absolute_url("/admin/requests/" + std::to_string(r->id))) + "\n"};
+            }, "");
+        ++returned;
+    }
+    return returned;
 }
 
 }  // namespace syn::requests

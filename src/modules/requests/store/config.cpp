@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "platform/auth/grants.hpp"
+#include "platform/auth/units.hpp"
 #include "platform/db/database.hpp"
 #include "platform/db/native.hpp"
 #include "platform/db/row.hpp"
@@ -16,17 +18,6 @@ void config_changed() { g_config_generation.fetch_add(1, std::memory_order_relax
 long long affected(soci::statement& st) {
     st.execute(true);
     return st.get_affected_rows();
-}
-
-constexpr const char* kDepartmentColumns = "SELECT id, name_el, name_en, email FROM request_departments ";
-
-Department department_from(const soci::row& r) {
-    Department d;
-    d.id = db::get_int(r, 0);
-    d.name_el = db::get_text(r, 1);
-    d.name_en = db::get_text(r, 2);
-    d.email = db::get_text(r, 3);
-    return d;
 }
 
 constexpr const char* kTypeColumns =
@@ -57,39 +48,54 @@ int flag(bool b) { return b ? 1 : 0; }
 }  // namespace
 
 // ---------------------------------------------------------------- departments
+// The units of the municipality (platform/auth/units.hpp) answer requests; here they are seen
+// as departments, and their staff are the holders of a staff grant on them.
+
+namespace {
+
+Department department_from(const auth::Unit& u) {
+    Department d;
+    d.id = u.id;
+    d.name_el = u.name_el;
+    d.name_en = u.name_en;
+    d.email = u.email;
+    d.retired = u.retired;
+    return d;
+}
+
+}  // namespace
 
 std::vector<Department> departments(soci::session& s, std::int64_t municipality_id) {
-    long long m = municipality_id;
-    soci::rowset<soci::row> rs = (s.prepare << std::string(kDepartmentColumns) +
-                                                   "WHERE municipality_id = :m ORDER BY name_el, id",
-                                  soci::use(m));
     std::vector<Department> out;
-    for (const auto& r : rs) out.push_back(department_from(r));
+    for (const auto& u : auth::list_units(s, municipality_id)) out.push_back(department_from(u));
     return out;
 }
 
 std::optional<Department> department(soci::session& s, std::int64_t municipality_id, std::int64_t id) {
-    long long m = municipality_id, i = id;
-    soci::rowset<soci::row> rs = (s.prepare << std::string(kDepartmentColumns) + "WHERE municipality_id = :m AND id = :i",
-                                  soci::use(m), soci::use(i));
-    for (const auto& r : rs) return department_from(r);
+    if (auto u = auth::find_unit(s, municipality_id, id)) return department_from(*u);
     return std::nullopt;
 }
 
 std::int64_t insert_department(soci::session& s, std::int64_t municipality_id, const Department& d) {
     config_changed();
-    long long m = municipality_id, id = 0, at = db::now_unix();
-    s << "INSERT INTO request_departments (municipality_id, name_el, name_en, email, created_at) "
-         "VALUES (:m, :el, :en, :e, :at) RETURNING id",
-        soci::use(m), soci::use(d.name_el), soci::use(d.name_en), soci::use(d.email), soci::use(at), soci::into(id);
-    return id;
+    auth::units_changed();
+    auth::Unit u;
+    u.kind = "department";
+    u.name_el = d.name_el;
+    u.name_en = d.name_en;
+    u.email = d.email;
+    return auth::add_unit(s, municipality_id, u);
 }
 
 void update_department(soci::session& s, std::int64_t municipality_id, const Department& d) {
     config_changed();
-    long long m = municipality_id, i = d.id;
-    s << "UPDATE request_departments SET name_el = :el, name_en = :en, email = :e WHERE municipality_id = :m AND id = :i",
-        soci::use(d.name_el), soci::use(d.name_en), soci::use(d.email), soci::use(m), soci::use(i);
+    auth::units_changed();
+    auto u = auth::find_unit(s, municipality_id, d.id);
+    if (!u) return;
+    u->name_el = d.name_el;
+    u->name_en = d.name_en;
+    u->email = d.email;
+    auth::update_unit(s, municipality_id, *u);
 }
 
 // ---------------------------------------------------------------- staff
@@ -97,10 +103,14 @@ void update_department(soci::session& s, std::int64_t municipality_id, const Dep
 std::vector<DepartmentStaff> department_staff(soci::session& s, std::int64_t municipality_id) {
     long long m = municipality_id;
     soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT ds.department_id, ds.user_id, u.display_name, COALESCE(u.email, ''), ds.supervisor "
-                      "FROM request_department_staff ds JOIN users u ON u.id = ds.user_id "
-                      "WHERE ds.municipality_id = :m ORDER BY ds.department_id, u.display_name, ds.user_id",
-         soci::use(m));
+        (s.prepare << "SELECT r.unit_id, u.id, u.display_name, COALESCE(u.email, ''), "
+                      "(SELECT COUNT(*) FROM user_roles x WHERE x.user_id = u.id AND x.municipality_id = :m1 "
+                      "AND x.role = 'supervisor') "
+                      "FROM user_roles r JOIN users u ON u.id = r.user_id "
+                      "WHERE r.municipality_id = :m AND r.role = 'staff' AND r.unit_id IS NOT NULL "
+                      "AND u.status = 'active' "
+                      "ORDER BY r.unit_id, u.display_name, u.id",
+         soci::use(m), soci::use(m));
     std::vector<DepartmentStaff> out;
     for (const auto& r : rs) {
         DepartmentStaff x;
@@ -114,56 +124,31 @@ std::vector<DepartmentStaff> department_staff(soci::session& s, std::int64_t mun
     return out;
 }
 
-StaffScope staff_scope(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
-    long long m = municipality_id, u = user_id;
-    soci::rowset<soci::row> rs = (s.prepare << "SELECT department_id, supervisor FROM request_department_staff "
-                                               "WHERE municipality_id = :m AND user_id = :u ORDER BY department_id",
-                                  soci::use(m), soci::use(u));
-    StaffScope scope;
-    for (const auto& r : rs) {
-        scope.departments.push_back(db::get_int(r, 0));
-        if (db::get_int(r, 1) != 0) scope.supervisor = true;
-    }
-    return scope;
-}
-
 void put_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id,
                           bool supervisor) {
     config_changed();
-    long long m = municipality_id, d = department_id, u = user_id;
-    int sup = flag(supervisor);
-    // Update first, insert when there was nothing to update: the same two statements on both
-    // engines, and the caller's transaction makes the pair atomic.
-    soci::statement up = (s.prepare << "UPDATE request_department_staff SET supervisor = :s "
-                                       "WHERE municipality_id = :m AND department_id = :d AND user_id = :u",
-                          soci::use(sup), soci::use(m), soci::use(d), soci::use(u));
-    if (affected(up) > 0) return;
-    s << "INSERT INTO request_department_staff (department_id, municipality_id, user_id, supervisor) "
-         "VALUES (:d, :m, :u, :s)",
-        soci::use(d), soci::use(m), soci::use(u), soci::use(sup);
+    auth::grant_role(s, user_id, municipality_id, "staff", department_id);
+    if (supervisor) auth::grant_role(s, user_id, municipality_id, kRoleSupervisor);
+    // A staff grant on no unit says nothing the unit grant does not (it reads the requests): one
+    // line per role on the person's page.
+    for (const auto& g : auth::roles_of(s, user_id, municipality_id))
+        if (g.role == "staff" && !g.unit_id) auth::withdraw_grant(s, municipality_id, g.id);
 }
 
 bool remove_department_staff(soci::session& s, std::int64_t municipality_id, std::int64_t department_id, std::int64_t user_id) {
     config_changed();
-    long long m = municipality_id, d = department_id, u = user_id;
-    soci::statement st = (s.prepare << "DELETE FROM request_department_staff "
-                                       "WHERE municipality_id = :m AND department_id = :d AND user_id = :u",
-                          soci::use(m), soci::use(d), soci::use(u));
-    return affected(st) > 0;
+    for (const auto& g : auth::roles_of(s, user_id, municipality_id))
+        if (g.role == "staff" && g.unit_id == department_id) return auth::withdraw_grant(s, municipality_id, g.id);
+    return false;
 }
 
 std::vector<std::string> department_emails(soci::session& s, std::int64_t municipality_id, std::int64_t department_id) {
-    long long m = municipality_id, d = department_id;
     std::vector<std::string> out;
-    {
-        soci::rowset<soci::row> rs = (s.prepare << "SELECT email FROM request_departments "
-                                                   "WHERE municipality_id = :m AND id = :d AND email <> ''",
-                                      soci::use(m), soci::use(d));
-        for (const auto& r : rs) out.push_back(db::get_text(r, 0));
-    }
+    if (auto u = auth::find_unit(s, municipality_id, department_id); u && !u->email.empty()) out.push_back(u->email);
+    long long m = municipality_id, d = department_id;
     soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT u.email FROM request_department_staff ds JOIN users u ON u.id = ds.user_id "
-                      "WHERE ds.municipality_id = :m AND ds.department_id = :d AND u.email IS NOT NULL "
+        (s.prepare << "SELECT u.email FROM user_roles r JOIN users u ON u.id = r.user_id "
+                      "WHERE r.municipality_id = :m AND r.role = 'staff' AND r.unit_id = :d AND u.email IS NOT NULL "
                       "AND u.status = 'active' ORDER BY u.email",
          soci::use(m), soci::use(d));
     for (const auto& r : rs) {
@@ -173,13 +158,24 @@ std::vector<std::string> department_emails(soci::session& s, std::int64_t munici
     return out;
 }
 
-std::optional<std::int64_t> staff_account(soci::session& s, std::int64_t municipality_id, const std::string& email) {
+DepartmentUse department_use(soci::session& s, std::int64_t municipality_id, std::int64_t department_id) {
+    long long m = municipality_id, d = department_id;
+    DepartmentUse use;
+    s << "SELECT COUNT(*) FROM request_types WHERE municipality_id = :m AND department_id = :d AND active = 1",
+        soci::use(m), soci::use(d), soci::into(use.active_types);
+    s << "SELECT COUNT(*) FROM requests WHERE municipality_id = :m AND department_id = :d "
+         "AND state NOT IN ('resolved', 'rejected', 'closed')",
+        soci::use(m), soci::use(d), soci::into(use.open_requests);
+    return use;
+}
+
+std::optional<std::int64_t> municipality_account(soci::session& s, std::int64_t municipality_id, const std::string& email) {
     long long m = municipality_id;
     soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
-                      "WHERE u.email = :e AND u.status = 'active' AND r.municipality_id = :m "
-                      "AND r.role IN ('staff', 'tenant_admin') ORDER BY u.id LIMIT 1",
-         soci::use(email), soci::use(m));
+        (s.prepare << "SELECT u.id FROM users u WHERE u.email = :e AND u.status = 'active' "
+                      "AND (u.home_municipality_id = :m OR EXISTS (SELECT 1 FROM user_roles r "
+                      "WHERE r.user_id = u.id AND r.municipality_id = :m2)) ORDER BY u.id LIMIT 1",
+         soci::use(email), soci::use(m), soci::use(m));
     for (const auto& r : rs) return db::get_int(r, 0);
     return std::nullopt;
 }
@@ -279,7 +275,10 @@ bool revoke_api_key(soci::session& s, std::int64_t municipality_id, std::int64_t
     return affected(st) > 0;
 }
 
-std::uint64_t config_generation() { return g_config_generation.load(std::memory_order_relaxed); }
+// Units and grants are changed on the people pages too: their generations count as well (all only grow).
+std::uint64_t config_generation() {
+    return g_config_generation.load(std::memory_order_relaxed) + auth::units_generation() + auth::grants_generation();
+}
 
 namespace {
 // On the hot path of every Open311 POST: prepared once per connection. key_hash is UNIQUE, so

@@ -12,6 +12,7 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/store/shared.hpp"
 #include "platform/db/native.hpp"
+#include "platform/db/row.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/codes.hpp"
 
@@ -398,6 +399,16 @@ std::optional<std::int64_t> id_by_token(soci::session& s, std::int64_t municipal
     s << "SELECT id FROM requests WHERE municipality_id = :mid AND open311_token = :t", soci::use(mid), soci::use(t), soci::into(id, i);
     if (!s.got_data() || i != soci::i_ok) return std::nullopt;
     return id;
+}
+
+std::vector<std::int64_t> open_assigned_to(soci::session& s, std::int64_t municipality_id, std::int64_t user_id) {
+    long long m = municipality_id, u = user_id;
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT id FROM requests WHERE municipality_id = :m AND assignee_user_id = :u "
+                                               "AND state NOT IN ('resolved', 'rejected', 'closed') ORDER BY id",
+                                  soci::use(m), soci::use(u));
+    std::vector<std::int64_t> out;
+    for (const auto& r : rs) out.push_back(db::get_int(r, 0));
+    return out;
 }
 
 void update_workflow(soci::session& s, const Request& r) {

@@ -1,4 +1,8 @@
+// An account's life: registration and its confirmation, log-in and log-out, the password and
+// the address, API tokens, the export and deletion of its data; and the operator's and the
+// people pages' ways to create accounts and withdraw roles.
 #include "modules/accounts/service.hpp"
+#include "modules/accounts/service/shared.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -7,6 +11,9 @@
 #include "modules/accounts/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
+#include "platform/auth/grants.hpp"
+#include "platform/auth/language.hpp"
+#include "platform/auth/second_factor.hpp"
 #include "platform/db/database.hpp"
 #include "platform/mail/mail.hpp"
 #include "platform/text/text.hpp"
@@ -14,47 +21,7 @@
 
 namespace syn::accounts {
 
-namespace {
-
-[[noreturn]] void fail(const web::Scope& scope, const std::vector<Problem>& problems) {
-    html::Errors e(scope.tr);
-    for (const auto& p : problems) e.add(p.field, scope.tr(p.msgid));
-    throw web::Invalid(std::move(e));
-}
-
-void fail_if(const web::Scope& scope, const std::vector<Problem>& problems) {
-    if (!problems.empty()) fail(scope, problems);
-}
-
-std::string link(const web::Scope& scope, std::string_view path, const std::string& token) {
-    return scope.absolute_url(path) + "?token=" + token;
-}
-
-void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> actor, const char* action,
-                 std::int64_t subject_user, std::string details = "{}") {
-    audit::append(s, {scope.tenant.id, actor, action, fmt::format("user:{}", subject_user), std::move(details)});
-}
-
-std::string site(const web::Scope& scope) {
-    return scope.tr.tf("Municipality of {}", scope.tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
-}
-
-void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body) {
-    mail::enqueue(s, scope.tenant.id, {to, std::move(subject), std::move(body)});
-}
-
-Account require_account(const web::Scope& scope) {
-    scope.require_login();
-    auto a = scope.db.read([&](soci::session& s) { return store::by_id(s, scope.principal.user_id); });
-    if (!a || a->status != "active") throw web::NeedLogin();
-    return *a;
-}
-
-void require_password(const web::Scope& scope, const Account& a, const std::string& pw, const char* field) {
-    if (!auth::verify_password(pw, a.password_hash)) fail(scope, {{field, N_("The password is not correct")}});
-}
-
-}  // namespace
+using namespace detail;
 
 void register_account(const web::Scope& scope, const RegisterInput& in) {
     fail_if(scope, check_registration(in));
@@ -72,6 +39,7 @@ void register_account(const web::Scope& scope, const RegisterInput& in) {
             return;
         }
         const auto id = store::insert_account(s, email, name, hash, scope.tenant.id);
+        auth::set_language(s, id, scope.tr.lang());  // their mail comes in the language they registered in
         store::insert_email_token(s, id, "verify", auth::sha256_hex(token), kVerifyTokenSeconds);
         audit_entry(s, scope, id, "account.register", id);
         queue(s, scope, email, scope.tr.tf("Confirm your e-mail address — {}", site(scope)),
@@ -124,13 +92,16 @@ LoginResult login(const web::Scope& scope, const LoginInput& in) {
         return {{false, N_("Confirm your e-mail address first: open the link we sent you when you registered."), 403}, std::nullopt};
 
     auth::SessionPolicy pol{scope.cfg.session_idle_seconds, scope.cfg.session_absolute_seconds};
+    bool second_factor = false;
     auto session = scope.db.transact([&](soci::session& s) {
         if (scope.session) auth::delete_session(s, scope.session->id);  // the token rotates at log-in
+        if (scope.pending_session) auth::delete_session(s, scope.pending_session->id);
         store::clear_failures(s, account_key);
         audit_entry(s, scope, account->id, "account.login", account->id);
+        second_factor = scope.cfg.second_factor_required && auth::has_second_factor(s, account->id);
         return auth::create_session(s, account->id, pol);
     });
-    return {{true, nullptr, 200}, session};
+    return {{true, nullptr, 200}, session, second_factor};
 }
 
 void logout(const web::Scope& scope) {
@@ -315,17 +286,59 @@ std::int64_t create_verified_account(soci::session& s, const std::string& email,
                                      std::optional<std::int64_t> municipality_id) {
     const auto id = store::insert_account(s, normalise_email(email), display_name, auth::hash_password(password), municipality_id);
     store::mark_verified(s, id);
-    if (role != "citizen") store::grant_role(s, id, role == "operator" ? std::nullopt : municipality_id, role);
+    if (role != "citizen") auth::grant_role(s, id, role == "operator" ? std::nullopt : municipality_id, role);
     audit::append(s, {municipality_id, std::nullopt, "account.created_by_operator", fmt::format("user:{}", id),
                       fmt::format("{{\"role\":\"{}\"}}", role)});
     return id;
+}
+
+Invitation invite_account(soci::session& s, const web::Scope& scope, const std::string& raw_email, const std::string& display_name,
+                          const std::function<std::string(const i18n::Tr&)>& what) {
+    const auto email = normalise_email(raw_email);
+    Invitation out;
+    auto a = store::by_email(s, email);
+    if (a && a->status != "active") a.reset();
+    if (a) {
+        out.user_id = a->id;
+    } else {
+        out.user_id = store::insert_account(s, email, text::trim(display_name), "", scope.tenant.id);
+        out.created = true;
+    }
+    // In the person's language; a new account's is Greek until they choose.
+    const i18n::Tr tr(auth::language_of(s, out.user_id));
+    const auto municipality =
+        tr.tf("Municipality of {}", tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
+    std::string body = tr.tf("The {} gave you a role on its platform: {}.", municipality, what(tr)) + "\n\n";
+    if (!a || a->password_hash.empty()) {
+        const auto token = auth::random_token();
+        store::insert_email_token(s, out.user_id, "reset", auth::sha256_hex(token), kInvitationSeconds);
+        body += tr("To choose your password and log in, open this link within 7 days:") + "\n" + link(scope, "/password/reset", token) +
+                "\n\n" + tr("If the link has expired, ask for a new one on the log-in page with «I have forgotten my password».");
+    } else {
+        body += tr("Log in with your usual e-mail address and password:") + "\n" + scope.absolute_url("/login");
+    }
+    queue(s, scope, email, tr.tf("A role on the platform — {}", municipality), body + "\n");
+    audit_entry(s, scope, scope.logged_in() ? std::optional<std::int64_t>(scope.principal.user_id) : std::nullopt,
+                out.created ? "account.invited" : "account.invited_existing", out.user_id);
+    return out;
+}
+
+void remember_language(const web::Scope& scope, i18n::Lang lang) {
+    if (!scope.logged_in()) return;
+    scope.db.transact([&](soci::session& s) { auth::set_language(s, scope.principal.user_id, lang); });
+}
+
+std::optional<std::int64_t> account_id_by_email(soci::session& s, const std::string& email) {
+    const auto a = store::by_email(s, normalise_email(email));
+    if (!a || a->status != "active") return std::nullopt;
+    return a->id;
 }
 
 bool withdraw_role(soci::session& s, const std::string& email, const std::string& role, std::optional<std::int64_t> municipality_id) {
     const auto account = store::by_email(s, normalise_email(email));
     if (!account) throw std::runtime_error("no account with e-mail address " + email);
     const auto where = role == "operator" ? std::nullopt : municipality_id;
-    if (!store::revoke_role(s, account->id, where, role)) return false;
+    if (!auth::withdraw_role(s, account->id, where, role)) return false;
     audit::append(s, {where, std::nullopt, "account.role_withdrawn_by_operator", fmt::format("user:{}", account->id),
                       nlohmann::json{{"role", role}}.dump()});
     return true;

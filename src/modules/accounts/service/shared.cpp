@@ -1,0 +1,50 @@
+#include "modules/accounts/service/shared.hpp"
+
+#include <fmt/format.h>
+
+#include "modules/accounts/store.hpp"
+#include "platform/audit/audit.hpp"
+#include "platform/auth/crypto.hpp"
+#include "platform/mail/mail.hpp"
+
+namespace syn::accounts::detail {
+
+[[noreturn]] void fail(const web::Scope& scope, const std::vector<Problem>& problems) {
+    html::Errors e(scope.tr);
+    for (const auto& p : problems) e.add(p.field, scope.tr(p.msgid));
+    throw web::Invalid(std::move(e));
+}
+
+void fail_if(const web::Scope& scope, const std::vector<Problem>& problems) {
+    if (!problems.empty()) fail(scope, problems);
+}
+
+std::string link(const web::Scope& scope, std::string_view path, const std::string& token) {
+    return scope.absolute_url(path) + "?token=" + token;
+}
+
+void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> actor, const char* action,
+                 std::int64_t subject_user, std::string details) {
+    audit::append(s, {scope.tenant.id, actor, action, fmt::format("user:{}", subject_user), std::move(details)});
+}
+
+std::string site(const web::Scope& scope) {
+    return scope.tr.tf("Municipality of {}", scope.tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
+}
+
+void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body) {
+    mail::enqueue(s, scope.tenant.id, {to, std::move(subject), std::move(body)});
+}
+
+Account require_account(const web::Scope& scope) {
+    scope.require_login();
+    auto a = scope.db.read([&](soci::session& s) { return store::by_id(s, scope.principal.user_id); });
+    if (!a || a->status != "active") throw web::NeedLogin();
+    return *a;
+}
+
+void require_password(const web::Scope& scope, const Account& a, const std::string& pw, const char* field) {
+    if (!auth::verify_password(pw, a.password_hash)) fail(scope, {{field, N_("The password is not correct")}});
+}
+
+}  // namespace syn::accounts::detail
