@@ -21,6 +21,7 @@ const PASSWORD = 'κωδικός δήμου 2024';
 const people = {
   peristeriAuditor: 'elegktis@peristeri.test',
   dokimiAuditor: 'elegktis@dokimi.test',
+  peristeriAdmin: 'diaxeiristis@peristeri.test',
 };
 
 before(async () => {
@@ -32,6 +33,7 @@ before(async () => {
   await cli('tenant', 'add', '--elstat', '9901', '--name', 'Δοκιμής', '--name-en', 'Dokimi', '--slug', 'dokimi', '--host', 'dokimi.test');
   await cli('user', 'add', '--email', people.peristeriAuditor, '--password-file', pwFile, '--role', 'auditor', '--tenant', 'peristeri', '--name', 'Ελεγκτής Περιστερίου');
   await cli('user', 'add', '--email', people.dokimiAuditor, '--password-file', pwFile, '--role', 'auditor', '--tenant', 'dokimi');
+  await cli('user', 'add', '--email', people.peristeriAdmin, '--password-file', pwFile, '--role', 'tenant_admin', '--tenant', 'peristeri');
 });
 
 after(async () => {
@@ -164,6 +166,30 @@ describe('path tenancy (/m/<slug>/…)', () => {
     assert.equal((await c.get(at('peristeri', '/audit'))).status, 403);
     const visitor = await new HttpClient(srv.baseUrl).get(at('kalamata', '/api/v1/audit'));
     assert.equal(visitor.status, 401, 'a visitor is asked to authenticate');
+  });
+
+  test("peristeri's administrator can neither see nor change kalamata's people and units", async () => {
+    const kalamataAdmin = new HttpClient(srv.baseUrl);
+    await loginOk(kalamataAdmin, demo.tenant_admin.email, demo.tenant_admin.password, { prefix: '/m/kalamata' });
+    const theirList = (await kalamataAdmin.get(at('kalamata', '/admin/people'))).body;
+    const staffRow = [...theirList.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((m) => m[0]).find((r) => r.includes(demo.staff.email));
+    const staffPath = /href="\/m\/kalamata(\/admin\/people\/\d+)"/.exec(staffRow)[1];
+    const unitId = /href="\/m\/kalamata\/admin\/units\/(\d+)"/.exec((await kalamataAdmin.get(at('kalamata', '/admin/units'))).body)[1];
+
+    const c = new HttpClient(srv.baseUrl);
+    await loginOk(c, people.peristeriAdmin, PASSWORD, { prefix: '/m/peristeri' });
+    const mine = await c.get(at('peristeri', '/admin/people'));
+    assert.equal(mine.status, 200);
+    assert.doesNotMatch(mine.body, /demo\.synergeia\.gr/, 'none of kalamata\'s people');
+    assert.equal((await c.get(at('kalamata', '/admin/people'))).status, 403, 'no role in kalamata');
+    assert.equal((await c.get(at('peristeri', staffPath))).status, 404);
+    const form = at('peristeri', '/admin/people/invite');
+    assert.equal((await c.submit(at('peristeri', `${staffPath}/grants`), { role: 'auditor', unit_id: '' }, { formPath: form })).status, 404);
+    assert.equal((await c.submit(at('peristeri', `${staffPath}/deactivate`), {}, { formPath: form })).status, 404);
+    assert.equal((await c.submit(at('peristeri', `/admin/units/${unitId}/retire`), {}, { formPath: form })).status, 404);
+    const viaUnit = await c.submit(form, { email: 'kapoios@peristeri.test', display_name: 'Κάποιος', role: 'staff', unit_id: unitId });
+    assert.equal(viaUnit.status, 422, 'a unit of kalamata is no unit of peristeri');
+    assert.match((await kalamataAdmin.get(at('kalamata', staffPath))).body, /Προσωπικό του Δήμου/, 'kalamata\'s staff keep their roles');
   });
 
   test('an unknown municipality is a 404', async () => {

@@ -21,6 +21,7 @@ struct Person {
     bool verified = false;  // has opened a link we mailed (an invitation not yet taken up: false)
     bool second_factor = false;  // has set up two-step log-in (only person() says)
     std::vector<PersonGrant> grants;
+    std::string folded;  // name and address folded for the search (text::fold), made once per read
 };
 
 // The people list's filters: a search over names and addresses, a role, a unit.

@@ -4,6 +4,7 @@
 // giving and withdrawing roles. Each change is one transaction with its audit entry; a withdrawn
 // role stops working on the holder's next page.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct UnitRow {
     auth::Unit unit;
     int depth = 0;
 };
+// Kept per municipality while the units are unchanged (at most a few seconds for another
+// copy's change).
 std::vector<UnitRow> units(const web::Scope& scope);
 std::optional<auth::Unit> unit(const web::Scope& scope, std::int64_t id);
 // Adds (no id) or changes a unit; throws web::Invalid with the problems, or for a Greek name in
@@ -35,8 +38,14 @@ void reinstate_unit(const web::Scope& scope, std::int64_t id);
 
 // ---------------------------------------------------------------- people (service/people.cpp)
 
-// The people holding a role in the municipality that match the query, by name.
-std::vector<Person> people(const web::Scope& scope, const PeopleQuery& q);
+// The people holding a role in the municipality that match the query, by name. The list is read
+// once per change of roles (at most every few seconds for another copy's) and searched in
+// memory: `matches` point into `all`, which the result keeps alive.
+struct PeopleList {
+    std::shared_ptr<const std::vector<Person>> all;
+    std::vector<const Person*> matches;
+};
+PeopleList people(const web::Scope& scope, const PeopleQuery& q);
 // NotFound unless the account holds a role in the municipality.
 Person person(const web::Scope& scope, std::int64_t user_id);
 // Gives a role; web::Invalid when the input is wrong or the person holds it already.

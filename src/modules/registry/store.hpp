@@ -62,8 +62,6 @@ std::vector<Note> notes(soci::session& s, std::int64_t municipality_id, std::int
 std::optional<std::string> member_role(soci::session& s, std::int64_t org_id, std::int64_t user_id);
 void add_member(soci::session& s, std::int64_t municipality_id, std::int64_t org_id, std::int64_t user_id,
                 const std::string& role, std::int64_t at);
-// Admins' e-mail addresses, for mail about the organisation.
-std::vector<std::string> admin_emails(soci::session& s, std::int64_t org_id);
 // Admins of an organisation of the municipality: account id and e-mail (active accounts).
 std::vector<std::pair<std::int64_t, std::string>> admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id);
 // Organisations the user belongs to in this municipality, with the role.

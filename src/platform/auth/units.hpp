@@ -20,12 +20,13 @@ namespace syn::auth {
 inline constexpr std::string_view kUnitKinds[] = {"department", "structure", "committee"};
 bool is_unit_kind(std::string_view kind);
 
+// Every member has a default, so {.name_el = …} leaves the rest as they would be.
 struct Unit {
     std::int64_t id = 0;
-    std::optional<std::int64_t> parent_id;
+    std::optional<std::int64_t> parent_id = std::nullopt;
     std::string kind = "department";
-    std::string name_el, name_en;
-    std::string email;  // the shared mailbox, may be empty
+    std::string name_el = {}, name_en = {};
+    std::string email = {};  // the shared mailbox, may be empty
     bool retired = false;
 
     const std::string& name(std::string_view lang) const { return lang == "en" && !name_en.empty() ? name_en : name_el; }

@@ -136,8 +136,7 @@ TEST_P(PeopleServiceTest, AnotherMunicipalitysPeopleAndGrantsAreNotFound) {
     EXPECT_THROW(grant(theirs, sw, {"auditor", ""}), web::NotFound) << "the account holds no role in Σπάρτη";
     EXPECT_THROW(save_unit(theirs, grocery_, {"Κατάληψη", "", "department", "", ""}), web::NotFound);
     EXPECT_THROW(retire_unit(theirs, grocery_), web::NotFound);
-    for (const auto& p : syn::people::people(theirs, {}))
-        EXPECT_NE(p.user_id, sw);
+    for (const auto* p : syn::people::people(theirs, {}).matches) EXPECT_NE(p->user_id, sw);
     for (const auto& r : units(theirs)) EXPECT_NE(r.unit.id, grocery_);
     // A unit of Σπάρτη cannot be made the parent of one of Καλαμάτα.
     EXPECT_THROW(save_unit(here_->as("tenant_admin"), grocery_, {"Κοινωνικό Παντοπωλείο", "", "structure", std::to_string(sparti_unit_), ""}),
@@ -215,9 +214,9 @@ TEST_P(PeopleServiceTest, AnInvitationCreatesTheAccountGrantsTheRoleAndMailsIt) 
     EXPECT_THROW(invite(admin, {"maria.papa@example.gr", "Μαρία Παπά", {"staff", std::to_string(cleaning_)}}), web::Invalid);
     EXPECT_EQ(invite(admin, {"maria.papa@example.gr", "Μαρία Παπά", {"auditor", ""}}), id);
     // Found by a search without accents or capitals, and by role and unit.
-    ASSERT_EQ(syn::people::people(admin, {"παπα", "", std::nullopt}).size(), 1u);
-    EXPECT_EQ(syn::people::people(admin, {"", "staff", cleaning_}).size(), 1u);
-    EXPECT_EQ(syn::people::people(admin, {"", "social_worker", std::nullopt}).size(), 1u);
+    ASSERT_EQ(syn::people::people(admin, {"παπα", "", std::nullopt}).matches.size(), 1u);
+    EXPECT_EQ(syn::people::people(admin, {"", "staff", cleaning_}).matches.size(), 1u);
+    EXPECT_EQ(syn::people::people(admin, {"", "social_worker", std::nullopt}).matches.size(), 1u);
     // Bad input: nothing written.
     const auto accounts = count("users");
     EXPECT_THROW(invite(admin, {"not-an-address", "Κάποιος", {"auditor", ""}}), web::Invalid);

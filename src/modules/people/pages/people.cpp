@@ -6,6 +6,8 @@
 
 #include "modules/people/pages.hpp"
 #include "modules/people/pages/shared.hpp"
+#include "platform/auth/units.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/writer.hpp"
 #include "platform/text/csv.hpp"
@@ -25,13 +27,17 @@ constexpr int kPerPage = 50;
 
 std::string person_path(std::int64_t id) { return std::string(kPeoplePath) + "/" + std::to_string(id); }
 
-std::vector<web::ListFilter> filters(const web::Context& ctx, const std::vector<UnitRow>& all) {
-    auto& tr = ctx.tr;
-    return {
-        {.kind = web::ListFilter::Kind::Search, .name = "q", .label = tr("Name or e-mail address")},
-        {.kind = web::ListFilter::Kind::Select, .name = "role", .label = tr("Role"), .options = role_options(tr, {"", tr("All roles")})},
-        {.kind = web::ListFilter::Kind::Select, .name = "unit", .label = tr("Unit"), .options = unit_options(all, tr, {"", tr("All units")})},
-    };
+// Built once per municipality, language and change of units (their names are the unit filter's).
+web::ListFilters filters(const web::Context& ctx, const std::vector<UnitRow>& all) {
+    static cache::ReadCache<web::ListFilters> cache(2000, std::chrono::seconds(5));
+    return cache.get(std::to_string(ctx.tenant.id) + "|" + std::string(i18n::code(ctx.tr.lang())), auth::units_generation(), [&] {
+        auto& tr = ctx.tr;
+        return std::make_shared<const std::vector<web::ListFilter>>(std::vector<web::ListFilter>{
+            {.kind = web::ListFilter::Kind::Search, .name = "q", .label = tr("Name or e-mail address")},
+            {.kind = web::ListFilter::Kind::Select, .name = "role", .label = tr("Role"), .options = role_options(tr, {"", tr("All roles")})},
+            {.kind = web::ListFilter::Kind::Select, .name = "unit", .label = tr("Unit"), .options = unit_options(all, tr, {"", tr("All units")})},
+        });
+    });
 }
 
 PeopleQuery query_of(const web::ListPage& list) {
@@ -53,7 +59,8 @@ http::Response list(web::Context& ctx) {
     auto& tr = ctx.tr;
     const auto all = units(ctx);
     web::ListPage page(ctx, kPeoplePath, filters(ctx, all));
-    const auto found = people(ctx, query_of(page));
+    const auto list = people(ctx, query_of(page));
+    const auto& found = list.matches;
     const int pages = std::max<int>(1, static_cast<int>((found.size() + kPerPage - 1) / kPerPage));
     page.clamp_page(pages);
 
@@ -70,7 +77,7 @@ http::Response list(web::Context& ctx) {
         t.first_column_is_header = true;
         const std::size_t from = static_cast<std::size_t>(page.page() - 1) * kPerPage;
         for (std::size_t i = from; i < found.size() && i < from + kPerPage; ++i) {
-            const auto& p = found[i];
+            const auto& p = *found[i];
             Writer name;
             name("<a href=\"{}\">{}</a>", ctx.url(person_path(p.user_id)), p.display_name.empty() ? p.email : p.display_name);
             if (!p.verified) name << html::tag(tr("Invited"), "blue");
@@ -95,8 +102,9 @@ http::Response list_csv(web::Context& ctx) {
     std::string body(text::csv::kUtf8Bom);
     const std::vector<std::string> head{tr("Name"), tr("E-mail address"), tr("Roles"), tr("Has accepted the invitation")};
     body += text::csv::row(head, opt);
-    for (const auto& p : people(ctx, query_of(page))) {
-        const std::vector<std::string> row{p.display_name, p.email, roles_text(tr, p, all), p.verified ? tr("Yes") : tr("No")};
+    const auto list = people(ctx, query_of(page));
+    for (const auto* p : list.matches) {
+        const std::vector<std::string> row{p->display_name, p->email, roles_text(tr, *p, all), p->verified ? tr("Yes") : tr("No")};
         body += text::csv::row(row, opt);
     }
     auto res = http::Response::text(200, std::move(body), "text/csv; charset=utf-8");

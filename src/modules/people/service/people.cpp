@@ -24,8 +24,9 @@ std::string subject(std::int64_t user_id) { return "user:" + std::to_string(user
 std::shared_ptr<const std::vector<Person>> everyone(const web::Scope& scope) {
     static cache::ReadCache<std::shared_ptr<const std::vector<Person>>> cache(1000, std::chrono::seconds(5));
     return cache.get(std::to_string(scope.tenant.id), auth::grants_generation(), [&] {
-        return std::make_shared<const std::vector<Person>>(
-            scope.db.read([&](soci::session& s) { return store::people(s, scope.tenant.id); }));
+        auto all = scope.db.read([&](soci::session& s) { return store::people(s, scope.tenant.id); });
+        for (auto& p : all) p.folded = text::fold(p.display_name + " " + p.email);
+        return std::make_shared<const std::vector<Person>>(std::move(all));
     });
 }
 
@@ -34,8 +35,7 @@ bool matches(const Person& p, const PeopleQuery& q, const std::string& folded_se
         return false;
     if (q.unit_id && std::none_of(p.grants.begin(), p.grants.end(), [&](const PersonGrant& g) { return g.unit_id == q.unit_id; }))
         return false;
-    if (folded_search.empty()) return true;
-    return text::fold(p.display_name + " " + p.email).find(folded_search) != std::string::npos;
+    return folded_search.empty() || p.folded.find(folded_search) != std::string::npos;
 }
 
 // The words for a grant in `tr`'s language, for the invitation mail: «Προσωπικό του Δήμου — Τμήμα
@@ -52,13 +52,12 @@ nlohmann::json grant_details(const std::string& role, std::optional<std::int64_t
 
 }  // namespace
 
-std::vector<Person> people(const web::Scope& scope, const PeopleQuery& q) {
+PeopleList people(const web::Scope& scope, const PeopleQuery& q) {
     scope.require(kPermManage);
-    const auto all = everyone(scope);
+    PeopleList out{everyone(scope), {}};
     const auto folded = text::fold(text::trim(q.search));
-    std::vector<Person> out;
-    for (const auto& p : *all)
-        if (matches(p, q, folded)) out.push_back(p);
+    for (const auto& p : *out.all)
+        if (matches(p, q, folded)) out.matches.push_back(&p);
     return out;
 }
 

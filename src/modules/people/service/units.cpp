@@ -6,6 +6,7 @@
 #include "modules/people/service.hpp"
 #include "modules/people/service/shared.hpp"
 #include "modules/people/store.hpp"
+#include "platform/cache/read_cache.hpp"
 
 namespace syn::people {
 
@@ -13,12 +14,8 @@ namespace {
 
 std::string subject(std::int64_t id) { return "unit:" + std::to_string(id); }
 
-}  // namespace
-
-std::vector<UnitRow> units(const web::Scope& scope) {
-    scope.require(kPermManage);
-    const auto all = scope.db.read([&](soci::session& s) { return auth::list_units(s, scope.tenant.id); });
-    // Tree order: each unit followed by the ones below it, siblings by name (list_units' order).
+// Tree order: each unit followed by the ones below it, siblings by name (list_units' order).
+std::vector<UnitRow> in_tree_order(const std::vector<auth::Unit>& all) {
     std::vector<UnitRow> out;
     std::function<void(std::optional<std::int64_t>, int)> walk = [&](std::optional<std::int64_t> parent, int depth) {
         for (const auto& u : all)
@@ -33,6 +30,17 @@ std::vector<UnitRow> units(const web::Scope& scope) {
         for (const auto& u : all)
             if (std::none_of(out.begin(), out.end(), [&](const UnitRow& r) { return r.unit.id == u.id; })) out.push_back({u, 0});
     return out;
+}
+
+}  // namespace
+
+std::vector<UnitRow> units(const web::Scope& scope) {
+    scope.require(kPermManage);
+    static cache::ReadCache<std::shared_ptr<const std::vector<UnitRow>>> cache(1000, std::chrono::seconds(5));
+    return *cache.get(std::to_string(scope.tenant.id), auth::units_generation(), [&] {
+        const auto all = scope.db.read([&](soci::session& s) { return auth::list_units(s, scope.tenant.id); });
+        return std::make_shared<const std::vector<UnitRow>>(in_tree_order(all));
+    });
 }
 
 std::optional<auth::Unit> unit(const web::Scope& scope, std::int64_t id) {

@@ -173,19 +173,6 @@ void add_member(soci::session& s, std::int64_t municipality_id, std::int64_t org
         soci::use(oid), soci::use(mid), soci::use(uid), soci::use(r), soci::use(t);
 }
 
-std::vector<std::string> admin_emails(soci::session& s, std::int64_t org_id) {
-    std::vector<std::string> out;
-    long long oid = org_id;
-    std::string email;
-    soci::statement st = (s.prepare << "SELECT u.email FROM organisation_members m JOIN users u ON u.id = m.user_id "
-                                       "WHERE m.organisation_id = :oid AND m.role = 'admin' AND u.email IS NOT NULL AND u.status = 'active' "
-                                       "ORDER BY u.id",
-                          soci::use(oid), soci::into(email));
-    st.execute();
-    while (st.fetch()) out.push_back(email);
-    return out;
-}
-
 std::vector<std::pair<std::int64_t, std::string>> admins(soci::session& s, std::int64_t municipality_id, std::int64_t org_id) {
     std::vector<std::pair<std::int64_t, std::string>> out;
     long long mid = municipality_id, oid = org_id, uid = 0;
