@@ -44,9 +44,9 @@ TEST(AuthCrypto, Sha256KnownVector) {
 
 TEST(AuthPermissions, GrantsArePerMunicipality) {
     define_permission("test.read_log", {"auditor", "operator"});
-    Principal auditor_of_7{1, {{7, "auditor"}}};
-    Principal operator_everywhere{2, {{std::nullopt, "operator"}}};
-    Principal staff_of_7{3, {{7, "staff"}}};
+    Principal auditor_of_7{1, {{7, "auditor", std::nullopt}}};
+    Principal operator_everywhere{2, {{std::nullopt, "operator", std::nullopt}}};
+    Principal staff_of_7{3, {{7, "staff", std::nullopt}}};
     Principal visitor{};
     EXPECT_TRUE(allowed(auditor_of_7, "test.read_log", 7));
     EXPECT_FALSE(allowed(auditor_of_7, "test.read_log", 8));
@@ -92,19 +92,19 @@ TEST(AuthPermissions, AUnitGrantReachesItsUnitAndTheUnitsBelowItOnly) {
         EXPECT_FALSE(allowed(on_2, "test.unit_act", 8)) << role << ": not in another municipality";
         EXPECT_FALSE(allowed_in(Principal{1, {{8, role, 2}}}, "test.unit_act", 7, 2, tree)) << role << ": another municipality's grant";
         // Without a unit a unit-bound role reaches none.
-        const Principal on_none{1, {{7, role}}};
+        const Principal on_none{1, {{7, role, std::nullopt}}};
         for (std::int64_t u : {1, 2, 3, 4}) EXPECT_FALSE(acts(on_none, u)) << role << " on no unit, unit " << u;
         EXPECT_FALSE(allowed(on_none, "test.unit_act", 7)) << role << " on no unit";
     }
     // The municipality's roles reach every unit; the operator and others without the permission none.
-    const Principal admin{2, {{7, "tenant_admin"}}};
+    const Principal admin{2, {{7, "tenant_admin", std::nullopt}}};
     for (std::int64_t u : {1, 2, 3, 4}) EXPECT_TRUE(acts(admin, u)) << "tenant_admin, unit " << u;
-    EXPECT_FALSE(acts(Principal{3, {{7, "auditor"}}}, 2));
+    EXPECT_FALSE(acts(Principal{3, {{7, "auditor", std::nullopt}}}, 2));
     EXPECT_FALSE(acts(Principal{4, {}}, 2)) << "a citizen";
     EXPECT_FALSE(acts(Principal{}, 2)) << "a visitor";
     // Reading with municipality reach: a member of staff of unit 3 reads unit 2's things.
     EXPECT_TRUE(allowed_in(Principal{5, {{7, "staff", 3}}}, "test.unit_read", 7, 2, tree));
-    EXPECT_TRUE(allowed_in(Principal{5, {{7, "staff"}}}, "test.unit_read", 7, 2, tree));
+    EXPECT_TRUE(allowed_in(Principal{5, {{7, "staff", std::nullopt}}}, "test.unit_read", 7, 2, tree));
 }
 
 TEST(AuthUnits, TheTreeKnowsWhatIsBelowAndRefusesALoop) {
@@ -155,7 +155,7 @@ TEST(AuthTotp, NewSecretsAreRandom160BitBase32AndTheUriIsWhatAppsRead) {
 }
 
 TEST(AuthSecondFactor, ASessionCountsOnceItPassedTheSecondFactorAndStaffRolesWaitForOne) {
-    const Principal staff{1, {{7, "staff", 2}, {7, "org_admin"}}};
+    const Principal staff{1, {{7, "staff", 2}, {7, "org_admin", std::nullopt}}};
     const Principal citizen{2, {}};
     EXPECT_EQ(gate(true, false, true, citizen), Gate::pending) << "anyone who turned it on is asked for it";
     EXPECT_EQ(gate(true, true, true, staff), Gate::open);
