@@ -68,22 +68,17 @@ LoginResult login(const web::Scope& scope, const LoginInput& in) {
     if (in.password.empty()) p.push_back({"password", N_("Enter your password")});
     fail_if(scope, p);
 
-    const auto account_key = auth::sha256_hex("acct:" + email);
-    const auto ip_key = auth::sha256_hex("ip:" + in.client_ip);
-    const auto since = scope.now() - scope.cfg.login_window_seconds;
     // Rate limits are in the database so that every copy of the program behind a balancer
     // counts the same attempts.
-    auto limited = scope.db.read([&](soci::session& s) {
-        return store::recent_failures_for_account(s, account_key, since) >= scope.cfg.login_limit_per_account ||
-               store::recent_failures_for_ip(s, ip_key, since) >= scope.cfg.login_limit_per_ip;
-    });
+    const auto throttle = throttle_for(email, in.client_ip);
+    const bool limited = throttled(scope, throttle);
     if (limited) return {{false, N_("Too many failed attempts to log in. Wait 15 minutes and try again."), 429}, std::nullopt};
 
     auto account = scope.db.read([&](soci::session& s) { return store::by_email(s, email); });
     const bool ok = account && account->status == "active" && auth::verify_password(in.password, account->password_hash);
     if (!ok) {
         scope.db.transact([&](soci::session& s) {
-            store::record_failure(s, account_key, ip_key);
+            store::record_failure(s, throttle.account_key, throttle.ip_key);
             if (account) audit_entry(s, scope, std::nullopt, "account.login_failed", account->id);
         });
         return {{false, N_("The e-mail address or the password is not correct."), 401}, std::nullopt};
@@ -96,7 +91,7 @@ LoginResult login(const web::Scope& scope, const LoginInput& in) {
     auto session = scope.db.transact([&](soci::session& s) {
         if (scope.session) auth::delete_session(s, scope.session->id);  // the token rotates at log-in
         if (scope.pending_session) auth::delete_session(s, scope.pending_session->id);
-        store::clear_failures(s, account_key);
+        store::clear_failures(s, throttle.account_key);
         audit_entry(s, scope, account->id, "account.login", account->id);
         second_factor = scope.cfg.second_factor_required && auth::has_second_factor(s, account->id);
         return auth::create_session(s, account->id, pol);

@@ -124,14 +124,8 @@ void turn_off_second_factor(const web::Scope& scope, const std::string& password
 void pass_second_factor(const web::Scope& scope, const std::string& code, const std::string& client_ip) {
     if (!scope.pending_session) throw web::NeedLogin();
     const auto user_id = scope.pending_session->user_id;
-    const auto account_key = auth::sha256_hex("acct:" + scope.pending_session->email);
-    const auto ip_key = auth::sha256_hex("ip:" + client_ip);
-    const auto since = scope.now() - scope.cfg.login_window_seconds;
-    const bool limited = scope.db.read([&](soci::session& s) {
-        return store::recent_failures_for_account(s, account_key, since) >= scope.cfg.login_limit_per_account ||
-               store::recent_failures_for_ip(s, ip_key, since) >= scope.cfg.login_limit_per_ip;
-    });
-    if (limited) fail(scope, {{"code", N_("Too many failed attempts to log in. Wait 15 minutes and try again.")}});
+    const auto throttle = throttle_for(scope.pending_session->email, client_ip);
+    if (throttled(scope, throttle)) fail(scope, {{"code", N_("Too many failed attempts to log in. Wait 15 minutes and try again.")}});
     const bool ok = scope.db.transact([&](soci::session& s) {
         const auto f = auth::find_second_factor(s, user_id);
         if (!f || !f->confirmed_at) return false;
@@ -145,13 +139,13 @@ void pass_second_factor(const web::Scope& scope, const std::string& code, const 
         }
         if (!passed) return false;
         auth::pass_second_factor(s, scope.pending_session->id);
-        store::clear_failures(s, account_key);
+        store::clear_failures(s, throttle.account_key);
         audit_entry(s, scope, user_id, "account.second_factor_passed", user_id, std::string("{\"with\":\"") + how + "\"}");
         return true;
     });
     if (ok) return;
     scope.db.transact([&](soci::session& s) {
-        store::record_failure(s, account_key, ip_key);
+        store::record_failure(s, throttle.account_key, throttle.ip_key);
         audit_entry(s, scope, std::nullopt, "account.second_factor_failed", user_id);
     });
     fail(scope, {{"code", N_("The code is not correct, or it was used already. Type the code the app shows now, or an unused recovery code.")}});

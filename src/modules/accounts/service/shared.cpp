@@ -36,6 +36,18 @@ void queue(soci::session& s, const web::Scope& scope, const std::string& to, std
     mail::enqueue(s, scope.tenant.id, {to, std::move(subject), std::move(body)});
 }
 
+Throttle throttle_for(const std::string& normalised_email, const std::string& client_ip) {
+    return {auth::sha256_hex("acct:" + normalised_email), auth::sha256_hex("ip:" + client_ip)};
+}
+
+bool throttled(const web::Scope& scope, const Throttle& t) {
+    const auto since = scope.now() - scope.cfg.login_window_seconds;
+    return scope.db.read([&](soci::session& s) {
+        return store::recent_failures_for_account(s, t.account_key, since) >= scope.cfg.login_limit_per_account ||
+               store::recent_failures_for_ip(s, t.ip_key, since) >= scope.cfg.login_limit_per_ip;
+    });
+}
+
 Account require_account(const web::Scope& scope) {
     scope.require_login();
     auto a = scope.db.read([&](soci::session& s) { return store::by_id(s, scope.principal.user_id); });

@@ -22,6 +22,15 @@ void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::i
 // "Δήμος Καλαμάτας" in the page's language, for mail subjects.
 std::string site(const web::Scope& scope);
 void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body);
+// Failed log-in attempts, counted per account and per client address in the database, so that
+// every copy of the program counts the same ones; the password and the second factor share it.
+struct Throttle {
+    std::string account_key, ip_key;  // hashes, never the address or the IP itself
+};
+Throttle throttle_for(const std::string& normalised_email, const std::string& client_ip);
+// Whether either count reached its limit within the configured window.
+bool throttled(const web::Scope& scope, const Throttle& t);
+
 // The logged-in person's account; NeedLogin when there is none.
 Account require_account(const web::Scope& scope);
 // Refuses (at `field`) unless `pw` is the account's password.
