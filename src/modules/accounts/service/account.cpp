@@ -301,8 +301,7 @@ Invitation invite_account(soci::session& s, const web::Scope& scope, const std::
     }
     // In the person's language; a new account's is Greek until they choose.
     const i18n::Tr tr(auth::language_of(s, out.user_id));
-    const auto municipality =
-        tr.tf("Municipality of {}", tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
+    const auto municipality = site(scope, tr);
     std::string body = tr.tf("The {} gave you a role on its platform: {}.", municipality, what(tr)) + "\n\n";
     if (!a || a->password_hash.empty()) {
         const auto token = auth::random_token();

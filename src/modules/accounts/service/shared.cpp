@@ -28,9 +28,11 @@ void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::i
     audit::append(s, {scope.tenant.id, actor, action, fmt::format("user:{}", subject_user), std::move(details)});
 }
 
-std::string site(const web::Scope& scope) {
-    return scope.tr.tf("Municipality of {}", scope.tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
+std::string site(const web::Scope& scope, const i18n::Tr& tr) {
+    return tr.tf("Municipality of {}", tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
 }
+
+std::string site(const web::Scope& scope) { return site(scope, scope.tr); }
 
 void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body) {
     mail::enqueue(s, scope.tenant.id, {to, std::move(subject), std::move(body)});

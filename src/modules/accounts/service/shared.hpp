@@ -19,8 +19,9 @@ void fail_if(const web::Scope& scope, const std::vector<Problem>& problems);
 std::string link(const web::Scope& scope, std::string_view path, const std::string& token);
 void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> actor, const char* action,
                  std::int64_t subject_user, std::string details = "{}");
-// "Δήμος Καλαμάτας" in the page's language, for mail subjects.
+// "Δήμος Καλαμάτας" in the page's language, for mail subjects; or in `tr`'s (the recipient's).
 std::string site(const web::Scope& scope);
+std::string site(const web::Scope& scope, const i18n::Tr& tr);
 void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body);
 // Failed log-in attempts, counted per account and per client address in the database, so that
 // every copy of the program counts the same ones; the password and the second factor share it.
