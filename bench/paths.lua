@@ -4,6 +4,9 @@
 --
 --   wrk -t2 -c64 -d15s --latency -s bench/paths.lua http://127.0.0.1:PORT -- FILE 2
 --
+-- An optional third argument names a file whose first line is a session token: every request
+-- then carries it as the "sid" cookie (the staff queue's searches).
+--
 -- The second argument is wrk's thread count. Each thread then takes its own share of the lines
 -- (line k goes to thread k mod threads), so no two threads ask for the same path. That matters
 -- for the uncached run: a path comes round again only after thousands of other requests, by
@@ -12,6 +15,7 @@
 local paths = {}
 local next_path = 0
 local threads = 0
+local headers = nil
 
 function setup(thread)
   threads = threads + 1
@@ -32,9 +36,14 @@ function init(args)
   end
   f:close()
   assert(#paths > 0, file .. " holds no paths for thread " .. (me + 1) .. " of " .. n)
+  if args[3] then
+    local s = assert(io.open(args[3], "r"), "cannot read " .. args[3])
+    headers = { ["Cookie"] = "sid=" .. s:read("*l") }
+    s:close()
+  end
 end
 
 function request()
   next_path = next_path % #paths + 1
-  return wrk.format(nil, paths[next_path])
+  return wrk.format(nil, paths[next_path], headers)
 end

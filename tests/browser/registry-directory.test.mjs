@@ -233,6 +233,13 @@ test('a visitor finds organisations without accents and in Latin letters, by key
   assert.equal(await searchByKeyboard(page, 'syllogos goneon'), 200);
   assert.deepEqual((await results(page)).map((r) => r.href), parents.map((r) => r.href),
     '"syllogos goneon" finds the same');
+  // Inflected as people write, and Greeklish by sound: the same organisations, in the same order
+  // (every one matches alike, by stem or by sound, so they keep their order by name).
+  assert.equal(await searchByKeyboard(page, 'συλλόγων γονείς'), 200);
+  await checkPage(page, 'registry-directory-search-inflected');
+  assert.deepEqual((await results(page)).map((r) => r.href), parents.map((r) => r.href), '"συλλόγων γονείς" finds the same');
+  assert.equal(await searchByKeyboard(page, 'sillogos goneon'), 200);
+  assert.deepEqual((await results(page)).map((r) => r.href), parents.map((r) => r.href), '"sillogos goneon" finds the same');
 
   // Nothing found: a message, and no empty list.
   assert.equal(await searchByKeyboard(page, 'ξζψξζψ qqqq'), 200);
@@ -296,8 +303,9 @@ test('filters chosen with the keyboard: kind and verified only', async (t) => {
   assert.ok(await count(page) <= all);
   for (const r of filtered) assert.ok(r.verified, `"${r.name}" carries the verified badge`);
 
-  // "Newest first" by keyboard, keeping the other filters.
+  // "Newest first" by keyboard (after "best match" and "name"), keeping the other filters.
   await tabTo(page, 'main select#sort');
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'main form.org-filters button[type=submit]');
   assert.equal(await pressAndWait(page, 'Enter'), 200);

@@ -71,7 +71,8 @@ ListQuery read_list_query(const web::Context& ctx) {
     else if (!(v.empty() || v == "false" || v == "0" || v == "no")) err("verified", N_("Write true or false"));
     const auto sort = ctx.query.value("sort");
     if (sort == "newest") q.sort = DirectorySort::Newest;
-    else if (!(sort.empty() || sort == "name")) err("sort", N_("Sort by name or newest"));
+    else if (sort == "name") q.sort = DirectorySort::Name;
+    else if (!(sort.empty() || sort == "best")) err("sort", N_("Sort by best, name or newest"));
     if (auto p = ctx.query.value("page"); !p.empty()) {
         if (auto n = text::parse_int(p, 1, 100'000)) q.page = static_cast<int>(*n);
         else err("page", N_("The page must be a whole number from 1"));

@@ -178,14 +178,15 @@ struct HistoryEntry {
 };
 
 // Public directory query (all fields optional). Page is 1-based.
-enum class DirectorySort { Name, Newest };
+// Best: the best matches first when there is a search (then by name), else by name.
+enum class DirectorySort { Best, Name, Newest };
 struct DirectoryQuery {
-    std::string q;              // free text: folded, prefix match, Greek or Latin letters
+    std::string q;              // free text, Greek or Latin letters (platform/text/search.hpp)
     std::string kind;           // kKind*
     std::string area;           // area code
     std::string neighbourhood;  // exact neighbourhood name
     bool verified_only = false;
-    DirectorySort sort = DirectorySort::Name;
+    DirectorySort sort = DirectorySort::Best;
     int page = 1;
     int per_page = 50;          // 1..100
 };

@@ -27,6 +27,8 @@ void install(web::App& app) {
     // Verified organisations past their expiry go back to the queue; reminders 30 days before.
     app.job({"registry.expiry", std::chrono::hours(1),
              [](db::Database& db, const config::Config& cfg) { run_expiry(db, cfg, db::now_unix()); }});
+    // Search texts an upgrade emptied are computed again, a batch at a time.
+    app.job({"registry.search_index", std::chrono::seconds(5), [](db::Database& db, const config::Config&) { refill_search(db); }});
     // About 150 organisations of Καλαμάτα; the association account administers the first two.
     app.demo_seed({.order = 100, .seed = [](soci::session& s, const web::DemoMunicipality& m) {
                        seed_organisations(s, m.id, {.count = 150, .seed = 4401, .now = m.now,

@@ -65,14 +65,15 @@ std::optional<double> parse_coordinate(std::string_view s);  // "37.0389" or "37
 std::vector<const char*> checklist_failures(const Checklist& c);
 
 // ---------------------------------------------------------------- search keys (rules/search.cpp)
-// Pure search keys for the directory (ARCHITECTURE rule 9). The stored text is the folded public
-// text followed by its Latin transliteration, so "συλλογος γονεων" and "syllogos goneon" both
-// find "Σύλλογος Γονέων"; queries are folded the same way and each word matches as a prefix.
+// Pure search keys for the directory (ARCHITECTURE rule 9): the stored text of
+// text::search_document(), so that "συλλογοσ γονεων", "syllogos goneon", "γονείς" and "sylogos"
+// all find "Σύλλογος Γονέων" (platform/text/search.hpp).
 
-// "<folded official name> | <folded title> | <neighbourhood> | <description start> || <transliteration>"
-// Only public fields take part: a search must not reveal what the profile hides. The folded
-// official name comes first, up to " |", which the duplicate check relies on.
-std::string search_text(const Organisation& o);
+// Of "<folded official name> | <folded title> | <neighbourhood> | <description start>", then the
+// caller's tokens (filter_tokens). Only public fields take part: a search must not reveal what
+// the profile hides. The folded official name comes first, up to " |", which the duplicate check
+// relies on.
+std::string search_text(const Organisation& o, std::string_view tokens = {});
 // Filter tokens appended to the stored search text, so the full-text index alone can answer
 // "in this municipality, listed, verified, of this kind, in this area" together with the words
 // (counting the matches of a broad prefix then never touches the table). They start with "zz"
@@ -86,6 +87,5 @@ struct FilterTerms {
 // The exact (not prefix) terms that select what FilterTerms names.
 std::vector<std::string> filter_terms(const FilterTerms& f);
 
-// Queries: text::search_terms(), text::fts5_query(), text::pg_tsquery() (platform/text/search.hpp).
 
 }  // namespace syn::registry

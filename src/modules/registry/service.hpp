@@ -176,6 +176,10 @@ ExpiryRun expire_verifications(const web::Scope& scope);
 // organisation due, each on its own system Scope at `now`.
 ExpiryRun run_expiry(db::Database& db, const config::Config& cfg, std::int64_t now);
 
+// The search-index job: computes the search text of organisations that have none (after an
+// upgrade changed what search keeps), in small transactions; returns how many.
+std::size_t refill_search(db::Database& db);
+
 // ---------------------------------------------------------------- invitations (service/people.cpp)
 // Why an invitation link no longer works, so the page can tell the person (expired, used,
 // withdrawn) instead of a bare "not found".

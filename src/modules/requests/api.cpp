@@ -275,6 +275,8 @@ http::Response list_requests(web::Context& ctx) {
     q.overdue_only = flag("overdue");
     q.q = ctx.query.value("q");
     if (q.q.size() > 200) err("q", N_("The search must be 200 characters or fewer"));
+    if (auto sort = ctx.query.value("sort"); sort == "newest") q.newest_first = true;
+    else if (!(sort.empty() || sort == "best")) err("sort", N_("Sort by best or newest"));
     if (auto p = ctx.query.value("page"); !p.empty()) {
         if (auto n = text::parse_int(p, 1, 100'000)) q.page = static_cast<int>(*n);
         else err("page", N_("The page must be a whole number from 1"));

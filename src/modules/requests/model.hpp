@@ -186,7 +186,8 @@ struct QueueQuery {
     std::optional<State> state;
     bool open_only = false;      // submitted … in progress
     bool overdue_only = false;
-    std::string q;               // full text, folded like the registry's
+    std::string q;               // full text (platform/text/search.hpp), with staff keys
+    bool newest_first = false;   // a search, too, newest first rather than best match first
     int page = 1;                // 1-based
     int per_page = 50;
 };
@@ -204,6 +205,7 @@ struct PublicQuery {
     std::optional<std::int64_t> start, end;  // submitted_at range, unix seconds
     std::optional<bool> open;              // Open311 status open|closed
     std::string q;
+    bool newest_first = false;  // a search, too, newest first rather than best match first
     int limit = 50;
     int page = 1;
 };

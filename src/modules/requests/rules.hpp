@@ -33,11 +33,14 @@ std::vector<GroupStats> group_stats(const std::vector<RequestFacts>& facts, Grou
 std::optional<double> median(std::vector<double> values);
 
 // ---------------------------------------------------------------- search text (rules/search.cpp)
-// The search text of a request (ARCHITECTURE rule 9), folded the same way as the registry's:
-// "<title> | <description start> | <address> || <transliteration>", so "λακκουβα" and "lakkouva"
-// both find "Λακκούβα". Queries: text::search_terms / fts5_query / pg_tsquery.
-
-// Stored in requests.search_text (PostgreSQL indexes its tsvector) and request_search (SQLite FTS5).
+// The search text of a request (ARCHITECTURE rule 9): text::search_document() of
+// "<title> | <description start> | <address>", so "λακκουβα", "λακκούβες" and "lakouva" all find
+// "Λακκούβα"; the requester's name rides along as a private key (kRequesterKey) that only the
+// staff queue asks for. Stored in requests.search_text (PostgreSQL indexes its tsvector) and
+// request_search (SQLite FTS5).
+inline constexpr char kRequesterKey = 'r';
+// The request number a staff search names: "302" or "#302" (spaces around allowed), else nullopt.
+std::optional<std::int64_t> request_number(std::string_view query);
 std::string request_search_text(const Request& r);
 
 }  // namespace syn::requests

@@ -24,7 +24,7 @@ std::uint64_t generation();
 
 // What insert_request stores beyond the Request itself.
 struct NewRequestExtras {
-    std::string search_text;    // rules.hpp request_search_text(r): folded + transliterated
+    std::string search_text;    // rules.hpp request_search_text(r): text::search_document()
     std::string open311_token;  // empty: none (NULL)
 };
 
@@ -74,6 +74,10 @@ std::size_t unindexed_requests(soci::session& s);
 // Adds the entries of the oldest at_most unindexed requests (all without a limit), in a write
 // transaction; returns how many.
 std::size_t index_new_requests(soci::session& s, std::optional<std::size_t> at_most = std::nullopt);
+// Computes the search text of at most at_most requests that have none (after an upgrade changed
+// what is indexed, every request), oldest first; returns how many. Both engines.
+std::size_t refill_search_texts(soci::session& s, std::size_t at_most);
+bool has_unfilled_search_texts(soci::session& s);
 
 // Oldest first; public_only drops internal notes and staff-only lines. actor_name from users.
 std::vector<HistoryEntry> events(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, bool public_only);

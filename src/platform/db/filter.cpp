@@ -40,16 +40,53 @@ Filter& Filter::where(std::string_view sql, std::int64_t value) { return where(w
 
 Filter& Filter::where(std::string_view sql, std::string value) { return where(with_placeholder(sql, bind(std::move(value)))); }
 
-bool Filter::search(std::string_view query, const FullText& index, Drive drive, const std::vector<std::string>& exact) {
-    const auto terms = text::search_terms(query);
-    if (terms.empty()) return false;
-    if (postgres()) {
-        match_ = text::pg_tsquery(terms, exact);
+namespace {
+
+std::string literal(std::string_view s) {
+    std::string out = "'";
+    for (const char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace
+
+bool Filter::search(std::string_view query, const FullText& index, const SearchOptions& o) {
+    const auto words = text::query_words(query);
+    if (words.empty()) return false;
+    const bool pg = postgres();
+    auto match = [&](int upto) {
+        const text::MatchSpec spec{words, upto, o.exact, o.keys};
+        return pg ? text::pg_match(spec) : text::fts5_match(spec);
+    };
+    auto matches = [&](const std::string& m) {
+        return pg ? index.pg_vector + " @@ to_tsquery('simple', " + literal(m) + ")"
+                  : index.id_column + " IN (SELECT rowid FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH " + literal(m) + ")";
+    };
+    match_ = match(text::kTiers);
+
+    // The rank: each tier that adds something over the one before it gets its own number.
+    std::string cases = o.or_id ? " WHEN " + index.id_column + " = " + std::to_string(*o.or_id) + " THEN 0" : "";
+    std::string previous;
+    for (int tier = 1; tier < text::kTiers; ++tier) {
+        auto m = match(tier);
+        if (m == previous || m == match_) continue;
+        cases += " WHEN " + matches(m) + " THEN " + std::to_string(tier);
+        previous = std::move(m);
+    }
+    rank_ = cases.empty() ? std::string() : "CASE" + cases + " ELSE " + std::to_string(text::kTiers) + " END";
+
+    if (o.or_id) {
+        const std::string id = bind(*o.or_id), m = bind(match_);
+        where(pg ? "(" + index.id_column + " = " + id + " OR " + index.pg_vector + " @@ to_tsquery('simple', " + m + "))"
+                 : "(" + index.id_column + " = " + id + " OR " + index.id_column + " IN (SELECT rowid FROM " + index.fts_table +
+                       " WHERE " + index.fts_table + " MATCH " + m + "))");
+        return true;
+    }
+    if (pg) {
         where(index.pg_vector + " @@ to_tsquery('simple', {})", match_);
         return true;
     }
-    match_ = text::fts5_query(terms, exact);
-    if (drive == Drive::FromMatches) {
+    if (o.drive == Drive::FromMatches) {
         where(index.fts_table + " MATCH {}", match_);
         from_matches_ = true;
         fts_table_ = index.fts_table;
@@ -58,6 +95,17 @@ bool Filter::search(std::string_view query, const FullText& index, Drive drive, 
         where(index.id_column + " IN (SELECT rowid FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH {})", match_);
     }
     return true;
+}
+
+void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view stored) {
+    if (backend_of(s) == Backend::Postgres) return;
+    long long rowid = id;
+    const auto sections = text::search_sections(stored);
+    std::string words(sections[0]), stems(sections[1]), parts(sections[2]), sounds(sections[3]);
+    // The table name is ours (a FullText constant), never input.
+    s << "DELETE FROM " + index.fts_table + " WHERE rowid = :id", soci::use(rowid);
+    s << "INSERT INTO " + index.fts_table + " (rowid, words, stems, parts, sounds) VALUES (:id, :w, :s, :p, :n)", soci::use(rowid),
+        soci::use(words), soci::use(stems), soci::use(parts), soci::use(sounds);
 }
 
 std::string Filter::where_clause() const {

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,11 @@ struct FullText {
     std::string pg_vector;  // PostgreSQL: the tsvector column ("r.search_vector")
     std::string id_column;  // the row's id in the query ("r.id")
 };
+
+// Writes a row's stored search text (text::search_document) into its SQLite FTS5 table, one
+// column per section, replacing what was there. PostgreSQL computes the vector from the stored
+// column itself: nothing to do there.
+void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view stored);
 
 // How an SQLite search reaches the rows: as a condition on the table's own plan, or by starting
 // from the matches and joining the table to them (a few thousand lookups instead of a walk of
@@ -40,14 +46,26 @@ public:
     Filter& where(std::string_view sql);
     Filter& where(std::string_view sql, std::int64_t value);
     Filter& where(std::string_view sql, std::string value);
-    // The full-text condition for what a person typed, folded as the index is: each word as a
-    // prefix, plus `exact` terms that must match whole. Words are letters and digits only, so
-    // FTS operators typed into a search box ("NEAR(", "OR", '"', '*', ':') are plain words or
-    // nothing. Returns false, adding nothing, when the search has no words.
-    bool search(std::string_view query, const FullText& index, Drive drive = Drive::Condition,
-                const std::vector<std::string>& exact = {});
+    // The full-text condition for what a person typed (platform/text/search.hpp): every word
+    // found as a word, a stem, a part of a compound or a sound. Words are letters and digits
+    // only, so FTS operators typed into a search box ("NEAR(", "OR", '"', '*', ':') are plain
+    // words or nothing. Returns false, adding nothing, when the search has no words.
+    struct SearchOptions {
+        Drive drive = Drive::Condition;
+        std::vector<std::string> exact = {};      // tokens that must match whole (filters riding in the index)
+        std::string keys = {};                     // private key markers this searcher may use
+        std::optional<std::int64_t> or_id = {};   // a row also found by its number (ranks first)
+    };
+    bool search(std::string_view query, const FullText& index, const SearchOptions& options);
+    bool search(std::string_view query, const FullText& index) { return search(query, index, SearchOptions{}); }
     // The index expression search() bound last ("" when none): an FTS5 MATCH or a tsquery.
     const std::string& match() const { return match_; }
+    // An SQL expression ranking the last search's matches, lower first: the row found by its
+    // number, then every word whole, then by stem, by part, by sound. "" when there was no
+    // search or all its matches rank alike. Its literals are our own tokens (letters and digits), never bound values.
+    const std::string& rank() const { return rank_; }
+    // "<rank>, " to put before a list's own order, or "" when there is no search.
+    std::string rank_then() const { return rank_.empty() ? std::string() : rank_ + ", "; }
     bool from_matches() const { return from_matches_; }
 
     // "WHERE a AND b", or "" when nothing was added.
@@ -76,7 +94,7 @@ private:
     std::vector<Bound> bound_;
     std::vector<long long> ints_;
     std::vector<std::string> texts_;
-    std::string match_;
+    std::string match_, rank_;
     std::string fts_table_, id_column_;  // of a search that starts from its matches
     bool from_matches_ = false;
 };

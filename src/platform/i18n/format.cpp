@@ -102,6 +102,9 @@ icu::Collator& collator(Lang l) {
             // "Άλφα" < "Βήτα" and accent/case variants of one word sort next to each other.
             c[detail::index(lang)].reset(icu::Collator::createInstance(icu::Locale(detail::icu_locale_id(lang)), status));
             check(status, "collator");
+            // Numbers by value, as people count: "9ου Δημοτικού" before "10ου Δημοτικού".
+            c[detail::index(lang)]->setAttribute(UCOL_NUMERIC_COLLATION, UCOL_ON, status);
+            check(status, "numeric collation");
         }
         return c;
     }();

@@ -5,6 +5,7 @@
 
 #include "pg_fixture.hpp"
 #include "platform/db/filter.hpp"
+#include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
 
 using namespace syn;
@@ -18,26 +19,34 @@ protected:
         if (IsSkipped()) return;
         db().transact([&](soci::session& s) {
             if (pg()) {
+                // As the migrations define every searchable table: four sections weighing A to D.
+                std::string vector;
+                for (int i = 1; i <= 4; ++i)
+                    vector += std::string(i > 1 ? " || " : "") + "setweight(to_tsvector('simple', split_part(search_text, E'\\x1f', " +
+                              std::to_string(i) + ")), '" + static_cast<char>('A' + i - 1) + "')";
                 s << "CREATE TABLE things (id BIGINT PRIMARY KEY, municipality_id BIGINT NOT NULL, kind TEXT NOT NULL, "
-                     "search_text TEXT NOT NULL, search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED)";
+                     "search_text TEXT NOT NULL, search_vector tsvector GENERATED ALWAYS AS (" + vector + ") STORED)";
             } else {
                 s << "CREATE TABLE things (id INTEGER PRIMARY KEY, municipality_id INTEGER NOT NULL, kind TEXT NOT NULL, "
                      "search_text TEXT NOT NULL)";
-                s << "CREATE VIRTUAL TABLE thing_search USING fts5(search_text, tokenize='unicode61 remove_diacritics 0')";
+                s << "CREATE VIRTUAL TABLE thing_search USING fts5(words, stems, parts, sounds, tokenize='unicode61 remove_diacritics 0')";
             }
-            const struct { long long id, mid; const char* kind; const char* text; } rows[] = {
-                {1, 1, "cultural", "Πολιτιστικός Σύλλογος Καλαμάτας"},
-                {2, 1, "sports", "Αθλητικός Σύλλογος Μεσσήνης"},
-                {3, 1, "cultural", "Θεατρική Ομάδα"},
-                {4, 2, "cultural", "Πολιτιστικός Σύλλογος Σπάρτης"},
-                {5, 1, "cultural", "Σύλλογος «NEAR» OR AND"},
+            const struct { long long id, mid; const char* kind; const char* text; const char* owner; } rows[] = {
+                {1, 1, "cultural", "Πολιτιστικός Σύλλογος Καλαμάτας", "Ελένη Παπαδοπούλου"},
+                {2, 1, "sports", "Αθλητικός Σύλλογος Μεσσήνης", ""},
+                {3, 1, "cultural", "Θεατρική Ομάδα", ""},
+                {4, 2, "cultural", "Πολιτιστικός Σύλλογος Σπάρτης", ""},
+                {5, 1, "cultural", "Σύλλογος «NEAR» OR AND", ""},
+                {6, 1, "lights", "Καμένη λάμπα οδοφωτισμού", ""},
+                {7, 1, "lights", "Φωτισμός στην πλατεία", ""},
+                {8, 1, "photos", "Έκθεση φωτογραφίας", ""},
             };
             for (const auto& r : rows) {
-                std::string kind = r.kind, folded = text::fold(r.text);
+                std::string kind = r.kind, stored = text::search_document(text::fold(r.text), text::private_key_tokens('o', r.owner));
                 long long id = r.id, mid = r.mid;
                 s << "INSERT INTO things (id, municipality_id, kind, search_text) VALUES (:id, :mid, :kind, :t)", soci::use(id),
-                    soci::use(mid), soci::use(kind), soci::use(folded);
-                if (!pg()) s << "INSERT INTO thing_search (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(folded);
+                    soci::use(mid), soci::use(kind), soci::use(stored);
+                db::write_full_text(s, index, id, stored);
             }
         });
     }
@@ -81,7 +90,7 @@ TEST_P(FilterTest, SearchesTheFoldedTextOnEitherEngineAsAConditionOrFromTheMatch
         db::Filter f(GetParam());
         f.where("t.municipality_id = {}", std::int64_t{1});
         // Without accents and in lower case, and "συλλογ" as a prefix, as people type it.
-        ASSERT_TRUE(f.search("ΠΟΛΙΤΙΣΤΙΚΟΣ συλλογ", index, drive));
+        ASSERT_TRUE(f.search("ΠΟΛΙΤΙΣΤΙΚΟΣ συλλογ", index, {.drive = drive}));
         EXPECT_FALSE(f.match().empty());
         EXPECT_EQ(f.from_matches(), drive == db::Drive::FromMatches && !pg());
         EXPECT_EQ(ids(f), (std::vector<long long>{1})) << "drive " << static_cast<int>(drive);
@@ -92,10 +101,16 @@ TEST_P(FilterTest, SearchesTheFoldedTextOnEitherEngineAsAConditionOrFromTheMatch
 TEST_P(FilterTest, ASearchOfFtsOperatorsIsPlainWordsOrNothing) {
     // Operators of FTS5 and of tsquery typed into a search box: none may reach the index as
     // syntax, so none may fail the query.
-    for (const std::string q : {"NEAR(", "\"", "*", "OR", "AND NOT", "a:*", "!&|", "συλλογος OR", "near", "(", "^σ", "-"}) {
+    std::string long_word;
+    for (int i = 0; i < 5000; ++i) long_word += "λ";  // 10,000 bytes
+    std::string long_words;
+    while (long_words.size() < 10000) long_words += "σύλλογος ";
+    for (const std::string& q : std::vector<std::string>{"NEAR(", "\"", "*", "OR", "AND NOT", "a:*", "!&|", "συλλογος OR", "near", "(", "^σ", "-", "zz", "zzz*",
+                                "'; DROP TABLE things; --", "a:*A | b", "Σύλλογος sylogos 東京 مرحبا ✓", "φω\u0301τα\u200b", long_word,
+                                long_words}) {
         db::Filter f(GetParam());
         f.where("t.municipality_id = {}", std::int64_t{1});
-        f.search(q, index, db::Drive::FromMatches);
+        f.search(q, index, {.drive = db::Drive::FromMatches});
         EXPECT_NO_THROW(ids(f)) << q;
         EXPECT_NO_THROW(count(f)) << q;
     }
@@ -107,17 +122,53 @@ TEST_P(FilterTest, ASearchOfFtsOperatorsIsPlainWordsOrNothing) {
     db::Filter none(GetParam());
     EXPECT_FALSE(none.search("  * \" ( ", index));
     EXPECT_EQ(none.where_clause(), "");
-    EXPECT_EQ(count(none), 5);
+    EXPECT_EQ(count(none), 8);
+}
+
+TEST_P(FilterTest, RanksWholeWordsThenStemsThenPartsOfCompoundsThenSounds) {
+    auto ranked = [&](const std::string& q, db::Filter::SearchOptions o = {}) {
+        db::Filter f(GetParam());
+        f.where("t.municipality_id = {}", std::int64_t{1});
+        EXPECT_TRUE(f.search(q, index, o)) << q;
+        return ids(f, " ORDER BY " + f.rank_then() + "t.id");
+    };
+    // "φωτισμός" whole in 7, the same word inside the compound "οδοφωτισμού" in 6; never the
+    // photograph (8), whose stem and letters only begin alike.
+    EXPECT_EQ(ranked("φωτισμος"), (std::vector<long long>{7, 6}));
+    // Inflected: "συλλόγων" shares the stem of "σύλλογος"; all three match alike, by id.
+    EXPECT_EQ(ranked("συλλογων"), (std::vector<long long>{1, 2, 5}));
+    // Greeklish by sound: one λ and ι for υ.
+    EXPECT_EQ(ranked("silogos politistikos"), (std::vector<long long>{1}));
+    // A whole word comes before a sound: "lampa" is the transliteration of "λάμπα" in 6.
+    EXPECT_EQ(ranked("lampa"), (std::vector<long long>{6}));
+}
+
+TEST_P(FilterTest, PrivateKeysAndNumbersAreFoundOnlyWhenAskedFor) {
+    auto found = [&](const std::string& q, db::Filter::SearchOptions o) {
+        db::Filter f(GetParam());
+        f.where("t.municipality_id = {}", std::int64_t{1});
+        if (!f.search(q, index, o)) return std::vector<long long>{};
+        return ids(f, " ORDER BY " + f.rank_then() + "t.id");
+    };
+    EXPECT_TRUE(found("παπαδοπουλου", {}).empty()) << "a private key is not public";
+    EXPECT_TRUE(found("zzow", {}).empty()) << "nor reachable by typing the marker";
+    EXPECT_TRUE(found("zzowπαπα", {}).empty());
+    EXPECT_EQ(found("Παπαδοπούλου", {.keys = "o"}), (std::vector<long long>{1}));
+    EXPECT_EQ(found("papadopoulou", {.keys = "o"}), (std::vector<long long>{1}));
+    EXPECT_EQ(found("papadopulu", {.keys = "o"}), (std::vector<long long>{1})) << "by sound";
+    // A number finds its row first, and the rows whose words match after it.
+    EXPECT_EQ(found("3", {.or_id = 3}), (std::vector<long long>{3}));
+    EXPECT_EQ(found("θεατρικη", {.or_id = 2}), (std::vector<long long>{2, 3}));
 }
 
 TEST_P(FilterTest, PagesAreClampedAndOffsetsFollowThem) {
     db::Filter f(GetParam());
     f.where("t.municipality_id = {}", std::int64_t{1});
-    const db::Page p = db::page_of(count(f), 2, 3);
-    EXPECT_EQ(p.total, 4);
-    EXPECT_EQ(p.pages, 2);
-    EXPECT_EQ(p.page, 2);
-    EXPECT_EQ(ids(f, " ORDER BY t.id" + p.limit_offset()), (std::vector<long long>{5}));
+    const db::Page p = db::page_of(count(f), 3, 3);
+    EXPECT_EQ(p.total, 7);
+    EXPECT_EQ(p.pages, 3);
+    EXPECT_EQ(p.page, 3);
+    EXPECT_EQ(ids(f, " ORDER BY t.id" + p.limit_offset()), (std::vector<long long>{8}));
     // A page past the end is the last page; a page below 1 is the first; no rows is one page.
     EXPECT_EQ(db::page_of(4, 99, 3).page, 2);
     EXPECT_EQ(db::page_of(4, -5, 3).page, 1);

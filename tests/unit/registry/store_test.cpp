@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "modules/registry/rules.hpp"
+#include "modules/registry/service.hpp"
 #include "modules/registry/store.hpp"
 #include "pg_fixture.hpp"
 #include "platform/text/text.hpp"
@@ -14,21 +15,6 @@ using namespace syn;
 using namespace syn::registry;
 
 // ---------------------------------------------------------------- pure search keys
-
-TEST(RegistrySearch, TermsAreFoldedWordsWithoutAccentsCaseOrPunctuation) {
-    EXPECT_EQ(text::search_terms("  Σύλλογος   ΓΟΝΕΩΝ! "), (std::vector<std::string>{"συλλογοσ", "γονεων"}));
-    EXPECT_EQ(text::search_terms("Syllogos \"goneon\""), (std::vector<std::string>{"syllogos", "goneon"}));
-    EXPECT_TRUE(text::search_terms("  -- !! ").empty());
-    EXPECT_EQ(text::search_terms("a b c d e f g h i j k").size(), 8u);  // capped
-}
-
-TEST(RegistrySearch, QueriesQuoteEachWordAsAPrefix) {
-    EXPECT_EQ(text::fts5_query({"συλλογοσ", "γον"}), "\"συλλογοσ\"* \"γον\"*");
-    EXPECT_EQ(text::pg_tsquery({"syllogos", "gon"}), "syllogos:* & gon:*");
-    // Characters with a meaning in either query language never reach it.
-    for (const auto& t : text::search_terms("a\"b* c:d & e|f (g) 'h'"))
-        EXPECT_EQ(t.find_first_of("\"*:&|()' "), std::string::npos) << t;
-}
 
 TEST(RegistrySearch, StoredTextHoldsGreekAndLatinFormsOfPublicFieldsOnly) {
     Organisation o;
@@ -71,7 +57,7 @@ protected:
     void SetUp() override {
         test::BackendTest::SetUp();
         if (IsSkipped()) return;
-        apply({"0001_", "0002_", "0003_", "0004_"});
+        apply({"0001_", "0002_", "0003_", "0004_", "0012_"});
         db().transact([&](soci::session& s) {
             web::Tenant a{0, "4401", "Καλαμάτας", "Kalamata", "", "", "kalamata", "", "#003476", ""};
             web::Tenant b{0, "4701", "Περιστερίου", "Peristeri", "", "", "peristeri", "", "#003476", ""};
@@ -174,6 +160,39 @@ TEST_P(RegistryStoreTest, SortsByGreekCollationOrNewestAndPages) {
     EXPECT_EQ(page.items[0].profile.official_name, "Alpha");
     second.page = 99;  // clamped to the last page
     EXPECT_EQ(db().read([&](soci::session& s) { return store::directory(s, mun_a, second); }).page, 2);
+}
+
+TEST_P(RegistryStoreTest, NumbersInNamesSortByValueAndASearchRanksItsBestMatchesFirst) {
+    add(mun_a, "Σύλλογος Γονέων 10ου Δημοτικού", State::Verified);
+    add(mun_a, "Σύλλογος Γονέων 9ου Δημοτικού", State::Verified);
+    add(mun_a, "Σύλλογος Γονέων 1ου Δημοτικού", State::Verified);
+    add(mun_a, "Φωτογραφική Λέσχη", State::Verified);
+    add(mun_a, "Όμιλος Οδοφωτισμού", State::Verified);
+    add(mun_a, "Φωτισμός και Τέχνη", State::Verified);
+    EXPECT_EQ(names(search("γονεων")), (std::vector<std::string>{"Σύλλογος Γονέων 1ου Δημοτικού", "Σύλλογος Γονέων 9ου Δημοτικού",
+                                                                 "Σύλλογος Γονέων 10ου Δημοτικού"}));
+    // The whole word first, then the compound that holds it; by name the compound comes first.
+    EXPECT_EQ(names(search("φωτισμος")), (std::vector<std::string>{"Φωτισμός και Τέχνη", "Όμιλος Οδοφωτισμού"}));
+    auto by_name = search("φωτισμος");
+    by_name.sort = DirectorySort::Name;
+    EXPECT_EQ(names(by_name), (std::vector<std::string>{"Όμιλος Οδοφωτισμού", "Φωτισμός και Τέχνη"}));
+    // Inflected and Greeklish by sound.
+    EXPECT_EQ(names(search("συλλόγων 9ο")), std::vector<std::string>{"Σύλλογος Γονέων 9ου Δημοτικού"});
+    EXPECT_EQ(names(search("sillogos 9ou")), std::vector<std::string>{"Σύλλογος Γονέων 9ου Δημοτικού"});
+}
+
+TEST_P(RegistryStoreTest, AnUpgradeRefillsEverySearchTextAndNameOrder) {
+    add(mun_a, "Σύλλογος Γονέων 10ου Δημοτικού", State::Verified);
+    add(mun_a, "Σύλλογος Γονέων 9ου Δημοτικού", State::Verified);
+    // What migration 0012 leaves: no search text, no index entries, an old name order.
+    db().transact([&](soci::session& s) {
+        s << "UPDATE organisations SET search_text = '', name_sort = 'ff'";
+        if (!pg()) s << "DELETE FROM organisation_search";
+    });
+    EXPECT_TRUE(names(search("γονεων")).empty());
+    EXPECT_EQ(refill_search(db()), 2u);
+    EXPECT_EQ(refill_search(db()), 0u) << "nothing twice";
+    EXPECT_EQ(names(search("γονεις")), (std::vector<std::string>{"Σύλλογος Γονέων 9ου Δημοτικού", "Σύλλογος Γονέων 10ου Δημοτικού"}));
 }
 
 TEST_P(RegistryStoreTest, FiltersByKindAreaAndOnlyAPublicNeighbourhood) {

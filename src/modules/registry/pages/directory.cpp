@@ -45,13 +45,14 @@ std::vector<web::ListFilter> directory_filters(const i18n::Tr& tr, const std::ve
     for (const auto& a : areas()) area_opts.push_back({a.code, tr(a.label)});
     std::vector<html::Option> hood_opts{{"", tr("All neighbourhoods")}};
     for (const auto& h : hoods) hood_opts.push_back({h, h});
-    return {{.kind = K::Search, .name = "q", .label = tr("Name or distinctive title"),
-             .hint = tr("In Greek or Latin letters; accents are optional. For example: syllogos goneon")},
+    return {{.kind = K::Search, .name = "q", .label = tr("Name, distinctive title, neighbourhood or description"),
+             .hint = tr("In Greek or Latin letters; accents and endings are optional. For example: syllogos goneon")},
             {.kind = K::Select, .name = "kind", .label = tr("Kind"), .options = std::move(kinds_opts)},
             {.kind = K::Select, .name = "area", .label = tr("Area of action"), .options = std::move(area_opts)},
             {.kind = K::Select, .name = "neighbourhood", .label = tr("Neighbourhood"), .options = std::move(hood_opts)},
             {.kind = K::Select, .name = "sort", .label = tr("Sort by"),
-             .options = {{"name", tr("Name (A to Z)")}, {"newest", tr("Newest first")}}, .narrows = false},
+             .options = {{"best", tr("Best match (when searching), else name")}, {"name", tr("Name (A to Z)")}, {"newest", tr("Newest first")}},
+             .narrows = false},
             {.kind = K::Checkbox, .name = "verified", .label = tr("Verified organisations only")}};
 }
 
@@ -72,7 +73,8 @@ DirectoryQuery to_query(const web::ListPage& list) {
     q.area = list.value("area");
     q.neighbourhood = list.value("neighbourhood");
     q.verified_only = list.ticked("verified");
-    q.sort = list.value("sort") == "newest" ? DirectorySort::Newest : DirectorySort::Name;
+    const auto& sort = list.value("sort");
+    q.sort = sort == "newest" ? DirectorySort::Newest : sort == "name" ? DirectorySort::Name : DirectorySort::Best;
     q.page = list.page();
     return q;
 }

@@ -11,12 +11,12 @@ constexpr std::size_t kMaxDescriptionBytes = 1500;
 
 }  // namespace
 
-std::string search_text(const Organisation& org) {
+std::string search_text(const Organisation& org, std::string_view tokens) {
     const Organisation o = redact_for_public(org);
     const auto& p = o.profile;
     std::string folded = text::fold(p.official_name) + " | " + text::fold(p.distinctive_title) + " | " + text::fold(p.neighbourhood) +
                          " | " + text::cut_words(text::fold(p.description_markdown), kMaxDescriptionBytes);
-    return folded + " || " + text::transliterate(folded);
+    return text::search_document(folded, tokens);
 }
 
 namespace {

@@ -67,4 +67,16 @@ std::optional<std::pair<std::string, std::string>> public_logo(const web::Scope&
     return std::make_pair(std::string(png ? "image/png" : "image/jpeg"), std::move(*data));
 }
 
+std::size_t refill_search(db::Database& db) {
+    constexpr std::size_t kBatch = 200;
+    std::size_t total = 0;
+    // The read first: a quiet server takes no write lock at all.
+    while (db.read([](soci::session& s) { return store::has_unfilled_search(s); })) {
+        const auto n = db.transact([](soci::session& s) { return store::refill_search(s, kBatch); });
+        total += n;
+        if (n < kBatch) break;
+    }
+    return total;
+}
+
 }  // namespace syn::registry

@@ -6,7 +6,6 @@
 #include "modules/registry/store.hpp"
 #include "modules/registry/store/shared.hpp"
 #include "platform/i18n/i18n.hpp"
-#include "platform/text/text.hpp"
 
 namespace syn::registry::store {
 
@@ -36,20 +35,18 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     if (!q.neighbourhood.empty()) f.where("o.public_neighbourhood = {}", q.neighbourhood);
     if (!q.area.empty()) f.where("EXISTS (SELECT 1 FROM organisation_areas a WHERE a.organisation_id = o.id AND a.area = {})", q.area);
     const std::string order = q.sort == DirectorySort::Newest ? "o.submitted_at DESC, o.id DESC" : name_order(s);
-    const auto terms = text::search_terms(q.q);
-    if (terms.empty()) return page_of(s, f, order, q.page, q.per_page);
-
     // The filters also ride in the full-text query as exact tokens (rules.hpp), so the index
     // narrows by municipality, listing, kind and area together with the words.
-    const auto exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area});
-    if (f.postgres()) {
-        f.search(q.q, kOrganisationSearch, db::Drive::Condition, exact);
-        return page_of(s, f, order, q.page, q.per_page);
-    }
+    db::Filter::SearchOptions search{.exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area})};
     std::optional<std::int64_t> total;
-    if (q.neighbourhood.empty()) total = fts_count(s, text::fts5_query(terms, exact));  // the index alone answers it
-    f.search(q.q, kOrganisationSearch, total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition, exact);
-    return page_of(s, f, order, q.page, q.per_page, total);
+    if (!f.postgres()) {
+        // Counted on the index alone when it answers the whole filter, to choose how to read the page.
+        db::Filter probe(s);
+        if (q.neighbourhood.empty() && probe.search(q.q, kOrganisationSearch, search)) total = fts_count(s, probe.match());
+        search.drive = total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition;
+    }
+    if (!f.search(q.q, kOrganisationSearch, search)) return page_of(s, f, order, q.page, q.per_page);
+    return page_of(s, f, q.sort == DirectorySort::Best ? f.rank_then() + order : order, q.page, q.per_page, total);
 }
 
 std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id) {

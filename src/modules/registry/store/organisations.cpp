@@ -91,13 +91,7 @@ void replace_areas(soci::session& s, const Organisation& o) {
     }
 }
 
-void replace_search(soci::session& s, const Organisation& o, const std::string& text) {
-    if (s.get_backend_name() != "sqlite3") return;  // PostgreSQL indexes organisations.search_text itself
-    long long id = o.id;
-    std::string t = text;
-    s << "DELETE FROM organisation_search WHERE rowid = :id", soci::use(id);
-    s << "INSERT INTO organisation_search (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(t);
-}
+void replace_search(soci::session& s, const Organisation& o, const std::string& text) { db::write_full_text(s, kOrganisationSearch, o.id, text); }
 
 std::string unique_slug(soci::session& s, std::int64_t mid, const std::string& name) {
     std::string base = text::slug(name, 70);
@@ -226,6 +220,35 @@ std::vector<std::string> document_kinds(soci::session& s, std::int64_t org_id) {
     st.execute();
     while (st.fetch()) out.push_back(kind);
     return out;
+}
+
+bool has_unfilled_search(soci::session& s) {
+    int any = 0;
+    s << "SELECT COUNT(*) FROM (SELECT 1 FROM organisations WHERE search_text = '' LIMIT 1) x", soci::into(any);
+    return any > 0;
+}
+
+std::size_t refill_search(soci::session& s, std::size_t at_most) {
+    std::vector<std::pair<long long, long long>> rows;  // id, municipality
+    long long id = 0, mid = 0, limit = static_cast<long long>(at_most);
+    soci::statement st = (s.prepare << "SELECT id, municipality_id FROM organisations WHERE search_text = '' ORDER BY id LIMIT :limit",
+                          soci::use(limit), soci::into(id), soci::into(mid));
+    st.execute();
+    while (st.fetch()) rows.emplace_back(id, mid);
+    std::string search, sort;
+    soci::statement set = (s.prepare << "UPDATE organisations SET search_text = :t, name_sort = :k WHERE id = :id", soci::use(search),
+                           soci::use(sort), soci::use(id));
+    for (const auto& [row_id, row_mid] : rows) {
+        const auto o = by_id(s, row_mid, row_id);
+        if (!o) continue;
+        search = indexed_text(*o);
+        sort = i18n::sort_key(i18n::Lang::El, o->profile.official_name);
+        id = row_id;
+        set.execute(true);
+        replace_search(s, *o, search);
+    }
+    if (!rows.empty()) changed();
+    return rows.size();
 }
 
 }  // namespace syn::registry::store

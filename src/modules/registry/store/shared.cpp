@@ -54,7 +54,7 @@ void changed() { g_generation.fetch_add(1, std::memory_order_relaxed); }
 bool is_listed(State st) { return std::find(std::begin(kListedStates), std::end(kListedStates), st) != std::end(kListedStates); }
 
 // What the full-text index holds for an organisation: its public words and the filter tokens.
-std::string indexed_text(const Organisation& o) { return search_text(o) + filter_tokens(o, is_listed(o.state)); }
+std::string indexed_text(const Organisation& o) { return search_text(o, filter_tokens(o, is_listed(o.state))); }
 
 const char* const kColumns =
     "o.id, o.municipality_id, o.slug, o.official_name, o.distinctive_title, o.kind, o.subtype, o.afm, "

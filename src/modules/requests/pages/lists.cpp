@@ -29,11 +29,14 @@ web::ListPage read_list(const web::Context& ctx, const std::vector<RequestType>&
     for (const auto& t : types) type_opts.push_back({t.code, local_name(tr, t.name_el, t.name_en)});
     using K = web::ListFilter::Kind;
     return web::ListPage(ctx, "/requests",
-                         {{.kind = K::Search, .name = "q", .label = tr("Words in the title or description"),
-                           .hint = tr("Accents are optional. For example: lighting")},
+                         {{.kind = K::Search, .name = "q", .label = tr("Words in the title, description or address"),
+                           .hint = tr("Accents and endings are optional, Greek or Latin letters. For example: lighting")},
                           {.kind = K::Select, .name = "type", .label = tr("Type of request"), .options = std::move(type_opts)},
                           {.kind = K::Select, .name = "state", .label = tr("Status"),
-                           .options = {{"", tr("Open and closed")}, {"open", tr("Open requests")}, {"closed", tr("Closed requests")}}}});
+                           .options = {{"", tr("Open and closed")}, {"open", tr("Open requests")}, {"closed", tr("Closed requests")}}},
+                          {.kind = K::Select, .name = "sort", .label = tr("Sort by"),
+                           .options = {{"best", tr("Best match (when searching), else newest")}, {"newest", tr("Newest requests first")}},
+                           .narrows = false}});
 }
 
 http::Response list_page(web::Context& ctx) {
@@ -45,6 +48,7 @@ http::Response list_page(web::Context& ctx) {
     q.type_code = list.value("type");
     if (const auto& state = list.value("state"); !state.empty()) q.open = state == "open";
     q.q = list.value("q");
+    q.newest_first = list.value("sort") == "newest";
     q.start = 0;  // the whole history: the 90-day default is Open311's, not the site's
     q.limit = kPerPage;
     q.page = list.page();

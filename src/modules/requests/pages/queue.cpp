@@ -47,10 +47,12 @@ std::vector<web::ListFilter> queue_filters(const i18n::Tr& tr, const Names& name
     std::vector<html::Option> types{{"", tr("All types")}};
     for (const auto& t : names.types) types.push_back({std::to_string(t.id), local_name(tr, t.name_el, t.name_en)});
     return {{.kind = K::Search, .name = "q", .label = tr("Search"),
-             .hint = tr("Words in the title, description or address, or the request number. Accents are optional.")},
+             .hint = tr("Words in the title, description or address, the requester's name, or the request number. Accents and endings are optional.")},
             {.kind = K::Select, .name = "department", .label = tr("Department"), .options = std::move(deps)},
             {.kind = K::Select, .name = "state", .label = tr("Status"), .options = std::move(states)},
             {.kind = K::Select, .name = "type", .label = tr("Type of request"), .options = std::move(types)},
+            {.kind = K::Select, .name = "sort", .label = tr("Sort by"),
+             .options = {{"best", tr("Best match (when searching), else newest")}, {"newest", tr("Newest requests first")}}, .narrows = false},
             {.kind = K::Checkbox, .name = "overdue", .label = tr("Overdue only")},
             {.kind = K::Checkbox, .name = "assignee", .label = tr("Assigned to me only"), .on = "me"}};
 }
@@ -74,6 +76,7 @@ QueueQuery to_query(const web::Context& ctx, const web::ListPage& f) {
     q.overdue_only = f.ticked("overdue");
     if (f.ticked("assignee")) q.assignee_user_id = ctx.principal.user_id;
     q.q = f.value("q");
+    q.newest_first = f.value("sort") == "newest";
     q.page = f.page();
     q.per_page = kPerPage;
     return q;

@@ -44,7 +44,8 @@ QueuePage queue(const web::Scope& scope, const QueueQuery& q) {
     scope.require(kPermRead);
     const Day today = detail::today(scope);
     const auto key = count_key(scope.tenant.id, q, today);
-    auto page = page_cache().get(key + "|" + std::to_string(q.page) + "|" + std::to_string(q.per_page), store::generation(), [&] {
+    auto page = page_cache().get(key + "|" + std::to_string(q.page) + "|" + std::to_string(q.per_page) + (q.newest_first ? "|n" : "|b"),
+                                 store::generation(), [&] {
         return scope.db.read([&](soci::session& s) {
             const auto total = count_cache().get(key, store::generation(), [&] { return store::queue_count(s, scope.tenant.id, q, today); });
             return store::queue(s, scope.tenant.id, q, today, total);

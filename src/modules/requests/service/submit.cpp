@@ -349,6 +349,11 @@ std::pair<std::int64_t, std::string> submit_open311(const web::Scope& scope, std
 std::size_t index_new_requests(db::Database& db) {
     constexpr std::size_t kBatch = 2000;  // a batch holds the write lock for tens of milliseconds
     std::size_t total = 0;
+    // Texts emptied by an upgrade that changed what is indexed are computed again first.
+    constexpr std::size_t kRefillBatch = 500;  // stemming a request takes some 50 µs
+    while (db.read([](soci::session& s) { return store::has_unfilled_search_texts(s); })) {
+        if (db.transact([](soci::session& s) { return store::refill_search_texts(s, kRefillBatch); }) < kRefillBatch) break;
+    }
     // The read first: a quiet server takes no write lock at all.
     while (db.read([](soci::session& s) { return store::unindexed_requests(s); }) > 0) {
         const auto n = db.transact([&](soci::session& s) { return store::index_new_requests(s, kBatch); });

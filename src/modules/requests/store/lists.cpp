@@ -29,16 +29,22 @@ std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& t
     return out;
 }
 
-std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset) {
+std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset,
+                                bool ranked) {
     // "+" hides submitted_at from SQLite's planner for ordering (see several_states).
-    const char* order = several_states && !f.postgres() ? " ORDER BY +r.submitted_at DESC, r.id DESC" : kNewestFirst;
+    const char* newest = several_states && !f.postgres() ? "+r.submitted_at DESC, r.id DESC" : "r.submitted_at DESC, r.id DESC";
+    // A search ranks its best matches first; the rank is computed once, with the page's ids.
+    ranked = ranked && !f.rank().empty();
+    const std::string rank = ranked ? f.rank() : std::string("0");
+    const std::string rank_order = ranked ? "page.page_rank, " : "";
     RequestBinding row;
     soci::statement st(s);
     row.exchange(st);
     // Integers we computed: safe to write into the SQL.
-    f.prepare(st, std::string("SELECT ") + kRequestColumns + " FROM requests r" + kDisplayJoins + " WHERE r.id IN (SELECT r.id" +
-                      f.from("requests r") + f.where_clause() + order + " LIMIT " + std::to_string(limit) + " OFFSET " +
-                      std::to_string(offset) + ")" + kNewestFirst);
+    f.prepare(st, std::string("SELECT ") + kRequestColumns + " FROM (SELECT r.id AS page_id, " + rank + " AS page_rank" +
+                      f.from("requests r") + f.where_clause() + " ORDER BY " + (ranked ? "page_rank, " : "") + newest +
+                      " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset) + ") page JOIN requests r ON r.id = page.page_id" +
+                      kDisplayJoins + " ORDER BY " + rank_order + "r.submitted_at DESC, r.id DESC");
     st.execute();
     std::vector<Request> out;
     while (st.fetch()) out.push_back(row.current());
@@ -76,7 +82,7 @@ PublicFilter public_filter(soci::session& s, std::int64_t municipality_id, const
         f.where(std::string("r.state IN ") + (*q.open ? kOpenStates : kFinishedStates));
         out.several_states = true;
     }
-    f.search(q.q, kRequestSearch, db::Drive::FromMatches);
+    f.search(q.q, kRequestSearch, {.drive = db::Drive::FromMatches});
     return out;
 }
 
@@ -86,7 +92,7 @@ std::vector<Request> public_list(soci::session& s, std::int64_t municipality_id,
     auto [f, several_states] = public_filter(s, municipality_id, q);
     const int limit = std::clamp(q.limit, 1, 1000);
     const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page, 1) - 1) * limit;
-    return fetch_page(s, f, several_states, limit, offset);
+    return fetch_page(s, f, several_states, limit, offset, !q.newest_first);
 }
 
 std::int64_t public_count(soci::session& s, std::int64_t municipality_id, const PublicQuery& q) {

@@ -34,8 +34,10 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
     // day, so the open states (requests_state) narrow far better.
     if (q.overdue_only) f.where(f.postgres() ? "r.due_day < {}" : "+r.due_day < {}", i18n::iso_day(today));
     // SQLite reads the matches first and joins the requests to them (a few thousand lookups),
-    // rather than walking the municipality's index probing a list of matches.
-    f.search(q.q, kRequestSearch, db::Drive::FromMatches);
+    // rather than walking the municipality's index probing a list of matches. The queue is for
+    // staff, who see requesters: the requester's name and the request's number find it too.
+    f.search(q.q, kRequestSearch,
+             {.drive = db::Drive::FromMatches, .keys = std::string(1, kRequesterKey), .or_id = request_number(q.q)});
     return out;
 }
 
@@ -48,7 +50,7 @@ QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery
     out.total = page.total;
     out.per_page = page.per_page;
     out.page = page.page;
-    out.items = fetch_page(s, f, several_states, page.per_page, page.offset());
+    out.items = fetch_page(s, f, several_states, page.per_page, page.offset(), !q.newest_first);
     return out;
 }
 

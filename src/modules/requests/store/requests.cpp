@@ -15,6 +15,7 @@
 #include "platform/db/row.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/codes.hpp"
+#include "platform/text/search.hpp"
 
 namespace syn::requests::store {
 
@@ -337,13 +338,56 @@ std::size_t index_new_requests(soci::session& s, std::optional<std::size_t> at_m
     if (is_postgres(s)) return 0;
     long long indexed = highest_indexed(s);
     long long limit = at_most ? static_cast<long long>(*at_most) : -1;  // a negative LIMIT is none in SQLite
-    soci::statement st = (s.prepare << "INSERT INTO request_search (rowid, search_text) SELECT id, search_text FROM requests "
-                                       "WHERE id > :indexed ORDER BY id LIMIT :limit",
-                          soci::use(indexed), soci::use(limit));
-    st.execute(true);
-    const auto n = static_cast<std::size_t>(st.get_affected_rows());
-    if (n > 0) changed();  // cached searches may now find more
-    return n;
+    long long id = 0;
+    std::string stored;
+    soci::statement read = (s.prepare << "SELECT id, search_text FROM requests WHERE id > :indexed ORDER BY id LIMIT :limit",
+                            soci::use(indexed), soci::use(limit), soci::into(id), soci::into(stored));
+    std::vector<std::pair<long long, std::string>> rows;
+    read.execute();
+    while (read.fetch()) {
+        if (stored.empty()) break;  // its text is still to be refilled: the index stays complete up to its highest rowid
+        rows.emplace_back(id, stored);
+    }
+    std::string words, stems, parts, sounds;
+    soci::statement add = (s.prepare << "INSERT INTO request_search (rowid, words, stems, parts, sounds) VALUES (:id, :w, :s, :p, :n)",
+                           soci::use(id), soci::use(words), soci::use(stems), soci::use(parts), soci::use(sounds));
+    for (const auto& [row_id, text] : rows) {
+        const auto sections = text::search_sections(text);
+        id = row_id;
+        words = sections[0], stems = sections[1], parts = sections[2], sounds = sections[3];
+        add.execute(true);
+    }
+    if (!rows.empty()) changed();  // cached searches may now find more
+    return rows.size();
+}
+
+bool has_unfilled_search_texts(soci::session& s) {
+    int any = 0;
+    s << "SELECT COUNT(*) FROM (SELECT 1 FROM requests WHERE search_text = '' LIMIT 1) x", soci::into(any);
+    return any > 0;
+}
+
+std::size_t refill_search_texts(soci::session& s, std::size_t at_most) {
+    std::vector<std::int64_t> ids;
+    long long id = 0, limit = static_cast<long long>(at_most);
+    soci::statement st = (s.prepare << "SELECT id FROM requests WHERE search_text = '' ORDER BY id LIMIT :limit", soci::use(limit),
+                          soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+    if (ids.empty()) return 0;
+    db::Filter f(s);
+    std::string list;
+    for (auto i : ids) list += (list.empty() ? "" : ", ") + std::to_string(i);  // integers we read
+    f.where("r.id IN (" + list + ")");
+    std::string text;
+    soci::statement set = (s.prepare << "UPDATE requests SET search_text = :t WHERE id = :id", soci::use(text), soci::use(id));
+    for (const auto& r : detail::fetch(s, f, " ORDER BY r.id")) {
+        text = request_search_text(r);
+        id = r.id;
+        set.execute(true);
+    }
+    changed();
+    return ids.size();
 }
 
 std::int64_t insert_request(soci::session& s, Request& r, const std::string& search_text) {

@@ -50,10 +50,12 @@ inline constexpr const char* kNewestFirst = " ORDER BY r.submitted_at DESC, r.id
 
 // Every request the filter selects, joined for display, in `tail`'s order and limit.
 std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& tail);
-// One page, newest first, in two steps: the page's ids off the indexes alone (an OFFSET then
+// One page, newest first (a search's best matches first, then newest), in two steps: the page's ids off the indexes alone (an OFFSET then
 // skips index entries, not rows), then those few rows in full. several_states: the filter reads
 // several states (open, overdue), whose index ranges are read and sorted rather than walking
 // every request newest first hoping to meet them.
-std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset);
+// ranked: a search's best matches first (else newest first all the same).
+std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset,
+                                bool ranked = true);
 
 }  // namespace syn::requests::store::detail
