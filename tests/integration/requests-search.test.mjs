@@ -85,3 +85,17 @@ test('staff find a request by its number and by the requester; the public by nei
   assert.deepEqual(await publicList(`zzrwπαπαδοπουλου ${RUN}`), await publicList(RUN));
   assert.ok(!(await publicList(`#${id}`)).includes(id), 'a number is no search key in public');
 });
+
+test('odd searches get an ordinary page, never an error', async () => {
+  const odd = ['!!!', '"', 'NEAR(a b', 'a:* & !b | (c', "'; DROP TABLE requests; --", 'zz', 'zzrw', 'σύλλογος sylogos 東京 مرحبا ✓',
+    // As long as an address carries (a longer one is refused by the HTTP layer with 431 before any
+    // search; the search itself takes 10,000 characters: tests/unit/platform/filter_test.cpp).
+    'λ'.repeat(1000), 'σύλλογος '.repeat(110), 'x'.repeat(6000), '#', '#0', '#99999999999999999999', '-1'];
+  for (const q of odd) {
+    const label = q.length > 40 ? `${q.slice(0, 20)}… (${q.length} characters)` : q;
+    for (const [who, path] of [['visitor', '/organisations'], ['visitor', '/requests'], ['staff', '/admin/requests']]) {
+      const res = await people[who].get(`${path}?q=${encodeURIComponent(q)}`);
+      assert.equal(res.status, 200, `${who} ${path} "${label}": ${res.status}`);
+    }
+  }
+});

@@ -97,15 +97,22 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     return true;
 }
 
-void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view stored) {
-    if (backend_of(s) == Backend::Postgres) return;
+void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view old, std::string_view stored) {
+    if (backend_of(s) == Backend::Postgres || old == stored) return;
     long long rowid = id;
-    const auto sections = text::search_sections(stored);
-    std::string words(sections[0]), stems(sections[1]), parts(sections[2]), sounds(sections[3]);
     // The table name is ours (a FullText constant), never input.
-    s << "DELETE FROM " + index.fts_table + " WHERE rowid = :id", soci::use(rowid);
-    s << "INSERT INTO " + index.fts_table + " (rowid, words, stems, parts, sounds) VALUES (:id, :w, :s, :p, :n)", soci::use(rowid),
-        soci::use(words), soci::use(stems), soci::use(parts), soci::use(sounds);
+    auto write = [&](std::string_view text, bool remove) {
+        const auto sections = text::search_sections(text);
+        std::string command = remove ? "delete" : "", words(sections[0]), stems(sections[1]), parts(sections[2]), sounds(sections[3]);
+        if (remove)
+            s << "INSERT INTO " + index.fts_table + " (" + index.fts_table + ", rowid, words, stems, parts, sounds) VALUES (:c, :id, :w, :s, :p, :n)",
+                soci::use(command), soci::use(rowid), soci::use(words), soci::use(stems), soci::use(parts), soci::use(sounds);
+        else
+            s << "INSERT INTO " + index.fts_table + " (rowid, words, stems, parts, sounds) VALUES (:id, :w, :s, :p, :n)", soci::use(rowid),
+                soci::use(words), soci::use(stems), soci::use(parts), soci::use(sounds);
+    };
+    if (!old.empty()) write(old, true);
+    if (!stored.empty()) write(stored, false);
 }
 
 std::string Filter::where_clause() const {

@@ -23,9 +23,11 @@ struct FullText {
 };
 
 // Writes a row's stored search text (text::search_document) into its SQLite FTS5 table, one
-// column per section, replacing what was there. PostgreSQL computes the vector from the stored
-// column itself: nothing to do there.
-void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view stored);
+// column per section. The tables are contentless (they keep no copy of the text), so an entry is
+// replaced by deleting it with exactly the text it was written with: `old` is the row's stored
+// text before the change ("" when it had no entry). PostgreSQL computes the vector from the
+// stored column itself: nothing to do there.
+void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view old, std::string_view stored);
 
 // How an SQLite search reaches the rows: as a condition on the table's own plan, or by starting
 // from the matches and joining the table to them (a few thousand lookups instead of a walk of

@@ -29,7 +29,7 @@ protected:
             } else {
                 s << "CREATE TABLE things (id INTEGER PRIMARY KEY, municipality_id INTEGER NOT NULL, kind TEXT NOT NULL, "
                      "search_text TEXT NOT NULL)";
-                s << "CREATE VIRTUAL TABLE thing_search USING fts5(words, stems, parts, sounds, tokenize='unicode61 remove_diacritics 0')";
+                s << "CREATE VIRTUAL TABLE thing_search USING fts5(words, stems, parts, sounds, content='', tokenize='unicode61 remove_diacritics 0')";
             }
             const struct { long long id, mid; const char* kind; const char* text; const char* owner; } rows[] = {
                 {1, 1, "cultural", "Πολιτιστικός Σύλλογος Καλαμάτας", "Ελένη Παπαδοπούλου"},
@@ -46,7 +46,7 @@ protected:
                 long long id = r.id, mid = r.mid;
                 s << "INSERT INTO things (id, municipality_id, kind, search_text) VALUES (:id, :mid, :kind, :t)", soci::use(id),
                     soci::use(mid), soci::use(kind), soci::use(stored);
-                db::write_full_text(s, index, id, stored);
+                db::write_full_text(s, index, id, "", stored);
             }
         });
     }

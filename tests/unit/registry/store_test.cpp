@@ -181,13 +181,28 @@ TEST_P(RegistryStoreTest, NumbersInNamesSortByValueAndASearchRanksItsBestMatches
     EXPECT_EQ(names(search("sillogos 9ou")), std::vector<std::string>{"Σύλλογος Γονέων 9ου Δημοτικού"});
 }
 
+TEST_P(RegistryStoreTest, ARenamedOrganisationIsFoundByItsNewNameOnly) {
+    const auto id = add(mun_a, "Χορωδία Καλαμάτας", State::Verified);
+    for (const char* name : {"Μουσικός Όμιλος Καλαμάτας", "Φιλαρμονική Καλαμάτας"}) {
+        db().transact([&](soci::session& s) {
+            auto o = *store::by_id(s, mun_a, id);
+            o.profile.official_name = name;
+            store::update_profile(s, o);
+        });
+    }
+    EXPECT_TRUE(names(search("χορωδια")).empty());
+    EXPECT_TRUE(names(search("μουσικοσ")).empty()) << "the index forgets each old text exactly";
+    EXPECT_EQ(names(search("φιλαρμονικη καλαματα")), std::vector<std::string>{"Φιλαρμονική Καλαμάτας"});
+    EXPECT_EQ(names(search("καλαματα")), std::vector<std::string>{"Φιλαρμονική Καλαμάτας"});
+}
+
 TEST_P(RegistryStoreTest, AnUpgradeRefillsEverySearchTextAndNameOrder) {
     add(mun_a, "Σύλλογος Γονέων 10ου Δημοτικού", State::Verified);
     add(mun_a, "Σύλλογος Γονέων 9ου Δημοτικού", State::Verified);
     // What migration 0012 leaves: no search text, no index entries, an old name order.
     db().transact([&](soci::session& s) {
         s << "UPDATE organisations SET search_text = '', name_sort = 'ff'";
-        if (!pg()) s << "DELETE FROM organisation_search";
+        if (!pg()) s << "INSERT INTO organisation_search (organisation_search) VALUES ('delete-all')";
     });
     EXPECT_TRUE(names(search("γονεων")).empty());
     EXPECT_EQ(refill_search(db()), 2u);

@@ -414,7 +414,7 @@ TEST_P(RequestsStoreTest, AnUpgradeRefillsEverySearchText) {
     // What migration 0013 leaves: no search text and no index entries.
     db().transact([&](soci::session& s) {
         s << "UPDATE requests SET search_text = ''";
-        if (!pg()) s << "DELETE FROM request_search";
+        if (!pg()) s << "INSERT INTO request_search (request_search) VALUES ('delete-all')";
     });
     QueueQuery q;
     q.q = "λακκουβες";

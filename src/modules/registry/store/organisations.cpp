@@ -91,7 +91,17 @@ void replace_areas(soci::session& s, const Organisation& o) {
     }
 }
 
-void replace_search(soci::session& s, const Organisation& o, const std::string& text) { db::write_full_text(s, kOrganisationSearch, o.id, text); }
+void replace_search(soci::session& s, const Organisation& o, const std::string& old, const std::string& text) {
+    db::write_full_text(s, kOrganisationSearch, o.id, old, text);
+}
+
+// The stored search text, read before a change replaces it (the index entry goes with it).
+std::string stored_search(soci::session& s, const Organisation& o) {
+    long long mid = o.municipality_id, id = o.id;
+    std::string text;
+    s << "SELECT search_text FROM organisations WHERE municipality_id = :mid AND id = :id", soci::use(mid), soci::use(id), soci::into(text);
+    return text;
+}
 
 std::string unique_slug(soci::session& s, std::int64_t mid, const std::string& name) {
     std::string base = text::slug(name, 70);
@@ -134,13 +144,14 @@ std::int64_t insert(soci::session& s, Organisation& o) {
         soci::use(updated), soci::use(submitted, sub_i), soci::use(verified, ver_i), soci::use(expires, exp_i), soci::into(id);
     o.id = id;
     replace_areas(s, o);
-    replace_search(s, o, v.search);
+    replace_search(s, o, "", v.search);
     return id;
 }
 
 void update_profile(soci::session& s, const Organisation& o) {
     changed();
     ProfileValues v(o);
+    const std::string old = stored_search(s, o);
     long long mid = o.municipality_id, id = o.id, updated = o.updated_at;
     s << "UPDATE organisations SET official_name = :name, distinctive_title = :title, kind = :kind, subtype = :subtype, afm = :afm, "
          "gemi_number = :gemi, kalo_registry_number = :kalo, court_registry_number = :court, founding_date = :founding, "
@@ -155,7 +166,7 @@ void update_profile(soci::session& s, const Organisation& o) {
         soci::use(v.visibility), soci::use(v.name_sort), soci::use(v.search), soci::use(v.public_neighbourhood), soci::use(updated),
         soci::use(mid), soci::use(id);
     replace_areas(s, o);
-    replace_search(s, o, v.search);
+    replace_search(s, o, old, v.search);
 }
 
 void update_lifecycle(soci::session& s, const Organisation& o) {
@@ -168,12 +179,13 @@ void update_lifecycle(soci::session& s, const Organisation& o) {
                     exp_i = o.expires_at ? soci::i_ok : soci::i_null, rem_i = o.reminded_at ? soci::i_ok : soci::i_null;
     int listed = is_listed(o.state) ? 1 : 0;
     std::string search = indexed_text(o);  // the listed and verified tokens follow the state
+    const std::string old = stored_search(s, o);
     s << "UPDATE organisations SET state = :state, listed = :listed, search_text = :search, return_reasons = :reasons, "
          "submitted_at = :submitted, verified_at = :verified, expires_at = :expires, reminded_at = :reminded, updated_at = :updated "
          "WHERE municipality_id = :mid AND id = :id",
         soci::use(state), soci::use(listed), soci::use(search), soci::use(reasons), soci::use(submitted, sub_i), soci::use(verified, ver_i), soci::use(expires, exp_i),
         soci::use(reminded, rem_i), soci::use(updated), soci::use(mid), soci::use(id);
-    replace_search(s, o, search);
+    replace_search(s, o, old, search);
 }
 
 void set_logo(soci::session& s, std::int64_t municipality_id, std::int64_t id, const std::string& sha256) {
@@ -245,7 +257,7 @@ std::size_t refill_search(soci::session& s, std::size_t at_most) {
         sort = i18n::sort_key(i18n::Lang::El, o->profile.official_name);
         id = row_id;
         set.execute(true);
-        replace_search(s, *o, search);
+        replace_search(s, *o, "", search);  // an emptied text has no entry
     }
     if (!rows.empty()) changed();
     return rows.size();
