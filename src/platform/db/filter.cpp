@@ -67,8 +67,10 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     // The rank: each tier that adds something over the one before it gets its own number.
     std::string cases = o.or_id ? " WHEN " + index.id_column + " = " + std::to_string(*o.or_id) + " THEN 0" : "";
     std::string previous;
+    best_.clear();
     for (int tier = 1; tier < text::kTiers; ++tier) {
         auto m = match(tier);
+        if (tier == 1 && m != match_ && !o.or_id) best_ = m;
         if (m == previous || m == match_) continue;
         cases += " WHEN " + matches(m) + " THEN " + std::to_string(tier);
         previous = std::move(m);
@@ -76,17 +78,15 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     rank_ = cases.empty() ? std::string() : "CASE" + cases + " ELSE " + std::to_string(text::kTiers) + " END";
 
     if (o.or_id) {
-        const std::string id = bind(*o.or_id), m = bind(match_);
-        where(pg ? "(" + index.id_column + " = " + id + " OR " + index.pg_vector + " @@ to_tsquery('simple', " + m + "))"
-                 : "(" + index.id_column + " = " + id + " OR " + index.id_column + " IN (SELECT rowid FROM " + index.fts_table +
-                       " WHERE " + index.fts_table + " MATCH " + m + "))");
-        return true;
-    }
-    if (pg) {
+        // SQLite reads the number and the matches as one list of ids and looks each up; an OR
+        // would walk every row of the filter instead.
+        const std::string number = std::to_string(*o.or_id), m = bind(match_);
+        where(pg ? "(" + index.id_column + " = " + number + " OR " + index.pg_vector + " @@ to_tsquery('simple', " + m + "))"
+                 : index.id_column + " IN (SELECT " + number + " UNION ALL SELECT rowid FROM " + index.fts_table + " WHERE " +
+                       index.fts_table + " MATCH " + m + ")");
+    } else if (pg) {
         where(index.pg_vector + " @@ to_tsquery('simple', {})", match_);
-        return true;
-    }
-    if (o.drive == Drive::FromMatches) {
+    } else if (o.drive == Drive::FromMatches) {
         where(index.fts_table + " MATCH {}", match_);
         from_matches_ = true;
         fts_table_ = index.fts_table;
@@ -94,7 +94,21 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     } else {
         where(index.id_column + " IN (SELECT rowid FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH {})", match_);
     }
+    match_text_ = texts_.size() - 1;  // every branch bound match_ last
     return true;
+}
+
+bool Filter::narrow_to_best(soci::session& s, std::string_view table, std::int64_t needed) {
+    if (best_.empty() || rank_.empty()) return false;
+    std::swap(texts_[match_text_], best_);
+    if (count(s, table) >= needed) {
+        match_ = texts_[match_text_];
+        rank_.clear();
+        best_.clear();
+        return true;
+    }
+    std::swap(texts_[match_text_], best_);
+    return false;
 }
 
 void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view old, std::string_view stored) {

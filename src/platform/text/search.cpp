@@ -49,19 +49,28 @@ std::vector<std::size_t> letter_starts(std::string_view w) {
     return out;
 }
 
+// A section of tokens after the words: each token carries the section's marker ("zz2" stems,
+// "zz3" parts, "zz4" sounds), so that one index without weights tells the sections apart. A
+// PostgreSQL vector with weights cannot be filtered by its GIN index: every candidate row would
+// be read again to check the weight.
 class Section {
 public:
+    explicit Section(std::string_view marker = {}) : marker_(marker) {}
     void add(std::string_view token) {
         if (token.empty() || !seen_.emplace(token).second) return;
         if (!text_.empty()) text_ += ' ';
+        text_ += marker_;
         text_ += token;
     }
     const std::string& text() const { return text_; }
 
 private:
+    std::string marker_;
     std::unordered_set<std::string> seen_;
     std::string text_;
 };
+
+constexpr std::array<std::string_view, kTiers> kMarkers{"", "zz2", "zz3", "zz4"};
 
 std::string quoted(std::string_view token) { return "\"" + std::string(token) + "\""; }  // tokens hold no quotes
 
@@ -74,7 +83,7 @@ std::string cut_words(const std::string& s, std::size_t max) {
 }
 
 std::string search_document(std::string_view folded, std::string_view tokens) {
-    Section stems, parts, sounds;
+    Section stems(kMarkers[1]), parts(kMarkers[2]), sounds(kMarkers[3]);
     for_each_word(folded, [&](std::string_view w) {
         if (w.size() > kMaxIndexedWordBytes) return;
         stems.add(stem(w));
@@ -167,15 +176,17 @@ struct Syntax {
     const char* all;  // AND
 };
 
+// SQLite names the section's column as well (its index is per column); PostgreSQL has the marker only.
 constexpr std::array<std::string_view, kTiers> kFtsColumns{"words", "stems", "parts", "sounds"};
-constexpr std::array<std::string_view, kTiers> kPgWeights{"A", "B", "C", "D"};
+constexpr std::array<std::string_view, kTiers> kPgSections{"", "", "", ""};
 
 std::string fts_prefix(std::string_view col, std::string_view t) { return std::string(col) + " : " + quoted(t) + "*"; }
 std::string fts_whole(std::string_view col, std::string_view t) { return std::string(col) + " : " + quoted(t); }
-std::string pg_prefix(std::string_view weight, std::string_view t) { return std::string(t) + ":*" + std::string(weight); }
-std::string pg_whole(std::string_view weight, std::string_view t) { return std::string(t) + ":" + std::string(weight); }
+std::string pg_prefix(std::string_view, std::string_view t) { return std::string(t) + ":*"; }
+std::string pg_whole(std::string_view, std::string_view t) { return std::string(t); }
 
 std::string build(const MatchSpec& m, const Syntax& x, const std::array<std::string_view, kTiers>& sections) {
+    auto marked = [](int section, std::string_view token) { return std::string(kMarkers[section]) + std::string(token); };
     std::vector<std::string> groups;
     for (const auto& t : m.exact) groups.push_back(x.whole(sections[0], t));
     for (const auto& w : m.words) {
@@ -185,11 +196,11 @@ std::string build(const MatchSpec& m, const Syntax& x, const std::array<std::str
             if (!w.sound.empty()) alt.push_back(x.prefix(sections[0], std::string("zz") + marker + "s" + w.sound));
             for (const auto& other : w.sounds_also) alt.push_back(x.prefix(sections[0], std::string("zz") + marker + "s" + other));
         }
-        if (m.upto >= 2 && !w.stem.empty()) alt.push_back(x.whole(sections[1], w.stem));
-        if (m.upto >= 3 && !w.part.empty()) alt.push_back(x.prefix(sections[2], w.part));
+        if (m.upto >= 2 && !w.stem.empty()) alt.push_back(x.whole(sections[1], marked(1, w.stem)));
+        if (m.upto >= 3 && !w.part.empty()) alt.push_back(x.prefix(sections[2], marked(2, w.part)));
         if (m.upto >= 4) {
-            if (!w.sound.empty()) alt.push_back(x.prefix(sections[3], w.sound));
-            for (const auto& other : w.sounds_also) alt.push_back(x.prefix(sections[3], other));
+            if (!w.sound.empty()) alt.push_back(x.prefix(sections[3], marked(3, w.sound)));
+            for (const auto& other : w.sounds_also) alt.push_back(x.prefix(sections[3], marked(3, other)));
         }
         std::string g;
         for (const auto& a : alt) g += (g.empty() ? "" : x.any) + a;
@@ -204,6 +215,6 @@ std::string build(const MatchSpec& m, const Syntax& x, const std::array<std::str
 
 std::string fts5_match(const MatchSpec& m) { return build(m, {fts_prefix, fts_whole, " OR ", " AND "}, kFtsColumns); }
 
-std::string pg_match(const MatchSpec& m) { return build(m, {pg_prefix, pg_whole, " | ", " & "}, kPgWeights); }
+std::string pg_match(const MatchSpec& m) { return build(m, {pg_prefix, pg_whole, " | ", " & "}, kPgSections); }
 
 }  // namespace syn::text

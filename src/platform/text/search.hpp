@@ -24,7 +24,8 @@ inline constexpr char kSectionBreak = '\x1f';  // between the sections of a stor
 // The stored search text of a document. `folded` is the document's folded text (its fields
 // joined by " | "); `tokens` are the caller's own tokens ("zz…": filters, private keys), kept in
 // the words section after the transliteration. Sections: words ("<folded> || <transliterated>
-// <tokens>"), stems, parts and sounds, each of distinct tokens.
+// <tokens>"), stems, parts and sounds, each of distinct tokens marked "zz2", "zz3", "zz4" (a
+// typed word never starts with "zz", so only the tier asks for them).
 std::string search_document(std::string_view folded, std::string_view tokens = {});
 // The four sections of a stored text (a text from before sections were kept is all words).
 std::array<std::string_view, kTiers> search_sections(std::string_view stored);
@@ -55,7 +56,7 @@ struct MatchSpec {
 };
 // SQLite FTS5 MATCH expression over the columns words, stems, parts, sounds.
 std::string fts5_match(const MatchSpec& m);
-// PostgreSQL to_tsquery('simple', …) expression over a vector whose sections weigh A, B, C, D.
+// PostgreSQL to_tsquery('simple', …) expression over one vector of every section's tokens.
 std::string pg_match(const MatchSpec& m);
 
 // Cuts folded text at a word boundary at most max bytes in, so no UTF-8 sequence is split.

@@ -46,7 +46,10 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
         search.drive = total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition;
     }
     if (!f.search(q.q, kOrganisationSearch, search)) return page_of(s, f, order, q.page, q.per_page);
-    return page_of(s, f, q.sort == DirectorySort::Best ? f.rank_then() + order : order, q.page, q.per_page, total);
+    if (q.sort != DirectorySort::Best) return page_of(s, f, order, q.page, q.per_page, total);
+    if (!total) total = f.count(s, "organisations o");
+    f.narrow_to_best(s, "organisations o", static_cast<std::int64_t>(std::max(q.page, 1)) * std::clamp(q.per_page, 1, 100));
+    return page_of(s, f, f.rank_then() + order, q.page, q.per_page, total);
 }
 
 std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id) {

@@ -92,6 +92,7 @@ std::vector<Request> public_list(soci::session& s, std::int64_t municipality_id,
     auto [f, several_states] = public_filter(s, municipality_id, q);
     const int limit = std::clamp(q.limit, 1, 1000);
     const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page, 1) - 1) * limit;
+    if (!q.newest_first) f.narrow_to_best(s, "requests r", offset + limit);
     return fetch_page(s, f, several_states, limit, offset, !q.newest_first);
 }
 
