@@ -1,6 +1,7 @@
 #include "platform/db/filter.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "platform/db/native.hpp"
 #include "platform/text/search.hpp"
@@ -98,17 +99,19 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     return true;
 }
 
-bool Filter::narrow_to_best(soci::session& s, std::string_view table, std::int64_t needed) {
+bool Filter::narrow_to_best() {
     if (best_.empty() || rank_.empty()) return false;
+    std::swap(texts_[match_text_], best_);  // best_ keeps the whole search meanwhile
+    match_ = texts_[match_text_];
+    wide_rank_ = std::exchange(rank_, std::string());
+    return true;
+}
+
+void Filter::widen() {
+    if (wide_rank_.empty()) return;
     std::swap(texts_[match_text_], best_);
-    if (count(s, table) >= needed) {
-        match_ = texts_[match_text_];
-        rank_.clear();
-        best_.clear();
-        return true;
-    }
-    std::swap(texts_[match_text_], best_);
-    return false;
+    match_ = texts_[match_text_];
+    rank_ = std::exchange(wide_rank_, std::string());
 }
 
 void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view old, std::string_view stored) {

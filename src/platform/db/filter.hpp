@@ -68,12 +68,14 @@ public:
     const std::string& rank() const { return rank_; }
     // "<rank>, " to put before a list's own order, or "" when there is no search.
     std::string rank_then() const { return rank_.empty() ? std::string() : rank_ + ", "; }
-    // When the best tier alone (every word whole) holds at least `needed` rows of the filter, a
-    // page that ends there is all theirs, in the list's own order: the search is narrowed to that
-    // tier and its rank dropped, so the page is read off the list's usual plan instead of ranking
-    // every match (a short prefix such as "καλ" matches nearly every row). Costs one count; count
-    // the whole list before. Returns whether it narrowed.
-    bool narrow_to_best(soci::session& s, std::string_view table, std::int64_t needed);
+    // Ranking every match of a short prefix ("καλ" matches nearly every row) costs more than the
+    // page. When the best tier alone (every word whole) fills a page, that page is all theirs, in
+    // the list's own order. narrow_to_best() turns the search into that tier, rank dropped (false
+    // when there is no such tier); the caller reads its page off the list's usual plan, and when
+    // the page is not full, widen() turns the search back and the caller reads it ranked. Count
+    // the whole list before narrowing.
+    bool narrow_to_best();
+    void widen();
     bool from_matches() const { return from_matches_; }
 
     // "WHERE a AND b", or "" when nothing was added.
@@ -104,6 +106,7 @@ private:
     std::vector<std::string> texts_;
     std::string match_, rank_;
     std::string best_;                 // the first tier's expression, when it differs from match_
+    std::string wide_rank_;            // the rank while narrowed
     std::size_t match_text_ = 0;       // where match_ is bound in texts_
     std::string fts_table_, id_column_;  // of a search that starts from its matches
     bool from_matches_ = false;

@@ -48,7 +48,11 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     if (!f.search(q.q, kOrganisationSearch, search)) return page_of(s, f, order, q.page, q.per_page);
     if (q.sort != DirectorySort::Best) return page_of(s, f, order, q.page, q.per_page, total);
     if (!total) total = f.count(s, "organisations o");
-    f.narrow_to_best(s, "organisations o", static_cast<std::int64_t>(std::max(q.page, 1)) * std::clamp(q.per_page, 1, 100));
+    if (f.narrow_to_best()) {
+        auto best = page_of(s, f, order, q.page, q.per_page, total);
+        if (static_cast<int>(best.items.size()) == std::clamp(q.per_page, 1, 100)) return best;
+        f.widen();
+    }
     return page_of(s, f, f.rank_then() + order, q.page, q.per_page, total);
 }
 

@@ -31,6 +31,13 @@ std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& t
 
 std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset,
                                 bool ranked) {
+    // The best matches alone first: when they fill the page it is theirs, newest first, read as
+    // cheaply as an unranked page (Filter::narrow_to_best).
+    if (ranked && f.narrow_to_best()) {
+        auto best = fetch_page(s, f, several_states, limit, offset, false);
+        if (static_cast<std::int64_t>(best.size()) == limit) return best;
+        f.widen();
+    }
     // "+" hides submitted_at from SQLite's planner for ordering (see several_states).
     const char* newest = several_states && !f.postgres() ? "+r.submitted_at DESC, r.id DESC" : "r.submitted_at DESC, r.id DESC";
     // A search ranks its best matches first; the rank is computed once, with the page's ids.
@@ -92,7 +99,6 @@ std::vector<Request> public_list(soci::session& s, std::int64_t municipality_id,
     auto [f, several_states] = public_filter(s, municipality_id, q);
     const int limit = std::clamp(q.limit, 1, 1000);
     const std::int64_t offset = static_cast<std::int64_t>(std::max(q.page, 1) - 1) * limit;
-    if (!q.newest_first) f.narrow_to_best(s, "requests r", offset + limit);
     return fetch_page(s, f, several_states, limit, offset, !q.newest_first);
 }
 

@@ -50,7 +50,6 @@ QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery
     out.total = page.total;
     out.per_page = page.per_page;
     out.page = page.page;
-    if (!q.newest_first) f.narrow_to_best(s, "requests r", page.offset() + page.per_page);
     out.items = fetch_page(s, f, several_states, page.per_page, page.offset(), !q.newest_first);
     return out;
 }
