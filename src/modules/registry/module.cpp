@@ -11,6 +11,7 @@
 #include "modules/registry/pages.hpp"
 #include "modules/registry/service.hpp"
 #include "platform/auth/permissions.hpp"
+#include "platform/db/statistics.hpp"
 
 namespace syn::registry {
 
@@ -64,6 +65,7 @@ std::vector<web::Command> commands() {
                                                            .verification_months = static_cast<int>(cfg.verification_months),
                                                            .admin_user_id = std::nullopt, .admin_of_first = 0});
                      });
+                     db::refresh_statistics(*db, "organisations");
                      std::cout << "added " << o->count << " organisations to " << o->tenant << "\n";
                      return 0;
                  }}};

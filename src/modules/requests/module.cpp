@@ -13,6 +13,7 @@
 #include "modules/requests/store.hpp"
 #include "platform/auth/permissions.hpp"
 #include "platform/auth/units.hpp"
+#include "platform/db/statistics.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/web/roles_withdrawn.hpp"
 
@@ -102,6 +103,7 @@ std::vector<web::Command> commands() {
                          so.years = o->years;
                          return seed_requests(s, tenant.id, so);
                      });
+                     db::refresh_statistics(*db, "requests");
                      std::cout << "added " << n << " requests to " << o->tenant << "\n";
                      return 0;
                  }}};
