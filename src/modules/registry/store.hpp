@@ -35,7 +35,6 @@ void set_logo(soci::session& s, std::int64_t municipality_id, std::int64_t id, c
 // Computes the search text and name order of at most at_most organisations that have none (after
 // an upgrade changed what is indexed or how names sort, every one), oldest first; returns how many.
 std::size_t refill_search(soci::session& s, std::size_t at_most);
-bool has_unfilled_search(soci::session& s);
 
 std::optional<Organisation> by_id(soci::session& s, std::int64_t municipality_id, std::int64_t id);
 std::optional<Organisation> by_slug(soci::session& s, std::int64_t municipality_id, std::string_view slug);

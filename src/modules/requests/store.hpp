@@ -77,7 +77,6 @@ std::size_t index_new_requests(soci::session& s, std::optional<std::size_t> at_m
 // Computes the search text of at most at_most requests that have none (after an upgrade changed
 // what is indexed, every request), oldest first; returns how many. Both engines.
 std::size_t refill_search_texts(soci::session& s, std::size_t at_most);
-bool has_unfilled_search_texts(soci::session& s);
 
 // Oldest first; public_only drops internal notes and staff-only lines. actor_name from users.
 std::vector<HistoryEntry> events(soci::session& s, std::int64_t municipality_id, std::int64_t request_id, bool public_only);

@@ -15,6 +15,7 @@
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
 #include "pg_fixture.hpp"
+#include "platform/db/search_refill.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/web/tenant.hpp"
 #include "platform/i18n/working_days.hpp"
@@ -421,7 +422,7 @@ TEST_P(RequestsStoreTest, AnUpgradeRefillsEverySearchText) {
     EXPECT_EQ(queue(q).total, 0);
     index_new_requests(db());
     EXPECT_EQ(titles(queue(q).items), std::vector<std::string>{"Λακκούβα στην Αριστομένους"});
-    EXPECT_FALSE(db().read([&](soci::session& s) { return store::has_unfilled_search_texts(s); }));
+    EXPECT_FALSE(db().read([&](soci::session& s) { return db::has_unfilled_search(s, "requests"); }));
 }
 
 TEST_P(RequestsStoreTest, PublicListLeavesOutPrivateAndMergedRequestsAndFilters) {

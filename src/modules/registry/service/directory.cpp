@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "platform/cache/read_cache.hpp"
+#include "platform/db/search_refill.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
 #include "modules/registry/store.hpp"
@@ -68,15 +69,7 @@ std::optional<std::pair<std::string, std::string>> public_logo(const web::Scope&
 }
 
 std::size_t refill_search(db::Database& db) {
-    constexpr std::size_t kBatch = 200;
-    std::size_t total = 0;
-    // The read first: a quiet server takes no write lock at all.
-    while (db.read([](soci::session& s) { return store::has_unfilled_search(s); })) {
-        const auto n = db.transact([](soci::session& s) { return store::refill_search(s, kBatch); });
-        total += n;
-        if (n < kBatch) break;
-    }
-    return total;
+    return db::refill_search(db, "organisations", 200, [](soci::session& s, std::size_t batch) { return store::refill_search(s, batch); });
 }
 
 }  // namespace syn::registry

@@ -234,12 +234,6 @@ std::vector<std::string> document_kinds(soci::session& s, std::int64_t org_id) {
     return out;
 }
 
-bool has_unfilled_search(soci::session& s) {
-    int any = 0;
-    s << "SELECT COUNT(*) FROM (SELECT 1 FROM organisations WHERE search_text = '' LIMIT 1) x", soci::into(any);
-    return any > 0;
-}
-
 std::size_t refill_search(soci::session& s, std::size_t at_most) {
     std::vector<std::pair<long long, long long>> rows;  // id, municipality
     long long id = 0, mid = 0, limit = static_cast<long long>(at_most);

@@ -12,6 +12,7 @@
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
 #include "platform/auth/crypto.hpp"
+#include "platform/db/search_refill.hpp"
 #include "platform/files/blob_store.hpp"
 #include "platform/files/filename.hpp"
 #include "platform/files/sniff.hpp"
@@ -350,10 +351,7 @@ std::size_t index_new_requests(db::Database& db) {
     constexpr std::size_t kBatch = 2000;  // a batch holds the write lock for tens of milliseconds
     std::size_t total = 0;
     // Texts emptied by an upgrade that changed what is indexed are computed again first.
-    constexpr std::size_t kRefillBatch = 500;  // stemming a request takes some 50 µs
-    while (db.read([](soci::session& s) { return store::has_unfilled_search_texts(s); })) {
-        if (db.transact([](soci::session& s) { return store::refill_search_texts(s, kRefillBatch); }) < kRefillBatch) break;
-    }
+    db::refill_search(db, "requests", 500, [](soci::session& s, std::size_t batch) { return store::refill_search_texts(s, batch); });
     // The read first: a quiet server takes no write lock at all.
     while (db.read([](soci::session& s) { return store::unindexed_requests(s); }) > 0) {
         const auto n = db.transact([&](soci::session& s) { return store::index_new_requests(s, kBatch); });

@@ -361,12 +361,6 @@ std::size_t index_new_requests(soci::session& s, std::optional<std::size_t> at_m
     return rows.size();
 }
 
-bool has_unfilled_search_texts(soci::session& s) {
-    int any = 0;
-    s << "SELECT COUNT(*) FROM (SELECT 1 FROM requests WHERE search_text = '' LIMIT 1) x", soci::into(any);
-    return any > 0;
-}
-
 std::size_t refill_search_texts(soci::session& s, std::size_t at_most) {
     std::vector<std::int64_t> ids;
     long long id = 0, limit = static_cast<long long>(at_most);
