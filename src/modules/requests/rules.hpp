@@ -42,5 +42,17 @@ inline constexpr char kRequesterKey = 'r';
 // The request number a staff search names: "302" or "#302" (spaces around allowed), else nullopt.
 std::optional<std::int64_t> request_number(std::string_view query);
 std::string request_search_text(const Request& r);
+// The list filters that also ride in the index as tokens (text::filter_token): the municipality,
+// publicly listed (public and not merged), open or finished, the state, the department and the
+// type. A search that asks for them as exact tokens is counted and paged on the index alone; the
+// text is rewritten whenever they change (store::update_workflow).
+struct RequestFilterTerms {
+    std::int64_t municipality_id = 0;
+    bool listed_only = false;
+    std::optional<bool> open;
+    std::optional<State> state;
+    std::optional<std::int64_t> department_id, type_id;
+};
+std::vector<std::string> request_filter_terms(const RequestFilterTerms& f);
 
 }  // namespace syn::requests

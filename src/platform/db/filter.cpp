@@ -67,31 +67,35 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
 
     // The rank: each tier that adds something over the one before it gets its own number.
     std::string cases = o.or_id ? " WHEN " + index.id_column + " = " + std::to_string(*o.or_id) + " THEN 0" : "";
-    std::string previous;
-    best_.clear();
+    tiers_.clear();
     for (int tier = 1; tier < text::kTiers; ++tier) {
         auto m = match(tier);
-        if (tier == 1 && m != match_ && !o.or_id) best_ = m;
-        if (m == previous || m == match_) continue;
+        if ((!tiers_.empty() && m == tiers_.back()) || m == match_) continue;
         cases += " WHEN " + matches(m) + " THEN " + std::to_string(tier);
-        previous = std::move(m);
+        tiers_.push_back(std::move(m));
     }
+    tiers_.push_back(match_);
+    if (o.or_id) tiers_.clear();  // the number ranks first: no tier reads apart
     rank_ = cases.empty() ? std::string() : "CASE" + cases + " ELSE " + std::to_string(text::kTiers) + " END";
 
-    if (o.or_id) {
-        // SQLite reads the number and the matches as one list of ids and looks each up; an OR
-        // would walk every row of the filter instead.
-        const std::string number = std::to_string(*o.or_id), m = bind(match_);
-        where(pg ? "(" + index.id_column + " = " + number + " OR " + index.pg_vector + " @@ to_tsquery('simple', " + m + "))"
-                 : index.id_column + " IN (SELECT " + number + " UNION ALL SELECT rowid FROM " + index.fts_table + " WHERE " +
-                       index.fts_table + " MATCH " + m + ")");
+    fts_table_ = index.fts_table;
+    id_column_ = index.id_column;
+    index_answers_ = o.index_answers && !o.or_id && !pg;
+    if (o.or_id && pg) {
+        where("(" + index.id_column + " = " + std::to_string(*o.or_id) + " OR " + index.pg_vector + " @@ to_tsquery('simple', {}))", match_);
+    } else if (o.or_id) {
+        // SQLite starts from one list of ids, the number and the matches, and looks each up
+        // (from()): with the list as a condition it would walk the whole municipality instead.
+        number_ = std::to_string(*o.or_id);
+        number_match_ = bind(match_);
+        from_matches_ = true;
+        match_source_ = "hit";
     } else if (pg) {
         where(index.pg_vector + " @@ to_tsquery('simple', {})", match_);
     } else if (o.drive == Drive::FromMatches) {
         where(index.fts_table + " MATCH {}", match_);
         from_matches_ = true;
-        fts_table_ = index.fts_table;
-        id_column_ = index.id_column;
+        match_source_ = index.fts_table;
     } else {
         where(index.id_column + " IN (SELECT rowid FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH {})", match_);
     }
@@ -99,18 +103,22 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     return true;
 }
 
-bool Filter::narrow_to_best() {
-    if (best_.empty() || rank_.empty()) return false;
-    std::swap(texts_[match_text_], best_);  // best_ keeps the whole search meanwhile
+bool Filter::narrow_to_tier(std::size_t i) {
+    if (tiers_.size() < 2 || i >= tiers_.size()) return false;
+    if (wide_match_.empty()) {
+        wide_match_ = texts_[match_text_];
+        wide_rank_ = std::exchange(rank_, std::string());
+    }
+    texts_[match_text_] = i == 0          ? tiers_[0]
+                          : postgres() ? "(" + tiers_[i] + ") & !(" + tiers_[i - 1] + ")"
+                                       : "(" + tiers_[i] + ") NOT (" + tiers_[i - 1] + ")";
     match_ = texts_[match_text_];
-    wide_rank_ = std::exchange(rank_, std::string());
     return true;
 }
 
 void Filter::widen() {
-    if (wide_rank_.empty()) return;
-    std::swap(texts_[match_text_], best_);
-    match_ = texts_[match_text_];
+    if (wide_match_.empty()) return;
+    match_ = texts_[match_text_] = std::exchange(wide_match_, std::string());
     rank_ = std::exchange(wide_rank_, std::string());
 }
 
@@ -140,7 +148,11 @@ std::string Filter::where_clause() const {
 
 std::string Filter::from(std::string_view table) const {
     if (!from_matches_) return " FROM " + std::string(table);
-    return " FROM " + fts_table_ + " CROSS JOIN " + std::string(table) + " ON " + id_column_ + " = " + fts_table_ + ".rowid";
+    const std::string source =
+        number_.empty() ? fts_table_
+                        : "(SELECT " + number_ + " AS rowid UNION SELECT rowid FROM " + fts_table_ + " WHERE " + fts_table_ +
+                              " MATCH " + number_match_ + ") hit";
+    return " FROM " + source + " CROSS JOIN " + std::string(table) + " ON " + id_column_ + " = " + match_source_ + ".rowid";
 }
 
 void Filter::bind_to(soci::statement& st) {
@@ -151,7 +163,16 @@ void Filter::bind_to(soci::statement& st) {
     }
 }
 
+std::int64_t index_count(soci::session& s, const FullText& index, const std::string& match) {
+    long long n = 0;
+    std::string m = match;
+    // The table name is ours (a FullText constant), never input.
+    s << "SELECT COUNT(*) FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH :m", soci::use(m), soci::into(n);
+    return n;
+}
+
 std::int64_t Filter::count(soci::session& s, std::string_view table) {
+    if (index_answers_) return index_count(s, FullText{fts_table_, "", id_column_}, match_);
     long long n = 0;
     soci::statement st(s);
     st.exchange(soci::into(n));

@@ -34,6 +34,9 @@ void write_full_text(soci::session& s, const FullText& index, std::int64_t id, s
 // the whole index probing a list of matches). PostgreSQL always uses the condition.
 enum class Drive { Condition, FromMatches };
 
+// SELECT COUNT(*) of an SQLite FTS5 table's matches of an expression (text::fts5_match).
+std::int64_t index_count(soci::session& s, const FullText& index, const std::string& match);
+
 class Filter {
 public:
     explicit Filter(Backend backend) : backend_(backend) {}
@@ -57,6 +60,9 @@ public:
         std::vector<std::string> exact = {};      // tokens that must match whole (filters riding in the index)
         std::string keys = {};                     // private key markers this searcher may use
         std::optional<std::int64_t> or_id = {};   // a row also found by its number (ranks first)
+        // The exact tokens express every condition of the filter, so the index alone counts the
+        // matches (SQLite; a number search still joins its rows).
+        bool index_answers = false;
     };
     bool search(std::string_view query, const FullText& index, const SearchOptions& options);
     bool search(std::string_view query, const FullText& index) { return search(query, index, SearchOptions{}); }
@@ -69,14 +75,23 @@ public:
     // "<rank>, " to put before a list's own order, or "" when there is no search.
     std::string rank_then() const { return rank_.empty() ? std::string() : rank_ + ", "; }
     // Ranking every match of a short prefix ("καλ" matches nearly every row) costs more than the
-    // page. When the best tier alone (every word whole) fills a page, that page is all theirs, in
-    // the list's own order. narrow_to_best() turns the search into that tier, rank dropped (false
-    // when there is no such tier); the caller reads its page off the list's usual plan, and when
-    // the page is not full, widen() turns the search back and the caller reads it ranked. Count
-    // the whole list before narrowing.
-    bool narrow_to_best();
+    // page, so a page can be read one tier at a time instead, each in the list's own order: tier
+    // i's rows are those its match finds and no earlier tier's does. narrow_to_tier(i) turns the
+    // search into tier i alone, rank dropped (false when the search has no separate tiers, or no
+    // tier i); widen() turns it back. When the best tier alone fills a page (narrow_to_best()),
+    // that page is all theirs. Count the whole list before narrowing.
+    std::size_t tiers() const { return tiers_.size(); }
+    bool narrow_to_tier(std::size_t i);
+    bool narrow_to_best() { return narrow_to_tier(0); }
     void widen();
+    // The search's filter is all in its exact tokens (SearchOptions::index_answers, SQLite):
+    // count() reads the index alone.
+    bool index_answers() const { return index_answers_; }
     bool from_matches() const { return from_matches_; }
+    // When the search starts from its matches, their ids in the index's own order
+    // ("request_search.rowid"): ordering by it lets the index hand the matches over newest first
+    // and stop at the page's end, where any other order sorts every match. "" otherwise.
+    std::string match_id() const { return from_matches_ ? match_source_ + ".rowid" : std::string(); }
 
     // "WHERE a AND b", or "" when nothing was added.
     std::string where_clause() const;
@@ -86,7 +101,8 @@ public:
 
     // Exchanges every bound value into st. The Filter must outlive the statement's execution.
     void bind_to(soci::statement& st);
-    // SELECT COUNT(*) FROM <from(table)> <where_clause()>.
+    // SELECT COUNT(*) FROM <from(table)> <where_clause()>, or of the index alone when the search's
+    // tokens answer the whole filter.
     std::int64_t count(soci::session& s, std::string_view table);
     // Prepares sql on st with the bound values (the caller exchanged its into()s first), ready
     // to execute.
@@ -105,11 +121,15 @@ private:
     std::vector<long long> ints_;
     std::vector<std::string> texts_;
     std::string match_, rank_;
-    std::string best_;                 // the first tier's expression, when it differs from match_
-    std::string wide_rank_;            // the rank while narrowed
+    std::vector<std::string> tiers_;   // each distinct tier's whole match, best first (the last is match_)
+    std::string wide_match_, wide_rank_;  // the whole search's match and rank while narrowed to a tier
     std::size_t match_text_ = 0;       // where match_ is bound in texts_
     std::string fts_table_, id_column_;  // of a search that starts from its matches
+    std::string match_source_;           // what from() reads the matches from: the FTS table, or "hit"
+    std::string number_;                 // SQLite: the number also searched for, as the matches' first row
+    std::string number_match_;           // and the match's placeholder beside it
     bool from_matches_ = false;
+    bool index_answers_ = false;
 };
 
 // A page of a counted list: the page asked for, clamped to the pages there are.

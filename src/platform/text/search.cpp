@@ -127,6 +127,13 @@ std::string private_key_tokens(char marker, std::string_view text) {
     return keys.text();
 }
 
+std::string filter_token(std::string_view prefix, std::string_view code) {
+    std::string out(prefix);
+    for (const char c : code)
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+    return out;
+}
+
 namespace {
 
 // "kalh" → "kali", "filarmonikh" → "filarmoniki": an h that does not end ch, th or ph, read as η
@@ -188,7 +195,6 @@ std::string pg_whole(std::string_view, std::string_view t) { return std::string(
 std::string build(const MatchSpec& m, const Syntax& x, const std::array<std::string_view, kTiers>& sections) {
     auto marked = [](int section, std::string_view token) { return std::string(kMarkers[section]) + std::string(token); };
     std::vector<std::string> groups;
-    for (const auto& t : m.exact) groups.push_back(x.whole(sections[0], t));
     for (const auto& w : m.words) {
         std::vector<std::string> alt{x.prefix(sections[0], w.word)};
         for (const char marker : m.keys) {
@@ -206,6 +212,9 @@ std::string build(const MatchSpec& m, const Syntax& x, const std::array<std::str
         for (const auto& a : alt) g += (g.empty() ? "" : x.any) + a;
         groups.push_back(alt.size() > 1 ? "(" + g + ")" : g);
     }
+    // The filters last: FTS5 walks an AND's first operand and seeks in the others, and a filter
+    // (the municipality: every row) is the longest list.
+    for (const auto& t : m.exact) groups.push_back(x.whole(sections[0], t));
     std::string out;
     for (const auto& g : groups) out += (out.empty() ? "" : x.all) + g;
     return out;

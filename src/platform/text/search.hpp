@@ -34,6 +34,11 @@ std::array<std::string_view, kTiers> search_sections(std::string_view stored);
 // staff queue), never a public one. `marker` is one lower-case letter naming the key.
 std::string private_key_tokens(char marker, std::string_view text);
 
+// A filter's value as one token of the words section ("zzk" + "civil_society" →
+// "zzkcivilsociety": letters and digits only, which no tokenizer splits), so a search can narrow
+// by the filter in the index itself instead of joining every match to its row.
+std::string filter_token(std::string_view prefix, std::string_view code);
+
 // One word of a query, in every form it is looked up in ("" where it has none).
 struct QueryWord {
     std::string word;   // folded, matched as a prefix

@@ -409,10 +409,94 @@ TEST_P(RequestsStoreTest, TheQueueFindsARequesterAndANumberThePublicListNeither)
         EXPECT_NE(found.id, id) << "a number is no public search key";
 }
 
+// The filters ride in the search index as tokens, so they must follow every change of state,
+// department and merge, or a search with a filter would count and list the request wrongly.
+TEST_P(RequestsStoreTest, ASearchWithFiltersFollowsTheRequestsStateDepartmentAndMerge) {
+    const auto id = add(make(mun_a, type_problem, dept_roads, "Λακκούβα στη Φαρών"));
+    const auto other = add(make(mun_a, type_problem, dept_roads, "Σκουπίδια"));
+    auto found = [&](QueueQuery q) {
+        q.q = "λακκουβα";
+        const auto page = queue(q);
+        EXPECT_EQ(page.total, static_cast<std::int64_t>(page.items.size()));
+        return page.total;
+    };
+    auto public_found = [&](std::optional<bool> open) {
+        PublicQuery q;
+        q.q = "λακκουβα";
+        q.open = open;
+        return db().read([&](soci::session& s) { return store::public_list(s, mun_a, q); }).size();
+    };
+    auto change = [&](auto edit) {
+        db().transact([&](soci::session& s) {
+            auto r = *store::by_id_for_update(s, mun_a, id);
+            edit(r);
+            store::update_workflow(s, r);
+        });
+    };
+    QueueQuery submitted, acknowledged, open, roads, clean;
+    submitted.state = State::Submitted;
+    acknowledged.state = State::Acknowledged;
+    open.open_only = true;
+    roads.department_id = dept_roads;
+    clean.department_id = dept_clean;
+    EXPECT_EQ(found(submitted), 1);
+    EXPECT_EQ(found(acknowledged), 0);
+
+    change([](Request& r) { r.state = State::Acknowledged; });
+    EXPECT_EQ(found(submitted), 0);
+    EXPECT_EQ(found(acknowledged), 1);
+    EXPECT_EQ(found(open), 1);
+    EXPECT_EQ(public_found(true), 1u);
+    EXPECT_EQ(public_found(false), 0u);
+
+    change([&](Request& r) {
+        r.state = State::Resolved;
+        r.department_id = dept_clean;
+    });
+    EXPECT_EQ(found(open), 0);
+    EXPECT_EQ(found(roads), 0);
+    EXPECT_EQ(found(clean), 1);
+    EXPECT_EQ(public_found(true), 0u);
+    EXPECT_EQ(public_found(false), 1u);
+
+    // A merged duplicate leaves the public list; staff still find it in the queue.
+    change([&](Request& r) { r.merged_into_id = other; });
+    EXPECT_EQ(public_found(std::nullopt), 0u);
+    EXPECT_EQ(found({}), 1);
+}
+
+// A page is read tier by tier when the best tier does not fill it: every whole-word match
+// first, then the stem matches, each newest first, and a later page continues where it stopped.
+TEST_P(RequestsStoreTest, SearchPagesRunAcrossTiersInRankThenNewestOrder) {
+    for (const char* title : {"Λακκούβα 1", "Λακκούβες 1", "Λακκούβα 2", "Λακκούβες 2", "Λακκούβα 3"})
+        add(make(mun_a, type_problem, dept_roads, title));
+    auto page = [&](int per_page, int n) {
+        QueueQuery q;
+        q.q = "λακκούβες";
+        q.per_page = per_page;
+        q.page = n;
+        return queue(q);
+    };
+    EXPECT_EQ(page(2, 1).total, 5);
+    EXPECT_EQ(titles(page(2, 1).items), (std::vector<std::string>{"Λακκούβες 2", "Λακκούβες 1"}));
+    EXPECT_EQ(titles(page(2, 2).items), (std::vector<std::string>{"Λακκούβα 3", "Λακκούβα 2"}));
+    EXPECT_EQ(titles(page(2, 3).items), std::vector<std::string>{"Λακκούβα 1"});
+    EXPECT_EQ(titles(page(3, 1).items), (std::vector<std::string>{"Λακκούβες 2", "Λακκούβες 1", "Λακκούβα 3"}));
+    EXPECT_EQ(titles(page(3, 2).items), (std::vector<std::string>{"Λακκούβα 2", "Λακκούβα 1"}));
+    PublicQuery pq;
+    pq.q = "λακκούβες";
+    pq.limit = 3;
+    EXPECT_EQ(titles(db().read([&](soci::session& s) { return store::public_list(s, mun_a, pq); })),
+              (std::vector<std::string>{"Λακκούβες 2", "Λακκούβες 1", "Λακκούβα 3"}));
+    pq.page = 2;
+    EXPECT_EQ(titles(db().read([&](soci::session& s) { return store::public_list(s, mun_a, pq); })),
+              (std::vector<std::string>{"Λακκούβα 2", "Λακκούβα 1"}));
+}
+
 TEST_P(RequestsStoreTest, AnUpgradeRefillsEverySearchText) {
     add(make(mun_a, type_problem, dept_roads, "Λακκούβα στην Αριστομένους"));
     add(make(mun_a, type_other, dept_clean, "Σκουπίδια στο πάρκο"));
-    // What migration 0013 leaves: no search text and no index entries.
+    // What migrations 0013 and 0014 leave: no search text and no index entries.
     db().transact([&](soci::session& s) {
         s << "UPDATE requests SET search_text = ''";
         if (!pg()) s << "INSERT INTO request_search (request_search) VALUES ('delete-all')";

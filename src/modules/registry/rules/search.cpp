@@ -19,31 +19,19 @@ std::string search_text(const Organisation& org, std::string_view tokens) {
     return text::search_document(folded, tokens);
 }
 
-namespace {
-
-// "civil_society" → "civilsociety": tokenizers split at '_'.
-std::string token(std::string_view prefix, std::string_view code) {
-    std::string out(prefix);
-    for (char c : code)
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
-    return out;
-}
-
-}  // namespace
-
 std::string filter_tokens(const Organisation& o, bool listed) {
-    std::string out = " " + token("zzm", std::to_string(o.municipality_id));
+    std::string out = " " + text::filter_token("zzm", std::to_string(o.municipality_id));
     if (listed) out += " zzl1";
     if (o.state == State::Verified) out += " zzv1";
-    out += " " + token("zzk", o.profile.kind);
-    for (const auto& a : o.profile.areas) out += " " + token("zza", a);
+    out += " " + text::filter_token("zzk", o.profile.kind);
+    for (const auto& a : o.profile.areas) out += " " + text::filter_token("zza", a);
     return out;
 }
 
 std::vector<std::string> filter_terms(const FilterTerms& f) {
-    std::vector<std::string> out{token("zzm", std::to_string(f.municipality_id)), f.verified_only ? "zzv1" : "zzl1"};
-    if (!f.kind.empty()) out.push_back(token("zzk", f.kind));
-    if (!f.area.empty()) out.push_back(token("zza", f.area));
+    std::vector<std::string> out{text::filter_token("zzm", std::to_string(f.municipality_id)), f.verified_only ? "zzv1" : "zzl1"};
+    if (!f.kind.empty()) out.push_back(text::filter_token("zzk", f.kind));
+    if (!f.area.empty()) out.push_back(text::filter_token("zza", f.area));
     return out;
 }
 

@@ -13,13 +13,6 @@ using namespace detail;
 
 namespace {
 
-std::int64_t fts_count(soci::session& s, const std::string& match) {
-    long long n = 0;
-    std::string m = match;
-    s << "SELECT COUNT(*) FROM organisation_search WHERE organisation_search MATCH :m", soci::use(m), soci::into(n);
-    return n;
-}
-
 // Up to this many matches, a search page is read starting from the matches; beyond it, by
 // walking the listing index in name order and probing the matches, which fills a page fast
 // when matches are dense.
@@ -42,7 +35,7 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     if (!f.postgres()) {
         // Counted on the index alone when it answers the whole filter, to choose how to read the page.
         db::Filter probe(s);
-        if (q.neighbourhood.empty() && probe.search(q.q, kOrganisationSearch, search)) total = fts_count(s, probe.match());
+        if (q.neighbourhood.empty() && probe.search(q.q, kOrganisationSearch, search)) total = db::index_count(s, kOrganisationSearch, probe.match());
         search.drive = total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition;
     }
     if (!f.search(q.q, kOrganisationSearch, search)) return page_of(s, f, order, q.page, q.per_page);

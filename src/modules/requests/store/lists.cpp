@@ -36,10 +36,36 @@ std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_st
     if (ranked && f.narrow_to_best()) {
         auto best = fetch_page(s, f, several_states, limit, offset, false);
         if (static_cast<std::int64_t>(best.size()) == limit) return best;
+        // Then the page is read tier by tier, newest first in each: a few index reads, where
+        // ranking every match would look each one up. The first page needs no counts (the best
+        // tier's rows are all on it already); a later one counts the tiers before it, when the
+        // index alone can (SQLite).
+        if (offset == 0 || f.index_answers()) {
+            std::vector<Request> out;
+            std::int64_t skip = offset;
+            if (offset == 0) out = std::move(best);
+            for (std::size_t tier = offset == 0 ? 1 : 0; tier < f.tiers() && static_cast<std::int64_t>(out.size()) < limit; ++tier) {
+                f.narrow_to_tier(tier);
+                const std::int64_t n = offset == 0 ? limit : f.count(s, "requests r");
+                if (skip >= n) {
+                    skip -= n;
+                    continue;
+                }
+                auto part = fetch_page(s, f, several_states, std::min(limit - static_cast<std::int64_t>(out.size()), n - skip), skip, false);
+                out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+                skip = 0;
+            }
+            f.widen();
+            return out;
+        }
         f.widen();
     }
-    // "+" hides submitted_at from SQLite's planner for ordering (see several_states).
-    const char* newest = several_states && !f.postgres() ? "+r.submitted_at DESC, r.id DESC" : "r.submitted_at DESC, r.id DESC";
+    // A search that starts from its matches takes them newest first in the index's order, the
+    // request numbers, which are given out in the order requests arrive. Otherwise "+" hides
+    // submitted_at from SQLite's planner for ordering (see several_states).
+    const std::string newest = f.from_matches()                    ? f.match_id() + " DESC"
+                               : several_states && !f.postgres() ? "+r.submitted_at DESC, r.id DESC"
+                                                                 : "r.submitted_at DESC, r.id DESC";
     // A search ranks its best matches first; the rank is computed once, with the page's ids.
     ranked = ranked && !f.rank().empty();
     const std::string rank = ranked ? f.rank() : std::string("0");
@@ -89,7 +115,11 @@ PublicFilter public_filter(soci::session& s, std::int64_t municipality_id, const
         f.where(std::string("r.state IN ") + (*q.open ? kOpenStates : kFinishedStates));
         out.several_states = true;
     }
-    f.search(q.q, kRequestSearch, {.drive = db::Drive::FromMatches});
+    const auto exact = request_filter_terms({.municipality_id = municipality_id, .listed_only = true, .open = q.open});
+    f.search(q.q, kRequestSearch,
+             {.drive = db::Drive::FromMatches,
+              .exact = exact,
+              .index_answers = q.ids.empty() && q.type_code.empty() && !q.start && !q.end});
     return out;
 }
 

@@ -36,8 +36,19 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
     // SQLite reads the matches first and joins the requests to them (a few thousand lookups),
     // rather than walking the municipality's index probing a list of matches. The queue is for
     // staff, who see requesters: the requester's name and the request's number find it too.
+    // The filters ride in the index too (rules.hpp), so it counts the matches alone unless an
+    // assignee or the due day narrows them.
+    const auto exact = request_filter_terms({.municipality_id = municipality_id,
+                                             .open = q.open_only || q.overdue_only ? std::optional<bool>(true) : std::nullopt,
+                                             .state = q.state,
+                                             .department_id = q.department_id,
+                                             .type_id = q.type_id});
     f.search(q.q, kRequestSearch,
-             {.drive = db::Drive::FromMatches, .keys = std::string(1, kRequesterKey), .or_id = request_number(q.q)});
+             {.drive = db::Drive::FromMatches,
+              .exact = exact,
+              .keys = std::string(1, kRequesterKey),
+              .or_id = request_number(q.q),
+              .index_answers = !q.assignee_user_id && !q.overdue_only});
     return out;
 }
 
@@ -50,7 +61,7 @@ QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery
     out.total = page.total;
     out.per_page = page.per_page;
     out.page = page.page;
-    out.items = fetch_page(s, f, several_states, page.per_page, page.offset(), !q.newest_first);
+    if (page.total > 0) out.items = fetch_page(s, f, several_states, page.per_page, page.offset(), !q.newest_first);
     return out;
 }
 

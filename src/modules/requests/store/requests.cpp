@@ -458,12 +458,20 @@ void update_workflow(soci::session& s, const Request& r) {
                     resolved_i = ind(r.resolved_at.has_value()), finished_i = ind(r.finished_at.has_value()),
                     closed_i = ind(r.closed_at.has_value()), merged_i = ind(r.merged_into_id.has_value());
     std::string state = state_code(r.state), note = r.status_note;
+    // The search text carries the state, department and merge as filter tokens (rules.hpp), so it
+    // follows them; an emptied text stays empty for the refill job.
+    std::string old_search;
+    s << "SELECT search_text FROM requests WHERE id = :id", soci::use(id), soci::into(old_search);
+    std::string search = old_search.empty() ? std::string() : request_search_text(r);
     s << "UPDATE requests SET department_id = :dept, assignee_user_id = :assignee, state = :state, updated_at = :updated, "
          "first_response_at = :fr, resolved_at = :resolved, finished_at = :finished, closed_at = :closed, status_note = :note, "
-         "merged_into_id = :merged WHERE municipality_id = :mid AND id = :id",
+         "merged_into_id = :merged, search_text = :search WHERE municipality_id = :mid AND id = :id",
         soci::use(dept), soci::use(assignee, assignee_i), soci::use(state), soci::use(updated), soci::use(fr, fr_i),
         soci::use(resolved, resolved_i), soci::use(finished, finished_i), soci::use(closed, closed_i), soci::use(note),
-        soci::use(merged, merged_i), soci::use(mid), soci::use(id);
+        soci::use(merged, merged_i), soci::use(search), soci::use(mid), soci::use(id);
+    // SQLite's index holds the requests up to the highest it indexed; later ones get their
+    // current text when index_new_requests() reaches them.
+    if (!is_postgres(s) && search != old_search && id <= highest_indexed(s)) db::write_full_text(s, kRequestSearch, id, old_search, search);
 }
 
 void set_rating(soci::session& s, std::int64_t municipality_id, std::int64_t id, int rating, const std::string& comment,
