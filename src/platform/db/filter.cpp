@@ -79,15 +79,18 @@ bool Filter::search(std::string_view query, const FullText& index, const SearchO
     rank_ = cases.empty() ? std::string() : "CASE" + cases + " ELSE " + std::to_string(text::kTiers) + " END";
 
     fts_table_ = index.fts_table;
+    pg_vector_ = index.pg_vector;
     id_column_ = index.id_column;
     index_answers_ = o.index_answers && !o.or_id && !pg;
     if (o.or_id && pg) {
         where("(" + index.id_column + " = " + std::to_string(*o.or_id) + " OR " + index.pg_vector + " @@ to_tsquery('simple', {}))", match_);
-    } else if (o.or_id) {
-        // SQLite starts from one list of ids, the number and the matches, and looks each up
-        // (from()): with the list as a condition it would walk the whole municipality instead.
-        number_ = std::to_string(*o.or_id);
-        number_match_ = bind(match_);
+    } else if (o.or_id || (pg && o.drive == Drive::FromMatches)) {
+        // Starts from one list of ids and looks each up (from()). On SQLite, the number and the
+        // matches: as a condition, the list would be probed for every request of the
+        // municipality. On PostgreSQL, the vector's matches alone, which its planner can only
+        // find in the index (under PreferIndex).
+        if (o.or_id) number_ = std::to_string(*o.or_id);
+        source_match_ = bind(match_);
         from_matches_ = true;
         match_source_ = "hit";
     } else if (pg) {
@@ -148,10 +151,13 @@ std::string Filter::where_clause() const {
 
 std::string Filter::from(std::string_view table) const {
     if (!from_matches_) return " FROM " + std::string(table);
-    const std::string source =
-        number_.empty() ? fts_table_
-                        : "(SELECT " + number_ + " AS rowid UNION SELECT rowid FROM " + fts_table_ + " WHERE " + fts_table_ +
-                              " MATCH " + number_match_ + ") hit";
+    // The table and column names are ours (FullText constants), never input.
+    if (postgres())
+        return " FROM (SELECT " + id_column_ + " AS rowid FROM " + std::string(table) + " WHERE " + pg_vector_ + " @@ to_tsquery('simple', " +
+               source_match_ + ") OFFSET 0) hit JOIN " + std::string(table) + " ON " + id_column_ + " = hit.rowid";
+    const std::string source = number_.empty() ? fts_table_
+                                               : "(SELECT " + number_ + " AS rowid UNION SELECT rowid FROM " + fts_table_ + " WHERE " +
+                                                     fts_table_ + " MATCH " + source_match_ + ") hit";
     return " FROM " + source + " CROSS JOIN " + std::string(table) + " ON " + id_column_ + " = " + match_source_ + ".rowid";
 }
 
@@ -160,6 +166,18 @@ void Filter::bind_to(soci::statement& st) {
         const std::string name = "b" + std::to_string(i);
         if (bound_[i].text) st.exchange(soci::use(texts_[bound_[i].index], name));
         else st.exchange(soci::use(ints_[bound_[i].index], name));
+    }
+}
+
+PreferIndex::PreferIndex(soci::session& s) : s_(backend_of(s) == Backend::Postgres ? &s : nullptr) {
+    if (s_) *s_ << "SET enable_seqscan = off";
+}
+
+PreferIndex::~PreferIndex() {
+    if (!s_) return;
+    try {
+        *s_ << "RESET enable_seqscan";
+    } catch (...) {  // a broken connection is dropped from the pool anyway
     }
 }
 

@@ -29,10 +29,26 @@ struct FullText {
 // stored column itself: nothing to do there.
 void write_full_text(soci::session& s, const FullText& index, std::int64_t id, std::string_view old, std::string_view stored);
 
-// How an SQLite search reaches the rows: as a condition on the table's own plan, or by starting
-// from the matches and joining the table to them (a few thousand lookups instead of a walk of
-// the whole index probing a list of matches). PostgreSQL always uses the condition.
+// How a search reaches the rows: as a condition on the table's own plan, or by starting from the
+// matches and joining the table to them (a few thousand lookups instead of a walk of the whole
+// index probing a list of matches). Few matches are best read from the matches; when they are
+// most of the list, the condition finds a page in the list's own order sooner.
 enum class Drive { Condition, FromMatches };
+
+// PostgreSQL, while it lives: the session's statements read a search's matches through its
+// full-text index. The planner takes a common word for most of the table and would otherwise
+// read every row's vector: some 5 µs a row, seconds on 200,000 requests, where the index takes
+// milliseconds. Nothing on SQLite.
+class PreferIndex {
+public:
+    explicit PreferIndex(soci::session& s);
+    ~PreferIndex();
+    PreferIndex(const PreferIndex&) = delete;
+    PreferIndex& operator=(const PreferIndex&) = delete;
+
+private:
+    soci::session* s_;
+};
 
 // SELECT COUNT(*) of an SQLite FTS5 table's matches of an expression (text::fts5_match).
 std::int64_t index_count(soci::session& s, const FullText& index, const std::string& match);
@@ -126,8 +142,9 @@ private:
     std::size_t match_text_ = 0;       // where match_ is bound in texts_
     std::string fts_table_, id_column_;  // of a search that starts from its matches
     std::string match_source_;           // what from() reads the matches from: the FTS table, or "hit"
+    std::string pg_vector_;
     std::string number_;                 // SQLite: the number also searched for, as the matches' first row
-    std::string number_match_;           // and the match's placeholder beside it
+    std::string source_match_;           // the match's placeholder in from()'s list of matches
     bool from_matches_ = false;
     bool index_answers_ = false;
 };

@@ -89,7 +89,7 @@ TEST_P(FilterTest, SearchesTheFoldedTextOnEitherEngineAsAConditionOrFromTheMatch
         // Without accents and in lower case, and "συλλογ" as a prefix, as people type it.
         ASSERT_TRUE(f.search("ΠΟΛΙΤΙΣΤΙΚΟΣ συλλογ", index, {.drive = drive}));
         EXPECT_FALSE(f.match().empty());
-        EXPECT_EQ(f.from_matches(), drive == db::Drive::FromMatches && !pg());
+        EXPECT_EQ(f.from_matches(), drive == db::Drive::FromMatches);
         EXPECT_EQ(ids(f), (std::vector<long long>{1})) << "drive " << static_cast<int>(drive);
         EXPECT_EQ(count(f), 1);
     }
@@ -163,6 +163,53 @@ TEST_P(FilterTest, NarrowingToTheBestTierAndWideningAgain) {
             EXPECT_EQ(ids(narrowed, " ORDER BY " + narrowed.rank_then() + "t.id" + page), want) << q << " " << needed << " (widened)";
         }
     }
+}
+
+// Read one tier after another, the matches are the ranked list, each exactly once.
+TEST_P(FilterTest, TiersReadApartAddUpToTheRankedList) {
+    for (const std::string q : {"συλλογοσ", "φωτισμος", "πολιτ", "συλλογων", "sillogos"}) {
+        for (const db::Drive drive : {db::Drive::Condition, db::Drive::FromMatches}) {
+            db::Filter ranked(GetParam()), tiers(GetParam());
+            for (auto* f : {&ranked, &tiers}) {
+                f->where("t.municipality_id = {}", std::int64_t{1});
+                ASSERT_TRUE(f->search(q, index, {.drive = drive}));
+            }
+            const auto want = ids(ranked, " ORDER BY " + ranked.rank_then() + "t.id");
+            std::vector<long long> got;
+            for (std::size_t i = 0; i < std::max<std::size_t>(tiers.tiers(), 1); ++i) {
+                if (tiers.tiers() > 1) ASSERT_TRUE(tiers.narrow_to_tier(i));
+                const auto part = ids(tiers);
+                EXPECT_EQ(count(tiers), static_cast<std::int64_t>(part.size())) << q << " tier " << i;
+                got.insert(got.end(), part.begin(), part.end());
+            }
+            tiers.widen();
+            EXPECT_EQ(got, want) << q;
+            EXPECT_EQ(ids(tiers, " ORDER BY " + tiers.rank_then() + "t.id"), want) << q << " (widened)";
+        }
+    }
+}
+
+// PostgreSQL's planner reads a search's matches from the index while PreferIndex lives, and
+// every other statement of the pooled connection plans as before afterwards.
+TEST_P(FilterTest, PreferIndexHoldsForItsScopeOnly) {
+    db().read([&](soci::session& s) {
+        auto seqscan = [&] {
+            std::string v;
+            s << "SHOW enable_seqscan", soci::into(v);
+            return v;
+        };
+        if (!pg()) {
+            db::PreferIndex nothing(s);  // no setting to change on SQLite
+            return 0;
+        }
+        EXPECT_EQ(seqscan(), "on");
+        {
+            db::PreferIndex prefer(s);
+            EXPECT_EQ(seqscan(), "off");
+        }
+        EXPECT_EQ(seqscan(), "on");
+        return 0;
+    });
 }
 
 TEST_P(FilterTest, PrivateKeysAndNumbersAreFoundOnlyWhenAskedFor) {

@@ -32,12 +32,18 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     // narrows by municipality, listing, kind and area together with the words.
     db::Filter::SearchOptions search{.exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area})};
     std::optional<std::int64_t> total;
-    if (!f.postgres()) {
-        // Counted on the index alone when it answers the whole filter, to choose how to read the page.
+    db::PreferIndex prefer_index(s);
+    // Counted first, to choose how to read the page: on SQLite on the index alone when it
+    // answers the whole filter; on PostgreSQL from the matches, which it finds in its index.
+    if (f.postgres()) {
+        db::Filter probe = f;
+        search.drive = db::Drive::FromMatches;
+        if (probe.search(q.q, kOrganisationSearch, search)) total = probe.count(s, "organisations o");
+    } else {
         db::Filter probe(s);
         if (q.neighbourhood.empty() && probe.search(q.q, kOrganisationSearch, search)) total = db::index_count(s, kOrganisationSearch, probe.match());
-        search.drive = total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition;
     }
+    search.drive = total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition;
     if (!f.search(q.q, kOrganisationSearch, search)) return page_of(s, f, order, q.page, q.per_page);
     if (q.sort != DirectorySort::Best) return page_of(s, f, order, q.page, q.per_page, total);
     if (!total) total = f.count(s, "organisations o");

@@ -18,7 +18,8 @@ struct QueueFilter {
     bool several_states = false;
 };
 
-QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today) {
+QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today,
+                         db::Drive drive = db::Drive::FromMatches) {
     QueueFilter out{db::Filter(s)};
     db::Filter& f = out.filter;
     f.where("r.municipality_id = {}", municipality_id);
@@ -33,18 +34,17 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
     // On SQLite "+" keeps the planner off requests_due: nearly every old request is past its due
     // day, so the open states (requests_state) narrow far better.
     if (q.overdue_only) f.where(f.postgres() ? "r.due_day < {}" : "+r.due_day < {}", i18n::iso_day(today));
-    // SQLite reads the matches first and joins the requests to them (a few thousand lookups),
-    // rather than walking the municipality's index probing a list of matches. The queue is for
-    // staff, who see requesters: the requester's name and the request's number find it too.
-    // The filters ride in the index too (rules.hpp), so it counts the matches alone unless an
-    // assignee or the due day narrows them.
+    // The matches are read first and the requests joined to them (drive_for()). The queue is
+    // for staff, who see requesters: the requester's name and the request's number find it
+    // too. The filters ride in the index too (rules.hpp), so it counts the matches alone unless
+    // an assignee or the due day narrows them.
     const auto exact = request_filter_terms({.municipality_id = municipality_id,
                                              .open = q.open_only || q.overdue_only ? std::optional<bool>(true) : std::nullopt,
                                              .state = q.state,
                                              .department_id = q.department_id,
                                              .type_id = q.type_id});
     f.search(q.q, kRequestSearch,
-             {.drive = db::Drive::FromMatches,
+             {.drive = drive,
               .exact = exact,
               .keys = std::string(1, kRequesterKey),
               .or_id = request_number(q.q),
@@ -55,8 +55,10 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
 }  // namespace
 
 QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today, std::optional<std::int64_t> total) {
-    auto [f, several_states] = queue_filter(s, municipality_id, q, today);
-    const db::Page page = db::page_of(total ? *total : f.count(s, "requests r"), q.page, std::clamp(q.per_page, 1, 200));
+    db::PreferIndex prefer_index(s);
+    if (!total) total = queue_filter(s, municipality_id, q, today).filter.count(s, "requests r");
+    auto [f, several_states] = queue_filter(s, municipality_id, q, today, drive_for(s, *total, !q.newest_first));
+    const db::Page page = db::page_of(*total, q.page, std::clamp(q.per_page, 1, 200));
     QueuePage out;
     out.total = page.total;
     out.per_page = page.per_page;
@@ -66,6 +68,7 @@ QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery
 }
 
 std::int64_t queue_count(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today) {
+    db::PreferIndex prefer_index(s);
     return queue_filter(s, municipality_id, q, today).filter.count(s, "requests r");
 }
 

@@ -48,6 +48,12 @@ extern const db::FullText kRequestSearch;
 // Newest first; the id breaks ties so pages never overlap.
 inline constexpr const char* kNewestFirst = " ORDER BY r.submitted_at DESC, r.id DESC";
 
+// How a search reads its page, given how many requests it matches: from its matches, unless on
+// PostgreSQL they are so many that walking the list newest first fills a page sooner than
+// joining and sorting them all. Not for a ranked page: it is read tier by tier, and a rare best
+// tier of a common search would walk the whole list. SQLite always starts from its matches: its
+// index hands them over newest first (Filter::match_id). Count under db::PreferIndex.
+db::Drive drive_for(soci::session& s, std::int64_t matches, bool ranked);
 // Every request the filter selects, joined for display, in `tail`'s order and limit.
 std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& tail);
 // One page, newest first (a search's best matches first, then newest), in two steps: the page's ids off the indexes alone (an OFFSET then
