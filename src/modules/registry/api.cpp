@@ -17,6 +17,7 @@
 #include "platform/text/csv.hpp"
 #include "platform/text/text.hpp"
 #include "platform/text/number.hpp"
+#include "platform/text/search.hpp"
 #include "platform/web/json_api.hpp"
 #include "platform/web/problem.hpp"
 
@@ -90,7 +91,11 @@ http::Response list(web::Context& ctx) {
     const auto page = directory(ctx, lq.q);
     json items = json::array();
     for (const auto& o : page.items) items.push_back(public_json(ctx, o));
-    return web::json(200, {{"items", items}, {"total", page.total}, {"page", page.page}, {"pages", page.pages},
+    return web::json(200, {{"items", items},
+                           {"total", page.total},
+                           {"total_capped", !lq.q.q.empty() && text::more_than_counted(page.total)},
+                           {"page", page.page},
+                           {"pages", page.pages},
                            {"per_page", lq.q.per_page}});
 }
 

@@ -18,6 +18,7 @@
 #include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
 #include "platform/text/number.hpp"
+#include "platform/text/search.hpp"
 #include "platform/web/json_api.hpp"
 #include "platform/web/problem.hpp"
 
@@ -293,7 +294,12 @@ http::Response list_requests(web::Context& ctx) {
         json items = json::array();
         for (const auto& r : page.items) items.push_back(list_item(ctx, r, names, true, true));
         const auto pages = page.per_page > 0 ? (page.total + page.per_page - 1) / page.per_page : 0;
-        return web::json(200, {{"items", items}, {"total", page.total}, {"page", page.page}, {"per_page", page.per_page}, {"pages", pages}});
+        return web::json(200, {{"items", items},
+                               {"total", page.total},
+                               {"total_capped", !q.q.empty() && text::more_than_counted(page.total)},
+                               {"page", page.page},
+                               {"per_page", page.per_page},
+                               {"pages", pages}});
     });
 }
 

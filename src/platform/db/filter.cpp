@@ -185,7 +185,9 @@ std::int64_t index_count(soci::session& s, const FullText& index, const std::str
     long long n = 0;
     std::string m = match;
     // The table name is ours (a FullText constant), never input.
-    s << "SELECT COUNT(*) FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH :m", soci::use(m), soci::into(n);
+    s << "SELECT COUNT(*) FROM (SELECT rowid FROM " + index.fts_table + " WHERE " + index.fts_table + " MATCH :m LIMIT " +
+             std::to_string(text::kSearchCountCap + 1) + ")",
+        soci::use(m), soci::into(n);
     return n;
 }
 
@@ -194,7 +196,8 @@ std::int64_t Filter::count(soci::session& s, std::string_view table) {
     long long n = 0;
     soci::statement st(s);
     st.exchange(soci::into(n));
-    prepare(st, "SELECT COUNT(*)" + from(table) + where_clause());
+    if (match_.empty()) prepare(st, "SELECT COUNT(*)" + from(table) + where_clause());
+    else prepare(st, "SELECT COUNT(*) FROM (SELECT 1 AS one" + from(table) + where_clause() + " LIMIT " + std::to_string(text::kSearchCountCap + 1) + ") capped");
     st.execute(true);
     return n;
 }

@@ -5,7 +5,9 @@
 // and whether a search starts from its matches; the builder keeps the binds and the clauses.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +52,8 @@ private:
     soci::session* s_;
 };
 
-// SELECT COUNT(*) of an SQLite FTS5 table's matches of an expression (text::fts5_match).
+// SELECT COUNT(*) of an SQLite FTS5 table's matches of an expression (text::fts5_match), up to
+// text::kSearchCountCap + 1.
 std::int64_t index_count(soci::session& s, const FullText& index, const std::string& match);
 
 class Filter {
@@ -103,6 +106,9 @@ public:
     // The search's filter is all in its exact tokens (SearchOptions::index_answers, SQLite):
     // count() reads the index alone.
     bool index_answers() const { return index_answers_; }
+    // count() reads no more than the matches: the index alone (above), or on PostgreSQL the
+    // matches the index lists, each looked up once (a search that starts from them).
+    bool counts_matches_only() const { return index_answers_ || (postgres() && from_matches_); }
     bool from_matches() const { return from_matches_; }
     // When the search starts from its matches, their ids in the index's own order
     // ("request_search.rowid"): ordering by it lets the index hand the matches over newest first
@@ -118,7 +124,7 @@ public:
     // Exchanges every bound value into st. The Filter must outlive the statement's execution.
     void bind_to(soci::statement& st);
     // SELECT COUNT(*) FROM <from(table)> <where_clause()>, or of the index alone when the search's
-    // tokens answer the whole filter.
+    // tokens answer the whole filter. A search counts up to text::kSearchCountCap + 1.
     std::int64_t count(soci::session& s, std::string_view table);
     // Prepares sql on st with the bound values (the caller exchanged its into()s first), ready
     // to execute.
@@ -148,6 +154,40 @@ private:
     bool from_matches_ = false;
     bool index_answers_ = false;
 };
+
+// A ranked page read one tier at a time (Filter::narrow_to_tier), each tier in the list's own
+// order by read(limit, offset), which reads an unranked page of the filter as it stands: a few
+// index reads, where ranking every match would check each one against every tier. The first page
+// needs no counts (the best tier's rows are all on it once they do not fill it); a later one
+// counts the tiers before it when that reads no more than the matches
+// (Filter::counts_matches_only), else this returns nullopt and the caller ranks the whole search. Also nullopt when the search has no
+// separate tiers. The filter is widened again before it returns.
+template <class Read>
+auto read_by_tiers(soci::session& s, Filter& f, std::string_view table, std::int64_t limit, std::int64_t offset, Read read)
+    -> std::optional<decltype(read(limit, offset))> {
+    if (!f.narrow_to_best()) return std::nullopt;
+    auto out = read(limit, offset);
+    if (static_cast<std::int64_t>(out.size()) == limit || (offset > 0 && !f.counts_matches_only())) {
+        f.widen();
+        if (static_cast<std::int64_t>(out.size()) == limit) return out;
+        return std::nullopt;
+    }
+    std::int64_t skip = offset;
+    if (offset > 0) out.clear();
+    for (std::size_t tier = offset == 0 ? 1 : 0; tier < f.tiers() && static_cast<std::int64_t>(out.size()) < limit; ++tier) {
+        f.narrow_to_tier(tier);
+        const std::int64_t n = offset == 0 ? limit : f.count(s, table);
+        if (skip >= n) {
+            skip -= n;
+            continue;
+        }
+        auto part = read(std::min(limit - static_cast<std::int64_t>(out.size()), n - skip), skip);
+        out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        skip = 0;
+    }
+    f.widen();
+    return out;
+}
 
 // A page of a counted list: the page asked for, clamped to the pages there are.
 struct Page {

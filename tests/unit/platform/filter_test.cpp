@@ -230,6 +230,38 @@ TEST_P(FilterTest, PrivateKeysAndNumbersAreFoundOnlyWhenAskedFor) {
     EXPECT_EQ(found("θεατρικη", {.or_id = 2}), (std::vector<long long>{2, 3}));
 }
 
+// A search stops counting past text::kSearchCountCap; a list without one counts every row.
+TEST_P(FilterTest, ASearchCountsUpToItsCapAndAPlainFilterEveryRow) {
+    db().transact([&](soci::session& s) {
+        const std::string stored = text::search_document(text::fold("Λακκούβα στον δρόμο"), "zzm1");
+        std::string kind = "roads";
+        long long id = 100, mid = 1;
+        soci::statement add = (s.prepare << "INSERT INTO things (id, municipality_id, kind, search_text) VALUES (:id, :mid, :kind, :t)",
+                               soci::use(id), soci::use(mid), soci::use(kind), soci::use(stored));
+        for (; id < 100 + text::kSearchCountCap + 5; ++id) {
+            add.execute(true);
+            db::write_full_text(s, index, id, "", stored);
+        }
+        return 0;
+    });
+    db::Filter plain(GetParam());
+    plain.where("t.municipality_id = {}", std::int64_t{1});
+    EXPECT_EQ(count(plain), 7 + text::kSearchCountCap + 5);
+    for (const bool index_answers : {false, true}) {
+        for (const db::Drive drive : {db::Drive::Condition, db::Drive::FromMatches}) {
+            db::Filter f(GetParam());
+            f.where("t.municipality_id = {}", std::int64_t{1});
+            ASSERT_TRUE(f.search("λακκουβες", index, {.drive = drive, .exact = {"zzm1"}, .index_answers = index_answers}));
+            EXPECT_EQ(count(f), text::kSearchCountCap + 1);
+            EXPECT_TRUE(text::more_than_counted(count(f)));
+            db::Filter few(GetParam());
+            few.where("t.municipality_id = {}", std::int64_t{1});
+            ASSERT_TRUE(few.search("φωτισμος", index, {.drive = drive, .index_answers = false}));
+            EXPECT_FALSE(text::more_than_counted(count(few)));
+        }
+    }
+}
+
 TEST_P(FilterTest, PagesAreClampedAndOffsetsFollowThem) {
     db::Filter f(GetParam());
     f.where("t.municipality_id = {}", std::int64_t{1});

@@ -23,6 +23,7 @@
 #include "platform/http/percent.hpp"
 #include "platform/web/components.hpp"
 #include "platform/web/list.hpp"
+#include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
 
 namespace syn::registry {
@@ -149,8 +150,11 @@ DirectoryBody render_directory(web::Context& ctx, const web::ListPage& list) {
       tr("Associations, social economy entities and other civil-society bodies active in the municipality. Organisations marked \"Verified\" have been checked by the municipality."));
     w << list.form({tr("Search organisations"), tr("Search"), tr("Clear search and filters")});
 
+    // A search stops counting at text::kSearchCountCap.
     w("<h2 class=\"org-results__count\" id=\"results\">{}</h2>",
-      tr.tn("{} organisation", "{} organisations", static_cast<long>(result.total)));
+      !list.value("q").empty() && text::more_than_counted(result.total)
+          ? tr.tf("More than {} organisations", text::kSearchCountCap)
+          : tr.tn("{} organisation", "{} organisations", static_cast<long>(result.total)));
     if (result.items.empty()) {
         w("<p>{}</p>", list.narrowed() ? tr("No organisations match your search. Check the spelling, use fewer words or clear some filters.")
                                       : tr("No organisations are listed yet."));

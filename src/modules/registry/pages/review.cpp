@@ -25,6 +25,7 @@
 #include "platform/http/percent.hpp"
 #include "platform/text/csv.hpp"
 #include "platform/text/number.hpp"
+#include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
 #include "platform/web/app.hpp"
 
@@ -151,7 +152,9 @@ http::Response queue_page(web::Context& ctx) {
     w << html::form_end();
 
     if (e.empty()) {
-        w("<p>{}</p>", tr.tn("{} organisation found.", "{} organisations found.", static_cast<long>(result.total)));
+        w("<p>{}</p>", !q.empty() && text::more_than_counted(result.total)
+                           ? tr.tf("More than {} organisations found.", text::kSearchCountCap)
+                           : tr.tn("{} organisation found.", "{} organisations found.", static_cast<long>(result.total)));
         if (!result.items.empty()) {
             html::Table t;
             t.caption = tr("Organisations, oldest submission first");

@@ -6,6 +6,7 @@
 #include "modules/registry/store.hpp"
 #include "modules/registry/store/shared.hpp"
 #include "platform/i18n/i18n.hpp"
+#include "platform/text/search.hpp"
 
 namespace syn::registry::store {
 
@@ -13,10 +14,10 @@ using namespace detail;
 
 namespace {
 
-// Up to this many matches, a search page is read starting from the matches; beyond it, by
-// walking the listing index in name order and probing the matches, which fills a page fast
-// when matches are dense.
-constexpr std::int64_t kDriveFromMatches = 2000;
+// Up to as many matches as a search counts, a search page is read starting from the matches;
+// beyond them, by walking the listing index in name order and probing the matches, which fills
+// a page fast when matches are dense.
+constexpr std::int64_t kDriveFromMatches = text::kSearchCountCap;
 
 }  // namespace
 
@@ -43,16 +44,14 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
         db::Filter probe(s);
         if (q.neighbourhood.empty() && probe.search(q.q, kOrganisationSearch, search)) total = db::index_count(s, kOrganisationSearch, probe.match());
     }
-    search.drive = total && *total <= kDriveFromMatches ? db::Drive::FromMatches : db::Drive::Condition;
+    // PostgreSQL reads a ranked page from the matches, tier by tier: walking the names probing a
+    // rare best tier of a common search would check every organisation's vector.
+    const bool few = total && *total <= kDriveFromMatches;
+    search.drive = few || (f.postgres() && q.sort == DirectorySort::Best) ? db::Drive::FromMatches : db::Drive::Condition;
+    // The filters are all index tokens but the neighbourhood.
+    search.index_answers = q.neighbourhood.empty();
     if (!f.search(q.q, kOrganisationSearch, search)) return page_of(s, f, order, q.page, q.per_page);
-    if (q.sort != DirectorySort::Best) return page_of(s, f, order, q.page, q.per_page, total);
-    if (!total) total = f.count(s, "organisations o");
-    if (f.narrow_to_best()) {
-        auto best = page_of(s, f, order, q.page, q.per_page, total);
-        if (static_cast<int>(best.items.size()) == std::clamp(q.per_page, 1, 100)) return best;
-        f.widen();
-    }
-    return page_of(s, f, f.rank_then() + order, q.page, q.per_page, total);
+    return page_of(s, f, order, q.page, q.per_page, total, q.sort == DirectorySort::Best);
 }
 
 std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id) {

@@ -191,22 +191,33 @@ std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBi
     });
 }
 
-// One page of the organisations the filter selects, in `order` (the table is "o"; a search may
-// start from its matches instead).
+std::vector<Organisation> rows_of(soci::session& s, db::Filter& f, const std::string& order, std::int64_t limit, std::int64_t offset) {
+    OrgBinding row;
+    soci::statement st(s);
+    row.exchange(st);
+    // Integers we computed: safe to write into the SQL.
+    return fetch_all(s, st, row, [&](soci::statement& prepared) {
+        f.prepare(prepared, std::string("SELECT ") + kColumns + f.from("organisations o") + f.where_clause() + " ORDER BY " + order +
+                                " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset));
+    });
+}
+
 DirectoryPage page_of(soci::session& s, db::Filter& f, const std::string& order, int page, int per_page,
-                      std::optional<std::int64_t> total) {
+                      std::optional<std::int64_t> total, bool ranked) {
     const db::Page p = db::page_of(total ? *total : f.count(s, "organisations o"), page, std::clamp(per_page, 1, 100));
     DirectoryPage out;
     out.total = p.total;
     out.pages = p.pages;
     out.page = p.page;
-    OrgBinding row;
-    soci::statement st(s);
-    row.exchange(st);
-    out.items = fetch_all(s, st, row, [&](soci::statement& prepared) {
-        f.prepare(prepared, std::string("SELECT ") + kColumns + f.from("organisations o") + f.where_clause() + " ORDER BY " + order +
-                                p.limit_offset());
-    });
+    if (ranked) {
+        auto items = db::read_by_tiers(s, f, "organisations o", p.per_page, p.offset(),
+                                       [&](std::int64_t n, std::int64_t skip) { return rows_of(s, f, order, n, skip); });
+        if (items) {
+            out.items = std::move(*items);
+            return out;
+        }
+    }
+    out.items = rows_of(s, f, (ranked ? f.rank_then() : std::string()) + order, p.per_page, p.offset());
     return out;
 }
 

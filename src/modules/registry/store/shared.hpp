@@ -90,9 +90,12 @@ std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBi
                                     const std::function<void(soci::statement&)>& prepare);
 // Runs a SELECT of kColumns built by the caller with its binds already exchanged.
 std::vector<Organisation> fetch_all(soci::session& s, soci::statement& st, OrgBinding& row, const std::string& sql);
-// One page of the organisations the filter selects, in `order` (the table is "o"; a search may
-// start from its matches instead).
+// The organisations the filter selects, in `order` (the table is "o"; a search may start from
+// its matches instead), `limit` of them from `offset`.
+std::vector<Organisation> rows_of(soci::session& s, db::Filter& f, const std::string& order, std::int64_t limit, std::int64_t offset);
+// One page of them. ranked: a search's best matches first, read tier by tier where it can
+// (db::read_by_tiers), each tier in `order`.
 DirectoryPage page_of(soci::session& s, db::Filter& f, const std::string& order, int page, int per_page,
-                      std::optional<std::int64_t> total = std::nullopt);
+                      std::optional<std::int64_t> total = std::nullopt, bool ranked = false);
 
 }  // namespace syn::registry::store::detail

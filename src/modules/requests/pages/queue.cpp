@@ -21,6 +21,7 @@
 #include "platform/web/list.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
 
 namespace syn::requests {
@@ -101,9 +102,12 @@ void queue_table(Writer& w, web::Context& ctx, const QueuePage& page, const Name
     const auto& tr = ctx.tr;
     w("<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table class=\"table requests-queue\">",
       tr("Requests"));
+    const std::int64_t first = (page.page - 1) * page.per_page + 1, last = first - 1 + static_cast<std::int64_t>(page.items.size());
+    // A search stops counting at text::kSearchCountCap.
+    const bool more = !ctx.query.value("q").empty() && text::more_than_counted(page.total);
     w("<caption class=\"table__caption\">{}</caption><thead><tr>",
-      tr.tf("Requests {}–{} of {}", (page.page - 1) * page.per_page + 1,
-            (page.page - 1) * page.per_page + static_cast<std::int64_t>(page.items.size()), page.total));
+      more ? tr.tf("Requests {}–{} (more than {} found)", first, last, text::kSearchCountCap)
+           : tr.tf("Requests {}–{} of {}", first, last, page.total));
     if (selectable) w("<th class=\"table__header\" scope=\"col\">{}</th>", tr("Select"));
     for (const char* h : {N_("Request"), N_("Type"), N_("Department"), N_("Status"), N_("Submitted"), N_("Answer due by"),
                           N_("Assigned to")})
@@ -177,7 +181,9 @@ http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names
           tr("Types of request"), ctx.url("/admin/requests/api-keys"), tr("Open311 API keys"));
     }
     w << f.form({tr("Filter the queue"), tr("Filter"), tr("Clear the filters")});
-    w("<h2 id=\"results\">{}</h2>", tr.tn("{} request", "{} requests", static_cast<long>(table->total)));
+    w("<h2 id=\"results\">{}</h2>", !f.value("q").empty() && text::more_than_counted(table->total)
+                                         ? tr.tf("More than {} requests", text::kSearchCountCap)
+                                         : tr.tn("{} request", "{} requests", static_cast<long>(table->total)));
     const auto qs = f.query_string();
     w("<p><a href=\"{}\">{}</a></p>", ctx.url("/admin/requests/export.csv") + (qs.empty() ? "" : "?" + qs),
       tr("Export these requests as CSV (opens in a spreadsheet)"));

@@ -6,6 +6,7 @@
 #include "modules/requests/store.hpp"
 #include "modules/requests/store/shared.hpp"
 #include "platform/db/native.hpp"
+#include "platform/text/search.hpp"
 
 namespace syn::requests::store {
 
@@ -20,10 +21,10 @@ constexpr const char* kDisplayJoins =
 }  // namespace
 
 db::Drive drive_for(soci::session& s, std::int64_t matches, bool ranked) {
-    // At 3,000 of 200,000 (1.5%) a page of 50 is some 3,300 rows into the list, each checked
-    // against its vector (~5 µs): about what joining and sorting the matches costs.
-    constexpr std::int64_t kWalkAbove = 3000;
-    const bool walk = db::backend_of(s) == db::Backend::Postgres && !ranked && matches > kWalkAbove;
+    // Beyond what a search counts (0.5% of 200,000), a page of 50 is at most some 10,000 rows into
+    // the list, each checked against its vector (~5 µs), and the matches may be tens of
+    // thousands to join and sort.
+    const bool walk = db::backend_of(s) == db::Backend::Postgres && !ranked && text::more_than_counted(matches);
     return walk ? db::Drive::Condition : db::Drive::FromMatches;
 }
 
@@ -40,34 +41,12 @@ std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& t
 
 std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset,
                                 bool ranked) {
-    // The best matches alone first: when they fill the page it is theirs, newest first, read as
-    // cheaply as an unranked page (Filter::narrow_to_best).
-    if (ranked && f.narrow_to_best()) {
-        auto best = fetch_page(s, f, several_states, limit, offset, false);
-        if (static_cast<std::int64_t>(best.size()) == limit) return best;
-        // Then the page is read tier by tier, newest first in each: a few index reads, where
-        // ranking every match would look each one up. The first page needs no counts (the best
-        // tier's rows are all on it already); a later one counts the tiers before it, when the
-        // index alone can (SQLite).
-        if (offset == 0 || f.index_answers()) {
-            std::vector<Request> out;
-            std::int64_t skip = offset;
-            if (offset == 0) out = std::move(best);
-            for (std::size_t tier = offset == 0 ? 1 : 0; tier < f.tiers() && static_cast<std::int64_t>(out.size()) < limit; ++tier) {
-                f.narrow_to_tier(tier);
-                const std::int64_t n = offset == 0 ? limit : f.count(s, "requests r");
-                if (skip >= n) {
-                    skip -= n;
-                    continue;
-                }
-                auto part = fetch_page(s, f, several_states, std::min(limit - static_cast<std::int64_t>(out.size()), n - skip), skip, false);
-                out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-                skip = 0;
-            }
-            f.widen();
-            return out;
-        }
-        f.widen();
+    // The best matches first, tier by tier, each newest first (db::read_by_tiers).
+    if (ranked) {
+        auto by_tiers = db::read_by_tiers(s, f, "requests r", limit, offset, [&](std::int64_t n, std::int64_t skip) {
+            return fetch_page(s, f, several_states, n, skip, false);
+        });
+        if (by_tiers) return std::move(*by_tiers);
     }
     // A search that starts from its matches takes them newest first in the index's order, the
     // request numbers, which are given out in the order requests arrive. Otherwise "+" hides
