@@ -49,9 +49,9 @@ std::string request_search_text(const Request& r);
 struct RequestFilterTerms {
     std::int64_t municipality_id = 0;
     bool listed_only = false;
-    std::optional<bool> open;
-    std::optional<State> state;
-    std::optional<std::int64_t> department_id, type_id;
+    std::optional<bool> open = {};
+    std::optional<State> state = {};
+    std::optional<std::int64_t> department_id = {}, type_id = {};
 };
 std::vector<std::string> request_filter_terms(const RequestFilterTerms& f);
 

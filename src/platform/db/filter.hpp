@@ -158,30 +158,39 @@ private:
 // A ranked page read one tier at a time (Filter::narrow_to_tier), each tier in the list's own
 // order by read(limit, offset), which reads an unranked page of the filter as it stands: a few
 // index reads, where ranking every match would check each one against every tier. The first page
-// needs no counts (the best tier's rows are all on it once they do not fill it); a later one
-// counts the tiers before it when that reads no more than the matches
-// (Filter::counts_matches_only), else this returns nullopt and the caller ranks the whole search. Also nullopt when the search has no
-// separate tiers. The filter is widened again before it returns.
+// needs no counts of tiers (the best tier's rows are all on it once they do not fill it); a later
+// one counts the tiers before it when that reads no more than the matches
+// (Filter::counts_matches_only), else this returns nullopt and the caller ranks the whole
+// search. Also nullopt when the search has no separate tiers. `total` is the whole search's
+// count, when the caller has it (else it is counted when that is cheap): the reading ends once
+// every match is on the page. The filter is widened again before it returns.
 template <class Read>
-auto read_by_tiers(soci::session& s, Filter& f, std::string_view table, std::int64_t limit, std::int64_t offset, Read read)
-    -> std::optional<decltype(read(limit, offset))> {
+auto read_by_tiers(soci::session& s, Filter& f, std::string_view table, std::int64_t limit, std::int64_t offset,
+                   std::optional<std::int64_t> total, Read read) -> std::optional<decltype(read(limit, offset))> {
     if (!f.narrow_to_best()) return std::nullopt;
     auto out = read(limit, offset);
-    if (static_cast<std::int64_t>(out.size()) == limit || (offset > 0 && !f.counts_matches_only())) {
+    const auto size = [&] { return static_cast<std::int64_t>(out.size()); };
+    if (size() == limit || (offset > 0 && !f.counts_matches_only())) {
         f.widen();
-        if (static_cast<std::int64_t>(out.size()) == limit) return out;
+        if (size() == limit) return out;
         return std::nullopt;
+    }
+    // Every match is found once the page holds as many as the search has: the tiers after need
+    // no reading (a search of rare words often has all its matches in the best tier, or none).
+    if (!total && f.counts_matches_only()) {
+        f.widen();
+        total = f.count(s, table);
     }
     std::int64_t skip = offset;
     if (offset > 0) out.clear();
-    for (std::size_t tier = offset == 0 ? 1 : 0; tier < f.tiers() && static_cast<std::int64_t>(out.size()) < limit; ++tier) {
+    for (std::size_t tier = offset == 0 ? 1 : 0; tier < f.tiers() && size() < limit && !(total && offset + size() >= *total); ++tier) {
         f.narrow_to_tier(tier);
         const std::int64_t n = offset == 0 ? limit : f.count(s, table);
         if (skip >= n) {
             skip -= n;
             continue;
         }
-        auto part = read(std::min(limit - static_cast<std::int64_t>(out.size()), n - skip), skip);
+        auto part = read(std::min(limit - size(), n - skip), skip);
         out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
         skip = 0;
     }

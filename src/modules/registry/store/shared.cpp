@@ -210,7 +210,7 @@ DirectoryPage page_of(soci::session& s, db::Filter& f, const std::string& order,
     out.pages = p.pages;
     out.page = p.page;
     if (ranked) {
-        auto items = db::read_by_tiers(s, f, "organisations o", p.per_page, p.offset(),
+        auto items = db::read_by_tiers(s, f, "organisations o", p.per_page, p.offset(), p.total,
                                        [&](std::int64_t n, std::int64_t skip) { return rows_of(s, f, order, n, skip); });
         if (items) {
             out.items = std::move(*items);

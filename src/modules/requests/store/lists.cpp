@@ -40,10 +40,10 @@ std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& t
 }
 
 std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset,
-                                bool ranked) {
+                                bool ranked, std::optional<std::int64_t> total) {
     // The best matches first, tier by tier, each newest first (db::read_by_tiers).
     if (ranked) {
-        auto by_tiers = db::read_by_tiers(s, f, "requests r", limit, offset, [&](std::int64_t n, std::int64_t skip) {
+        auto by_tiers = db::read_by_tiers(s, f, "requests r", limit, offset, total, [&](std::int64_t n, std::int64_t skip) {
             return fetch_page(s, f, several_states, n, skip, false);
         });
         if (by_tiers) return std::move(*by_tiers);
@@ -57,15 +57,15 @@ std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_st
     // A search ranks its best matches first; the rank is computed once, with the page's ids.
     ranked = ranked && !f.rank().empty();
     const std::string rank = ranked ? f.rank() : std::string("0");
-    const std::string rank_order = ranked ? "page.page_rank, " : "";
+    const std::string by_rank = ranked ? "page_rank, " : "";  // the same column inside the page and out
     RequestBinding row;
     soci::statement st(s);
     row.exchange(st);
     // Integers we computed: safe to write into the SQL.
     f.prepare(st, std::string("SELECT ") + kRequestColumns + " FROM (SELECT r.id AS page_id, " + rank + " AS page_rank" +
-                      f.from("requests r") + f.where_clause() + " ORDER BY " + (ranked ? "page_rank, " : "") + newest +
+                      f.from("requests r") + f.where_clause() + " ORDER BY " + by_rank + newest +
                       " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset) + ") page JOIN requests r ON r.id = page.page_id" +
-                      kDisplayJoins + " ORDER BY " + rank_order + "r.submitted_at DESC, r.id DESC");
+                      kDisplayJoins + " ORDER BY " + by_rank + "r.submitted_at DESC, r.id DESC");
     st.execute();
     std::vector<Request> out;
     while (st.fetch()) out.push_back(row.current());

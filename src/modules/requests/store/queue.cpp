@@ -63,7 +63,7 @@ QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery
     out.total = page.total;
     out.per_page = page.per_page;
     out.page = page.page;
-    if (page.total > 0) out.items = fetch_page(s, f, several_states, page.per_page, page.offset(), !q.newest_first);
+    if (page.total > 0) out.items = fetch_page(s, f, several_states, page.per_page, page.offset(), !q.newest_first, page.total);
     return out;
 }
 

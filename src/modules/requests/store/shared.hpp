@@ -61,7 +61,8 @@ std::vector<Request> fetch(soci::session& s, db::Filter& f, const std::string& t
 // several states (open, overdue), whose index ranges are read and sorted rather than walking
 // every request newest first hoping to meet them.
 // ranked: a search's best matches first (else newest first all the same).
+// total: the filter's count, when the caller has it.
 std::vector<Request> fetch_page(soci::session& s, db::Filter& f, bool several_states, std::int64_t limit, std::int64_t offset,
-                                bool ranked = true);
+                                bool ranked = true, std::optional<std::int64_t> total = std::nullopt);
 
 }  // namespace syn::requests::store::detail
