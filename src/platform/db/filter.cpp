@@ -163,13 +163,14 @@ std::string Filter::from(std::string_view table) const {
 
 void Filter::bind_to(soci::statement& st) {
     for (std::size_t i = 0; i < bound_.size(); ++i) {
-        const std::string name = "b" + std::to_string(i);
+        std::string name(1, 'b');  // appended: "b" + … trips GCC 12's -Wrestrict false alarm
+        name += std::to_string(i);
         if (bound_[i].text) st.exchange(soci::use(texts_[bound_[i].index], name));
         else st.exchange(soci::use(ints_[bound_[i].index], name));
     }
 }
 
-PreferIndex::PreferIndex(soci::session& s) : s_(backend_of(s) == Backend::Postgres ? &s : nullptr) {
+PreferIndex::PreferIndex(soci::session& s, bool searching) : s_(searching && backend_of(s) == Backend::Postgres ? &s : nullptr) {
     if (s_) *s_ << "SET enable_seqscan = off";
 }
 

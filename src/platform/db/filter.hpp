@@ -43,7 +43,8 @@ enum class Drive { Condition, FromMatches };
 // milliseconds. Nothing on SQLite.
 class PreferIndex {
 public:
-    explicit PreferIndex(soci::session& s);
+    // searching: whether the statements search at all (else this does nothing).
+    explicit PreferIndex(soci::session& s, bool searching = true);
     ~PreferIndex();
     PreferIndex(const PreferIndex&) = delete;
     PreferIndex& operator=(const PreferIndex&) = delete;

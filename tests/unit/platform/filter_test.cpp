@@ -208,6 +208,10 @@ TEST_P(FilterTest, PreferIndexHoldsForItsScopeOnly) {
             EXPECT_EQ(seqscan(), "off");
         }
         EXPECT_EQ(seqscan(), "on");
+        {
+            db::PreferIndex no_search(s, false);
+            EXPECT_EQ(seqscan(), "on") << "a list without a search plans as always";
+        }
         return 0;
     });
 }

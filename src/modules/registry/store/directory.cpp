@@ -33,7 +33,7 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
     // narrows by municipality, listing, kind and area together with the words.
     db::Filter::SearchOptions search{.exact = filter_terms({municipality_id, q.verified_only, q.kind, q.area})};
     std::optional<std::int64_t> total;
-    db::PreferIndex prefer_index(s);
+    db::PreferIndex prefer_index(s, !q.q.empty());
     // Counted first, to choose how to read the page: on SQLite on the index alone when it
     // answers the whole filter; on PostgreSQL from the matches, which it finds in its index.
     if (f.postgres()) {

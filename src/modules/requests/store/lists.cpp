@@ -115,7 +115,7 @@ PublicFilter public_filter(soci::session& s, std::int64_t municipality_id, const
 }  // namespace
 
 std::vector<Request> public_list(soci::session& s, std::int64_t municipality_id, const PublicQuery& q) {
-    db::PreferIndex prefer_index(s);
+    db::PreferIndex prefer_index(s, !q.q.empty());
     // PostgreSQL counts a search's matches first, to choose how to read the page.
     auto drive = db::Drive::FromMatches;
     if (db::backend_of(s) == db::Backend::Postgres && !q.q.empty() && q.newest_first)
@@ -127,7 +127,7 @@ std::vector<Request> public_list(soci::session& s, std::int64_t municipality_id,
 }
 
 std::int64_t public_count(soci::session& s, std::int64_t municipality_id, const PublicQuery& q) {
-    db::PreferIndex prefer_index(s);
+    db::PreferIndex prefer_index(s, !q.q.empty());
     return public_filter(s, municipality_id, q).filter.count(s, "requests r");
 }
 

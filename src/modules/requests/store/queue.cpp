@@ -55,7 +55,7 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
 }  // namespace
 
 QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today, std::optional<std::int64_t> total) {
-    db::PreferIndex prefer_index(s);
+    db::PreferIndex prefer_index(s, !q.q.empty());
     if (!total) total = queue_filter(s, municipality_id, q, today).filter.count(s, "requests r");
     auto [f, several_states] = queue_filter(s, municipality_id, q, today, drive_for(s, *total, !q.newest_first));
     const db::Page page = db::page_of(*total, q.page, std::clamp(q.per_page, 1, 200));
@@ -68,11 +68,12 @@ QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery
 }
 
 std::int64_t queue_count(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today) {
-    db::PreferIndex prefer_index(s);
+    db::PreferIndex prefer_index(s, !q.q.empty());
     return queue_filter(s, municipality_id, q, today).filter.count(s, "requests r");
 }
 
 std::vector<Request> queue_all(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today, std::size_t limit) {
+    db::PreferIndex prefer_index(s, !q.q.empty());
     auto [f, several_states] = queue_filter(s, municipality_id, q, today);
     return fetch(s, f, std::string(kNewestFirst) + " LIMIT " + std::to_string(limit));
 }
