@@ -16,6 +16,7 @@ using namespace detail;
 using nlohmann::json;
 
 DirectoryPage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q) {
+    db::PreferIndex prefer_index(s, !q.q.empty());
     db::Filter f(s);
     f.where("o.municipality_id = {}", municipality_id);
     if (!q.state.empty()) f.where("o.state = {}", q.state);
@@ -23,7 +24,7 @@ DirectoryPage queue(soci::session& s, std::int64_t municipality_id, const QueueQ
     if (const auto afm = text::trim(q.q); afm.size() == 9 && std::all_of(afm.begin(), afm.end(), [](unsigned char c) { return c >= '0' && c <= '9'; }))
         f.where("o.afm = {}", afm);
     else
-        f.search(q.q, kOrganisationSearch);
+        f.search(q.q, kOrganisationSearch, {.drive = db::Drive::FromMatches});
     // Oldest submission first: first come, first served. Drafts have none; they come last by name.
     const std::string order = f.postgres() ? "o.submitted_at ASC NULLS LAST, o.id" : "o.submitted_at IS NULL, o.submitted_at, o.id";
     return page_of(s, f, order, q.page, q.per_page);
