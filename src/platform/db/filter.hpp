@@ -159,9 +159,9 @@ private:
 // A ranked page read one tier at a time (Filter::narrow_to_tier), each tier in the list's own
 // order by read(limit, offset), which reads an unranked page of the filter as it stands: a few
 // index reads, where ranking every match would check each one against every tier. The first page
-// needs no counts of tiers (the best tier's rows are all on it once they do not fill it); a later
-// one counts the tiers before it when that reads no more than the matches
-// (Filter::counts_matches_only), else this returns nullopt and the caller ranks the whole
+// needs no counts of tiers (the best tier's rows are all on it once they do not fill it); a page
+// that starts past the best tier counts the tiers before it when that reads no more than the
+// matches (Filter::counts_matches_only), else this returns nullopt and the caller ranks the whole
 // search. Also nullopt when the search has no separate tiers. `total` is the whole search's
 // count, when the caller has it (else it is counted when that is cheap): the reading ends once
 // every match is on the page. The filter is widened again before it returns.
@@ -171,10 +171,19 @@ auto read_by_tiers(soci::session& s, Filter& f, std::string_view table, std::int
     if (!f.narrow_to_best()) return std::nullopt;
     auto out = read(limit, offset);
     const auto size = [&] { return static_cast<std::int64_t>(out.size()); };
-    if (size() == limit || (offset > 0 && !f.counts_matches_only())) {
+    if (size() == limit) {
         f.widen();
-        if (size() == limit) return out;
-        return std::nullopt;
+        return out;
+    }
+    // The best tier holds the page's first rows, or ends before it: then the later tiers start
+    // `skip` rows in, which takes the best tier's count.
+    std::int64_t skip = 0;
+    if (size() == 0 && offset > 0) {
+        if (!f.counts_matches_only()) {
+            f.widen();
+            return std::nullopt;
+        }
+        skip = offset - f.count(s, table);
     }
     // Every match is found once the page holds as many as the search has: the tiers after need
     // no reading (a search of rare words often has all its matches in the best tier, or none).
@@ -182,16 +191,16 @@ auto read_by_tiers(soci::session& s, Filter& f, std::string_view table, std::int
         f.widen();
         total = f.count(s, table);
     }
-    std::int64_t skip = offset;
-    if (offset > 0) out.clear();
-    for (std::size_t tier = offset == 0 ? 1 : 0; tier < f.tiers() && size() < limit && !(total && offset + size() >= *total); ++tier) {
+    for (std::size_t tier = 1; tier < f.tiers() && size() < limit && !(total && offset + size() >= *total); ++tier) {
         f.narrow_to_tier(tier);
-        const std::int64_t n = offset == 0 ? limit : f.count(s, table);
-        if (skip >= n) {
-            skip -= n;
-            continue;
+        if (skip > 0) {
+            const std::int64_t n = f.count(s, table);
+            if (skip >= n) {
+                skip -= n;
+                continue;
+            }
         }
-        auto part = read(std::min(limit - size(), n - skip), skip);
+        auto part = read(limit - size(), skip);
         out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
         skip = 0;
     }

@@ -177,7 +177,9 @@ TEST_P(FilterTest, TiersReadApartAddUpToTheRankedList) {
             const auto want = ids(ranked, " ORDER BY " + ranked.rank_then() + "t.id");
             std::vector<long long> got;
             for (std::size_t i = 0; i < std::max<std::size_t>(tiers.tiers(), 1); ++i) {
-                if (tiers.tiers() > 1) ASSERT_TRUE(tiers.narrow_to_tier(i));
+                if (tiers.tiers() > 1) {
+                    ASSERT_TRUE(tiers.narrow_to_tier(i));
+                }
                 const auto part = ids(tiers);
                 EXPECT_EQ(count(tiers), static_cast<std::int64_t>(part.size())) << q << " tier " << i;
                 got.insert(got.end(), part.begin(), part.end());
@@ -185,6 +187,43 @@ TEST_P(FilterTest, TiersReadApartAddUpToTheRankedList) {
             tiers.widen();
             EXPECT_EQ(got, want) << q;
             EXPECT_EQ(ids(tiers, " ORDER BY " + tiers.rank_then() + "t.id"), want) << q << " (widened)";
+        }
+    }
+}
+
+// Every page read tier by tier is the same slice of the ranked list, wherever it starts: inside
+// the best tier, across two, or past the best tier.
+TEST_P(FilterTest, ReadByTiersGivesEverySliceOfTheRankedList) {
+    for (const std::string q : {"συλλογοσ", "φωτισμος", "πολιτ", "sillogos"}) {
+        db::Filter ranked(GetParam());
+        ranked.where("t.municipality_id = {}", std::int64_t{1});
+        ASSERT_TRUE(ranked.search(q, index));
+        const auto all = ids(ranked, " ORDER BY " + ranked.rank_then() + "t.id");
+        for (std::int64_t limit = 1; limit <= 4; ++limit) {
+            for (std::int64_t offset = 0; offset <= 5; ++offset) {
+                for (const bool index_answers : {false, true}) {
+                    db::Filter f(GetParam());
+                    f.where("t.municipality_id = {}", std::int64_t{1});
+                    ASSERT_TRUE(f.search(q, index, {.drive = db::Drive::FromMatches, .index_answers = index_answers}));
+                    const auto got = db().read([&](soci::session& s) {
+                        return db::read_by_tiers(s, f, "things t", limit, offset, std::nullopt, [&](std::int64_t n, std::int64_t skip) {
+                            long long id = 0;
+                            soci::statement st(s);
+                            st.exchange(soci::into(id));
+                            f.prepare(st, "SELECT t.id" + f.from("things t") + f.where_clause() + " ORDER BY t.id LIMIT " + std::to_string(n) +
+                                              " OFFSET " + std::to_string(skip));
+                            st.execute();
+                            std::vector<long long> out;
+                            while (st.fetch()) out.push_back(id);
+                            return out;
+                        });
+                    });
+                    if (!got) continue;  // the caller ranks the whole search instead
+                    const auto from = std::min<std::size_t>(offset, all.size());
+                    const std::vector<long long> want(all.begin() + from, all.begin() + std::min<std::size_t>(from + limit, all.size()));
+                    EXPECT_EQ(*got, want) << q << " limit " << limit << " offset " << offset;
+                }
+            }
         }
     }
 }

@@ -56,8 +56,12 @@ QueueFilter queue_filter(soci::session& s, std::int64_t municipality_id, const Q
 
 QueuePage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q, Day today, std::optional<std::int64_t> total) {
     db::PreferIndex prefer_index(s, !q.q.empty());
-    if (!total) total = queue_filter(s, municipality_id, q, today).filter.count(s, "requests r");
-    auto [f, several_states] = queue_filter(s, municipality_id, q, today, drive_for(s, *total, !q.newest_first));
+    auto filter = queue_filter(s, municipality_id, q, today);
+    if (!total) total = filter.filter.count(s, "requests r");
+    // Built again only when the count chooses another plan (PostgreSQL, many matches).
+    if (const auto drive = drive_for(s, *total, !q.newest_first); drive != db::Drive::FromMatches)
+        filter = queue_filter(s, municipality_id, q, today, drive);
+    auto& [f, several_states] = filter;
     const db::Page page = db::page_of(*total, q.page, std::clamp(q.per_page, 1, 200));
     QueuePage out;
     out.total = page.total;
