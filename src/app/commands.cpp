@@ -18,6 +18,7 @@
 
 #include "app/wiring.hpp"
 #include "modules/accounts/service.hpp"
+#include "modules/registry/service.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/permissions.hpp"
@@ -131,6 +132,9 @@ int migrate(const config::Config& cfg) {
     auto applied = db::migrate(*db, embed::migrations());
     for (const auto& name : applied) std::cout << "applied " << name << "\n";
     std::cout << (applied.empty() ? "database is up to date\n" : fmt::format("{} migration(s) applied\n", applied.size()));
+    // Data that an upgrade reshapes, after the schema: idempotent, and quick when nothing is left.
+    if (const auto respelled = registry::adopt_neighbourhoods(*db))
+        std::cout << fmt::format("{} organisation(s) now give their neighbourhood as the municipality's list of areas spells it\n", respelled);
     return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include "modules/accounts/module.hpp"
 #include "modules/auditlog/module.hpp"
+#include "modules/demomail/module.hpp"
 #include "modules/home/module.hpp"
 #include "modules/people/module.hpp"
 #include "modules/registry/module.hpp"
@@ -19,6 +20,7 @@ std::span<const web::Module> modules() {
         {"people", people::install},
         {"registry", registry::install, registry::commands},
         {"requests", requests::install, requests::commands},
+        {"demomail", demomail::install},
     };
     return list;
 }

@@ -52,7 +52,7 @@ async function logInByKeyboard(page, email, password, name) {
   const status = await pressAndWait(page, 'Enter');
   const problem = async () => `${page.url()}: ${await page.locator('.error-summary, .notification').allInnerTexts()}`;
   assert.equal(status, 200, `log-in of ${email} answered ${status} at ${await problem()}`);
-  assert.equal(path(page), '/account', `a log-in without ?next= lands on the account page, not ${await problem()}`);
+  assert.equal(path(page), '/my', `a log-in without ?next= lands on the person's own page, not ${await problem()}`);
 }
 
 async function logOutByKeyboard(page, name) {
@@ -126,6 +126,10 @@ test('registration, e-mail verification, log-in and log-out by keyboard only', a
   await checkPage(page, 'verify-used-link');
 
   await logInByKeyboard(page, email, password, 'login-el');
+  await checkPage(page, 'my-page-el');
+  assert.match(await text(page, 'h1'), /Η σελίδα μου/, 'log-in lands on the person\'s own page');
+  await tabTo(page, '.account-nav a[href="/account"]');
+  assert.equal(await pressAndWait(page, 'Enter'), 200);
   await checkPage(page, 'account-el');
   assert.match(await text(page, 'main'), new RegExp(displayName), 'the account page shows the name');
   assert.match(await text(page, 'main'), new RegExp(email.replace(/[.]/g, '\\.')), 'and the e-mail address');

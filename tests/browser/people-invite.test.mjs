@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  launchBrowser, newPage, checkPage, tabTo, fill, pressAndWait, path, problems, logInByKeyboard, menu, focusMatches,
+  launchBrowser, newPage, checkPage, tabTo, fill, pressAndWait, path, problems, logInByKeyboard, menu, focusMatches, chooseByKeyboard,
 } from './lib/browser.mjs';
 import { startServer } from '../integration/lib/server.mjs';
 import { parseDemoLogins, uniqueEmail } from '../integration/lib/flows.mjs';
@@ -26,18 +26,6 @@ after(async () => {
   await browser?.close();
   await srv?.stop();
 });
-
-/** Chooses the option whose text matches re in a focused select, with the arrow keys. */
-async function chooseByKeyboard(page, selector, re) {
-  await tabTo(page, selector);
-  const options = await page.$$eval(`${selector} option`, (os) => os.map((o) => o.textContent.trim()));
-  const index = options.findIndex((t) => re.test(t));
-  assert.ok(index >= 0, `an option matching ${re} in ${selector}: ${options.join(' | ')}`);
-  const current = await page.$eval(selector, (s) => s.selectedIndex);
-  for (let i = current; i < index; i += 1) await page.keyboard.press('ArrowDown');
-  for (let i = current; i > index; i -= 1) await page.keyboard.press('ArrowUp');
-  assert.match(await page.$eval(selector, (s) => s.options[s.selectedIndex].textContent), re);
-}
 
 test('the administrator invites a member of staff into a department and gives a second role, by keyboard', async () => {
   const page = await newPage(browser);

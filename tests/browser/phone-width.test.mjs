@@ -100,6 +100,8 @@ test('the public pages fit a phone', async () => {
     ['/requests/statistics', 'statistics'],
     ['/login', 'login'],
     ['/register', 'register'],
+    ['/verify/resend', 'resend'],
+    ['/demo/mail', 'demo-mailbox'],
   ]) await look(page, url, name);
   await page.goto(`${srv.baseUrl}/organisations`);
   await look(page, await firstLink(page, /^\/organisations\/[^?]/), 'organisation');
@@ -116,6 +118,7 @@ test('the staff lists, their filters and a request fit a phone', async () => {
     ['/admin/requests?q=%CE%BB%CE%B1%CE%BA%CE%BA%CE%BF%CF%85%CE%B2%CE%B1&state=submitted', 'queue-filtered'],
     ['/admin/organisations', 'registry-queue'],
     ['/requests/new', 'new-request'],
+    ['/my', 'my-page'],
     ['/account', 'account'],
   ]) await look(page, url, name);
   await page.goto(`${srv.baseUrl}/admin/requests`);
@@ -137,6 +140,7 @@ test("the administrator's settings, holidays, people and units fit a phone", asy
   await logInByKeyboard(page, srv.baseUrl, logins.tenant_admin.email, logins.tenant_admin.password, 'phone-admin-login');
   await look(page, '/admin/settings', 'settings');
   await look(page, '/admin/settings/holidays', 'holidays');
+  await look(page, '/admin/settings/places', 'places');
   await look(page, '/admin/people', 'people');
   await look(page, '/admin/people/invite', 'people-invite');
   await look(page, await firstLink(page, /^\/admin\/people\/\d+$/).catch(() => '/admin/people'), 'people-person');

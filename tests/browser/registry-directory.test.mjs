@@ -259,12 +259,13 @@ test('pagination by keyboard keeps the sort and filters', async (t) => {
     await page.context().close();
     return;
   }
-  // "Skip the map" takes keyboard users past the markers, straight to the list.
+  // The map follows the list; "Skip the map" takes keyboard users past its markers, straight
+  // to the pages.
   if (await page.locator('#organisations-map .leaflet-marker-icon').count()) {
     await tabTo(page, 'main a.org-map__skip');
     assert.equal(await page.isVisible('main a.org-map__skip'), true, 'the skip link shows when focused');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.id === 'organisations-list');
+    await page.waitForFunction(() => document.activeElement?.id === 'organisations-pages');
   }
   await tabTo(page, 'main .pagination__next');
   assert.equal(await pressAndWait(page, 'Enter'), 200);
@@ -386,15 +387,28 @@ test('the map is drawn from the list, under the real CSP, with named markers', a
   assert.equal(await page.isVisible('#organisations-map'), true, 'with JavaScript the map shows');
   assert.equal(await page.getAttribute('#organisations-map', 'role'), 'region');
   assert.ok(await page.getAttribute('#organisations-map', 'aria-label'));
-  const alts = await page.locator('#organisations-map .leaflet-marker-icon').evaluateAll((els) => els.map((e) => e.getAttribute('alt')));
-  assert.equal(alts.length, withCoordinates, 'one marker per listed organisation with coordinates');
-  for (const alt of alts) assert.ok(alt && alt.trim(), 'every marker is named');
+  // Nearby pins are grouped (Leaflet.markercluster): a group shows how many it holds.
+  const shown = await page.locator('#organisations-map .leaflet-marker-icon').evaluateAll((els) => els.map((e) => {
+    const group = e.classList.contains('marker-cluster');
+    return { group, count: group ? Number(e.querySelector('[aria-hidden="true"]').textContent) : 1, name: group ? e.textContent : e.getAttribute('alt') };
+  }));
+  assert.equal(shown.reduce((n, m) => n + m.count, 0), withCoordinates, 'every listed organisation with coordinates is on the map, alone or in a group');
+  for (const m of shown) assert.ok(m.name && m.name.trim(), `every marker and group is named: ${JSON.stringify(m)}`);
   await page.waitForFunction(() => document.querySelectorAll('#organisations-map .leaflet-tile-loaded').length > 0);
   assert.ok(tileRequests > before, 'tiles came from the configured tile server');
   assert.deepEqual(violations, [], 'nothing was blocked by the CSP');
 
-  // A marker opens a popup with a link to the profile, by keyboard.
-  await page.locator('#organisations-map .leaflet-marker-icon').first().focus();
+  // A group opens by keyboard (Enter zooms in on it) until single markers show; a marker opens
+  // a popup with a link to the profile.
+  const single = '#organisations-map .leaflet-marker-icon:not(.marker-cluster)';
+  for (let i = 0; i < 10 && !(await page.locator(single).count()); i += 1) {
+    const groups = await page.locator('#organisations-map .marker-cluster').count();
+    await page.locator('#organisations-map .marker-cluster').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > 0
+      || document.querySelectorAll('#organisations-map .marker-cluster').length !== n, [single, groups]);
+  }
+  await page.locator(single).first().focus();
   await page.keyboard.press('Enter');
   await page.waitForSelector('#organisations-map .leaflet-popup-content a');
   const href = await page.getAttribute('#organisations-map .leaflet-popup-content a', 'href');

@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 
 import {
   launchBrowser, newPage, visit, checkPage, focused, focusMatches, tabTo as tabToSelector, fill as fillField, pressAndWait, path, problems, logInByKeyboard, menu,
+  chooseByKeyboard, openCoordinates,
 } from './lib/browser.mjs';
 import { startServer, startSmtpSink } from '../integration/lib/server.mjs';
 import { parseDemoLogins } from '../integration/lib/flows.mjs';
@@ -165,8 +166,9 @@ test('1. a secretary registers a parents\' association, uploads its statute and 
     'Ο σύλλογος εκπροσωπεί τους γονείς και κηδεμόνες των μαθητών του σχολείου.\n\n'
     + '- εκδηλώσεις για τα παιδιά\n- συνεργασία με τον σύλλογο διδασκόντων\n- **εθελοντικές** δράσεις στην αυλή');
   await fill(page, 'main input#seat_address', 'Αριστομένους 74, Καλαμάτα');
-  await fill(page, 'main input#neighbourhood', 'Κέντρο');
+  await chooseByKeyboard(page, 'main select#neighbourhood', / › Κέντρο$/);
   await fill(page, 'main input#postal_code', '24131');
+  await openCoordinates(page);
   await fill(page, 'main input#latitude', '37.0392');
   await fill(page, 'main input#longitude', '22.1129');
   await fill(page, 'main input#email', `goneis.${n}@example.gr`);

@@ -19,6 +19,7 @@ import assert from 'node:assert/strict';
 
 import {
   launchBrowser, newPage, visit, checkPage, tabTo as tabToSelector, fill as fillField, pressAndWait, path, problems, logInByKeyboard, menu,
+  openCoordinates,
 } from './lib/browser.mjs';
 import { startServer, startSmtpSink, HttpClient } from '../integration/lib/server.mjs';
 import { parseDemoLogins, loginOk } from '../integration/lib/flows.mjs';
@@ -129,6 +130,7 @@ test('1. a resident reports a problem with its location, typing the address and 
     'Τρεις πλάκες του πεζοδρομίου έχουν σπάσει και εξέχουν. Ηλικιωμένοι και γονείς με καρότσια σκοντάφτουν.');
   await fill(page, 'main input#address', 'Αριστομένους 74, Καλαμάτα');
   await fill(page, 'main input#postal_code', '24131');
+  await openCoordinates(page);
   await fill(page, 'main input#latitude', '37.0392');
   await fill(page, 'main input#longitude', '22.1129');
   await chooseRadio(page, 'is_public', '1');

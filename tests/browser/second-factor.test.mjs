@@ -46,7 +46,10 @@ test('a member of staff logs in with the app\'s code and makes new recovery code
   await page.keyboard.press('Control+A');
   await page.keyboard.type(totp(totpSecret));
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(/\/my$/);
+  await checkPage(page, 'second-factor-my-page');
+  await tabTo(page, '.account-nav a[href="/account"]');
+  assert.equal(await pressAndWait(page, 'Enter'), 200);
   await checkPage(page, 'second-factor-account');
 
   await tabTo(page, 'main a[href="/account/two-factor"]');

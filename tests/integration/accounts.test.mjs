@@ -85,7 +85,7 @@ describe('registration, verification, log-in, CSRF and log-out', () => {
     assert.equal(again.status, 400, 'a used verification link is refused');
 
     const res = await loginOk(c, email, password);
-    assert.equal(new URL(res.location).pathname, '/account');
+    assert.equal(new URL(res.location).pathname, '/my', 'with nowhere asked for, log-in lands on the person\'s own page');
     const sid = c.cookie('sid');
     assert.equal(sid.attributes.httponly, true, 'sid is HttpOnly');
     assert.match(String(sid.attributes.samesite), /^lax$/i, 'sid is SameSite=Lax');

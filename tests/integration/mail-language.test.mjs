@@ -58,6 +58,7 @@ test('a citizen who chose English gets the Greek staff\'s reply in English; othe
   await fileAndReply(greek, 'Σπασμένο φανάρι');
   const el = await sink.waitForMail((m) => m.toAddresses.includes(demo.volunteer.email) && /Σπασμένο φανάρι/.test(m.subject) && /Απάντηση/.test(m.subject));
   assert.match(el.subject, /^Απάντηση στο αίτημά σας «Σπασμένο φανάρι»/);
+  assert.match(el.from, /^"?Δήμος Καλαμάτας"? </, 'the mail comes from the municipality by name');
 });
 
 test('an invitation to an account that chose English is in English', async () => {

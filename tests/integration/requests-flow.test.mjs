@@ -245,12 +245,14 @@ function parseCsv(text) {
   let field = '';
   let quoted = false;
   const s = text.replace(/^\uFEFF/, '');
+  // Greek Excel's separator, as the exports write it; ',' for a machine file.
+  const delimiter = s.split(/\r?\n/)[0].includes(';') ? ';' : ',';
   for (let i = 0; i < s.length; i += 1) {
     const ch = s[i];
     if (quoted) {
       if (ch === '"' && s[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+    else if (ch === delimiter) { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i += 1;
       row.push(field);
       rows.push(row);
@@ -531,8 +533,10 @@ describe('requests to the municipality', () => {
     // one is about the resolution, and the supporter is told of the outcome too.
     await mailAbout(PEOPLE.maria.email, req.id, /[Εε]πιλύθηκε|ΕΠΙΛΥΘΗΚΕ/);
     await mailAbout(PEOPLE.eleni.email, req.id, /[Εε]πιλύθηκε|ΕΠΙΛΥΘΗΚΕ/);
+    // Acknowledged, assigned, started, answered and resolved within minutes: one entry, the
+    // newest news first.
     const unread = await unreadCount(maria);
-    assert.ok(unread >= unread0 + 3, `the header counts the notifications: ${unread}`);
+    assert.equal(unread, unread0 + 1, `a burst of changes on one request is one notification: ${unread}`);
     assert.ok(await unreadCount(eleni) >= 1, 'the supporter has an unread notification');
 
     const notifications = await maria.get(kal('/notifications'));

@@ -48,7 +48,7 @@ test('the password alone is a log-in in progress; the app\'s code completes it, 
   const code = totp(totpSecret);
   const ok = await codeField(c, code);
   assert.equal(ok.status, 303);
-  assert.equal(new URL(ok.location).pathname, '/account');
+  assert.equal(new URL(ok.location).pathname, '/account', 'back where the person was going');
   assert.ok((await roles(c)).includes('staff'));
   assert.equal((await c.get('/admin/requests')).status, 200);
 
@@ -91,7 +91,7 @@ test('recovery codes work once each; turned off, the role waits; set up again wi
   assert.equal((await c.submit('/account/two-factor/off', { password }, { formPath: '/account/two-factor' })).status, 303);
   const f = new HttpClient(srv.baseUrl);
   const plain = await login(f, email, password);
-  assert.equal(new URL(plain.location).pathname, '/account', 'no code asked any more');
+  assert.equal(new URL(plain.location).pathname, '/my', 'no code asked any more');
   assert.ok(!(await roles(f)).includes('social_worker'), 'the role waits for a second factor');
   const account = await f.get('/account');
   assert.match(account.body, /χρειάζεται σύνδεση σε δύο βήματα/);
@@ -122,7 +122,7 @@ test('the administrator resets a lost phone, and a citizen may turn it on too', 
   assert.equal((await admin.submit(`${personPath}/second-factor/reset`, {}, { formPath: personPath })).status, 303);
   const c = new HttpClient(srv.baseUrl);
   const plain = await login(c, demo.committee.email, demo.committee.password);
-  assert.equal(new URL(plain.location).pathname, '/account', 'no code asked: set it up again');
+  assert.equal(new URL(plain.location).pathname, '/my', 'no code asked: set it up again');
   assert.ok(!(await roles(c)).includes('committee'));
 
   const citizen = new HttpClient(srv.baseUrl);

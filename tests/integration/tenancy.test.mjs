@@ -75,7 +75,7 @@ describe('path tenancy (/m/<slug>/…)', () => {
   test("peristeri's auditor reads peristeri's audit log and nobody else's", async () => {
     const c = new HttpClient(srv.baseUrl);
     const res = await loginOk(c, people.peristeriAuditor, PASSWORD, { prefix: '/m/peristeri' });
-    assert.equal(new URL(res.location).pathname, '/m/peristeri/account', 'links stay inside the municipality');
+    assert.equal(new URL(res.location).pathname, '/m/peristeri/my', 'links stay inside the municipality');
 
     const page = await c.get(at('peristeri', '/audit'));
     assert.equal(page.status, 200);

@@ -35,6 +35,10 @@ inline constexpr std::size_t kMinPassword = 10;
 inline constexpr std::size_t kMaxPassword = 256;
 inline constexpr long kVerifyTokenSeconds = 48 * 3600;
 inline constexpr long kResetTokenSeconds = 3600;
+// "Send the link again": at most this many asks per address, and per client address, in the window.
+inline constexpr long kResendWindowSeconds = 15 * 60;
+inline constexpr int kResendsPerAddress = 3;
+inline constexpr int kResendsPerClient = 10;
 // An invitation to choose a password: the person may be on leave when it arrives.
 inline constexpr long kInvitationSeconds = 7 * 24 * 3600;
 inline constexpr int kRecoveryCodes = 10;

@@ -26,6 +26,10 @@ struct Outcome {
 // gets a mail telling them instead.
 void register_account(const web::Scope& scope, const RegisterInput& in);
 Outcome verify_email(const web::Scope& scope, const std::string& token);
+// A new confirmation link for an account that has not confirmed its address yet. The caller
+// sees the same whether the address has such an account or not; false only when this address
+// or this client asked too often lately (then nothing is sent).
+bool resend_confirmation_link(const web::Scope& scope, const std::string& email, const std::string& client_ip);
 
 // second_factor: the session waits for the code of the account's authenticator app (/login/code).
 struct LoginResult { Outcome outcome; std::optional<auth::NewSession> session; bool second_factor = false; };

@@ -4,6 +4,8 @@
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
 #include "platform/http/local_path.hpp"
+#include "platform/i18n/i18n.hpp"
+#include "platform/notify/notify.hpp"
 
 namespace syn::home {
 
@@ -11,22 +13,17 @@ namespace {
 
 using html::Writer;
 
-// What the platform offers each kind of person; modules add their own sections later.
-std::optional<html::Html> audiences(web::Context& ctx) {
+// For a visitor, the way in. What the platform offers is told by the modules' own sections
+// (each module.cpp adds its card), so the home page promises only what exists.
+std::optional<html::Html> get_started(web::Context& ctx) {
+    if (ctx.logged_in()) return std::nullopt;
     auto& tr = ctx.tr;
     Writer w;
-    w("<h2>{}</h2>", tr("What you can do here"));
-    std::vector<html::Card> cards = {
-        {tr("Citizens"), ctx.url(ctx.logged_in() ? "/account" : "/register"),
-         tr("Submit requests and ideas to the municipality, support what matters to you, rate the answers you get, and volunteer.")},
-        {tr("Associations and social economy entities"), ctx.url(ctx.logged_in() ? "/account" : "/register"),
-         tr("Present your organisation, promote your activities through the municipality, find volunteers and apply for support.")},
-        {tr("Volunteers"), ctx.url(ctx.logged_in() ? "/account" : "/register"),
-         tr("Join the common volunteer pool once and help any organisation or the municipality.")},
-        {tr("Municipal staff"), ctx.url("/login"),
-         tr("Answer requests within their deadlines, verify organisations and publish decisions with a full record.")},
-    };
-    w << html::card_grid(cards, 3);
+    w("<h2>{}</h2><p>{}</p>", tr("Take part"), tr("Reading needs no account. To take part, log in or create an account: it takes a minute."));
+    w("<div class=\"button-group\">");
+    w << html::button_link(tr("Create an account"), ctx.url("/register"));
+    w << html::button_link(tr("Log in"), ctx.url("/login"), "secondary");
+    w("</div>");
     return w.take();
 }
 
@@ -38,6 +35,36 @@ http::Response home(web::Context& ctx) {
     for (const auto& s : ctx.app.home_sections())
         if (auto h = s.render(ctx)) w << *h;
     return ctx.page(tr("Active Citizens' Centre"), w.take());
+}
+
+// The person's own page, where log-in lands when they were not on their way elsewhere: their
+// newest notifications, then each module's part (their requests, their organisations, …).
+constexpr std::size_t kNotificationsShown = 3;
+
+http::Response my_page(web::Context& ctx) {
+    ctx.require_login();
+    auto& tr = ctx.tr;
+    const auto user = ctx.principal.user_id;
+    auto [latest, unread] = ctx.db.read([&](soci::session& s) {
+        return std::pair{notify::list(s, ctx.tenant.id, user, 0, kNotificationsShown), notify::unread_count(s, ctx.tenant.id, user)};
+    });
+    Writer w;
+    w("<p class=\"lead\">{}</p>", tr("Everything of yours in one place: what happened lately, your requests and your organisations."));
+    w("<h2>{}</h2>", tr("Latest notifications"));
+    if (latest.empty()) {
+        w("<p>{}</p>", tr("Nothing yet. When something happens to your requests or organisations, you will find it here and in your mail."));
+    } else {
+        if (unread > 0) w("<p>{}</p>", tr.tn("You have {} unread notification.", "You have {} unread notifications.", static_cast<long>(unread)));
+        w("<ul>");
+        for (const auto& n : latest)
+            w("<li>{} <span class=\"secondary-text\">({})</span></li>", n.title, i18n::format_datetime(tr, n.created_at));
+        w("</ul><p><a href=\"{}\">{}</a></p>", ctx.url("/notifications"), tr("All notifications"));
+    }
+    for (const auto& section : ctx.app.my_sections())
+        if (auto h = section.render(ctx)) w << *h;
+    w("<h2>{}</h2><p><a href=\"{}\">{}</a></p>", tr("My account"), ctx.url("/account"),
+      tr("Your name, e-mail address, password, two-step log-in and your data"));
+    return ctx.page(tr("My page"), w.take(), {{tr("My page"), ""}});
 }
 
 // Sets the language cookie (and, for a logged-in person, the language of their mail) and goes
@@ -76,11 +103,12 @@ http::Response privacy(web::Context& ctx) {
 }  // namespace
 
 void install(web::App& app) {
-    app.home_section({.order = 1000, .render = audiences});
+    app.home_section({.order = 1000, .render = get_started});
     app.nav({N_("Home"), "/", nullptr});
     app.get("/", home);
     app.post("/lang", set_language);
     app.get("/accessibility", accessibility);
+    app.get("/my", my_page);
     app.get("/privacy", privacy);
 }
 

@@ -176,6 +176,16 @@ ExpiryRun expire_verifications(const web::Scope& scope);
 // organisation due, each on its own system Scope at `now`.
 ExpiryRun run_expiry(db::Database& db, const config::Config& cfg, std::int64_t now);
 
+// Where a new seat's pin likely goes: the middle of the seats organisations gave; nullopt when
+// none gave one. Anyone may ask (it reveals no one seat).
+std::optional<std::pair<double, double>> seats_centre(const web::Scope& scope);
+
+// After an upgrade from free-text neighbourhoods: every spelling organisations give becomes one
+// of the municipality's places (web/places.hpp), added when no place of that name exists,
+// and each organisation then gives the place's spelling, so "ταμπακικα" and "Ταμπάκικα" are
+// one filter entry. Idempotent; returns how many organisations changed spelling.
+std::size_t adopt_neighbourhoods(db::Database& db);
+
 // The search-index job: computes the search text of organisations that have none (after an
 // upgrade changed what search keeps), in small transactions; returns how many.
 std::size_t refill_search(db::Database& db);

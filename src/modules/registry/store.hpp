@@ -47,6 +47,13 @@ DirectoryPage directory(soci::session& s, std::int64_t municipality_id, const Di
 // Back-office queue: any state (or q.state), oldest submission first.
 DirectoryPage queue(soci::session& s, std::int64_t municipality_id, const QueueQuery& q);
 std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t municipality_id);
+// The middle of the seats the municipality's organisations gave (where a new pin likely goes);
+// nullopt when none gave one.
+std::optional<std::pair<double, double>> seats_centre(soci::session& s, std::int64_t municipality_id);
+// Every (municipality, neighbourhood) that some organisation gives, however it is spelled.
+std::vector<std::pair<std::int64_t, std::string>> neighbourhood_values(soci::session& s);
+// Spells the neighbourhood `from` as `to` in every organisation of the municipality.
+void respell_neighbourhood(soci::session& s, std::int64_t municipality_id, const std::string& from, const std::string& to);
 // Same ΑΦΜ, or the same folded official name, excluding `except_id`.
 std::vector<Organisation> duplicates(soci::session& s, std::int64_t municipality_id, std::int64_t except_id,
                                      const std::string& afm, const std::string& folded_name);

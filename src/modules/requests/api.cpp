@@ -47,6 +47,8 @@ const char* kind_name(EntryKind k) {
         case EntryKind::Merge: return "merge";
         case EntryKind::Rating: return "rating";
         case EntryKind::Reopen: return "reopen";
+        case EntryKind::Withdrawal: return "withdrawal";
+        case EntryKind::Information: return "information";
     }
     return "submitted";
 }

@@ -103,11 +103,57 @@ constexpr std::array<const char*, 6> kOtherTitles{
     "Πρόταση για ποδηλατόδρομο στην παραλία", "Ερώτηση για τα δημοτικά τέλη",
     "Πρόταση για δενδροφύτευση στη γειτονιά", "Αίτημα για περισσότερους κάδους ανακύκλωσης",
     "Πρόταση για πολιτιστική εκδήλωση στο κέντρο", "Ερώτηση για το πρόγραμμα κοινωφελούς εργασίας"};
-constexpr std::array<const char*, 12> kProblems{
-    "Λακκούβα", "Καμένη λάμπα οδοφωτισμού", "Σπασμένο παγκάκι", "Ξεχειλισμένοι κάδοι απορριμμάτων",
-    "Διαρροή νερού", "Επικίνδυνο κλαδί δέντρου", "Εγκαταλελειμμένο όχημα", "Φθαρμένη διαγράμμιση διάβασης",
-    "Χαλασμένη κούνια σε παιδική χαρά", "Βουλωμένο φρεάτιο ομβρίων", "Σπασμένο πεζοδρόμιο",
-    "Στάθμευση πάνω σε ράμπα ΑμεΑ"};
+// A problem with what the municipality answers when it fixed it, and when it could not: the
+// demo's answers fit their problems.
+struct Problem {
+    const char* name;
+    const char* fixed;
+    const char* refused;
+};
+constexpr std::array<Problem, 12> kProblems{{
+    {"Λακκούβα", "Το συνεργείο της Τεχνικής Υπηρεσίας γέμισε και ασφαλτόστρωσε τη λακκούβα.",
+     "Ο δρόμος είναι επαρχιακός και τον συντηρεί η Περιφέρεια Πελοποννήσου· διαβιβάσαμε εκεί την αναφορά σας."},
+    {"Καμένη λάμπα οδοφωτισμού", "Οι ηλεκτρολόγοι του Δήμου αντικατέστησαν τη λάμπα.",
+     "Ο στύλος ανήκει στον ΔΕΔΔΗΕ· δηλώσαμε τη βλάβη στο 11500 και θα την αποκαταστήσει εκείνος."},
+    {"Σπασμένο παγκάκι", "Το παγκάκι επισκευάστηκε και βάφτηκε.",
+     "Το παγκάκι βρίσκεται σε ιδιωτικό χώρο και ο Δήμος δεν μπορεί να επέμβει."},
+    {"Ξεχειλισμένοι κάδοι απορριμμάτων", "Οι κάδοι αδειάστηκαν και η αποκομιδή στο σημείο γίνεται πλέον καθημερινά.",
+     "Οι κάδοι αδειάζουν κάθε πρωί σύμφωνα με το πρόγραμμα· στον έλεγχο δεν βρέθηκαν γεμάτοι."},
+    {"Διαρροή νερού", "Η ΔΕΥΑ Καλαμάτας επισκεύασε τον σωλήνα που είχε σπάσει.",
+     "Η διαρροή είναι σε ιδιωτική παροχή, μετά τον μετρητή· την επισκευάζει ο ιδιοκτήτης."},
+    {"Επικίνδυνο κλαδί δέντρου", "Το συνεργείο πρασίνου έκοψε το κλαδί και απομάκρυνε τα κλαδέματα.",
+     "Το δέντρο βρίσκεται σε ιδιωτική αυλή· ενημερώσαμε τον ιδιοκτήτη να το κλαδέψει."},
+    {"Εγκαταλελειμμένο όχημα", "Η Δημοτική Αστυνομία άφησε ειδοποίηση και το όχημα απομακρύνθηκε μετά την προθεσμία.",
+     "Το όχημα έχει άδεια και ασφάλεια σε ισχύ, οπότε δεν θεωρείται εγκαταλελειμμένο."},
+    {"Φθαρμένη διαγράμμιση διάβασης", "Η διάβαση βάφτηκε ξανά.",
+     "Ο δρόμος ανήκει στο επαρχιακό δίκτυο· διαβιβάσαμε την αναφορά στην Περιφέρεια Πελοποννήσου."},
+    {"Χαλασμένη κούνια σε παιδική χαρά", "Η κούνια αντικαταστάθηκε και η παιδική χαρά ελέγχθηκε για την ασφάλειά της.",
+     "Η παιδική χαρά είναι κλειστή για ανακατασκευή· η κούνια θα αντικατασταθεί με τις εργασίες."},
+    {"Βουλωμένο φρεάτιο ομβρίων", "Το φρεάτιο καθαρίστηκε.",
+     "Το φρεάτιο ανήκει στο δίκτυο της ΔΕΥΑ Καλαμάτας· διαβιβάσαμε εκεί την αναφορά σας."},
+    {"Σπασμένο πεζοδρόμιο", "Οι σπασμένες πλάκες του πεζοδρομίου αντικαταστάθηκαν.",
+     "Το πεζοδρόμιο μπροστά από την οικοδομή το αποκαθιστά ο κατασκευαστής της· τον ειδοποιήσαμε."},
+    {"Στάθμευση πάνω σε ράμπα ΑμεΑ", "Η Δημοτική Αστυνομία βεβαίωσε την παράβαση και ζήτησε να μετακινηθεί το όχημα.",
+     "Στον έλεγχο της Δημοτικής Αστυνομίας δεν βρέθηκε όχημα πάνω στη ράμπα."},
+}};
+// What the municipality answers to each kind of service request, done or refused.
+struct ServiceAnswer {
+    const char* code;
+    const char* done;
+    const char* refused;
+};
+constexpr std::array<ServiceAnswer, 5> kServiceAnswers{{
+    {"secretarial-support", "Στέλεχος του Κέντρου Ενεργών Πολιτών συναντήθηκε με το Δ.Σ. του συλλόγου και σας έδωσε τα υποδείγματα που χρειάζεστε.",
+     "Για το θέμα αυτό χρειάζεται γνωμάτευση δικηγόρου, που ο Δήμος δεν μπορεί να δώσει."},
+    {"funding-application", "Σας δόθηκε καθοδήγηση για την επιλεξιμότητα, τον προϋπολογισμό και τα δικαιολογητικά της πρότασης.",
+     "Η προθεσμία υποβολής στο πρόγραμμα έχει ήδη λήξει."},
+    {"municipal-space", "Ο χώρος παραχωρήθηκε για την ημερομηνία που ζητήσατε· η απόφαση στάλθηκε στο ηλεκτρονικό σας ταχυδρομείο.",
+     "Ο χώρος δεν είναι διαθέσιμος την ημερομηνία που ζητήσατε· δείτε τις ελεύθερες ημερομηνίες και υποβάλετε νέο αίτημα."},
+    {"promotion", "Η ανάρτηση δημοσιεύθηκε στην ιστοσελίδα και στα μέσα κοινωνικής δικτύωσης του Δήμου.",
+     "Η δράση είναι εμπορική, και τα μέσα του Δήμου προβάλλουν μόνο μη κερδοσκοπικές δράσεις."},
+    {"other", "Σας δόθηκαν οι πληροφορίες που ζητήσατε· η πρότασή σας διαβιβάστηκε στην αρμόδια υπηρεσία.",
+     "Το θέμα δεν ανήκει στην αρμοδιότητα του Δήμου· απευθυνθείτε στην Περιφέρεια Πελοποννήσου."},
+}};
 // Streets of Καλαμάτα as they follow "στην οδό …", with a point on each.
 struct Street {
     const char* name;
@@ -135,21 +181,13 @@ constexpr std::array<const char*, 6> kAssociationSentences{
 constexpr std::array<const char*, 4> kClosings{
     "Ευχαριστούμε εκ των προτέρων.", "Με εκτίμηση.", "Ευχαριστώ για τον χρόνο σας.", "Περιμένουμε την απάντησή σας."};
 
-constexpr std::array<const char*, 4> kProblemReplies{
-    "Το συνεργείο του Δήμου αποκατέστησε το πρόβλημα. Σας ευχαριστούμε για την αναφορά.",
-    "Η βλάβη επισκευάστηκε από την Τεχνική Υπηρεσία.",
-    "Ο χώρος καθαρίστηκε και ενημερώθηκε η υπηρεσία καθαριότητας για συχνότερη αποκομιδή.",
-    "Η εργασία ολοκληρώθηκε. Αν το πρόβλημα επανεμφανιστεί, μπορείτε να ανοίξετε ξανά το αίτημα."};
-constexpr std::array<const char*, 4> kServiceReplies{
-    "Επικοινωνήσαμε μαζί σας και σας δόθηκαν οι πληροφορίες που ζητήσατε.",
-    "Το αίτημά σας ικανοποιήθηκε· θα λάβετε τη σχετική απόφαση με ηλεκτρονικό ταχυδρομείο.",
-    "Η αρμόδια υπηρεσία ολοκλήρωσε την υποστήριξη που ζητήσατε.",
-    "Η ανάρτηση δημοσιεύθηκε στην ιστοσελίδα και στα μέσα κοινωνικής δικτύωσης του Δήμου."};
-constexpr std::array<const char*, 4> kRejections{
-    "Το θέμα δεν ανήκει στην αρμοδιότητα του Δήμου· απευθυνθείτε στην Περιφέρεια Πελοποννήσου.",
-    "Ο χώρος δεν είναι διαθέσιμος την ημερομηνία που ζητήσατε.",
-    "Το αίτημα είναι ελλιπές· παρακαλούμε υποβάλετε νέο με όλα τα στοιχεία.",
-    "Η προθεσμία υποβολής στο πρόγραμμα έχει ήδη λήξει."};
+// How an answer ends, in a few ways, so the demo's answers do not all read alike.
+constexpr std::array<const char*, 4> kAnswerEndings{
+    "Σας ευχαριστούμε για την αναφορά.", "", "Αν το πρόβλημα επανεμφανιστεί, μπορείτε να ανοίξετε ξανά το αίτημα.",
+    "Ευχαριστούμε για τη συνεργασία."};
+constexpr std::array<const char*, 4> kRejectionEndings{
+    "", "Για οποιαδήποτε διευκρίνιση, είμαστε στη διάθεσή σας.", "Λυπούμαστε για την ταλαιπωρία.",
+    "Μπορείτε να υποβάλετε νέο αίτημα με περισσότερα στοιχεία."};
 constexpr std::array<const char*, 4> kNotes{
     "Ενημερώθηκε το συνεργείο.", "Αναμένεται απάντηση από άλλη υπηρεσία.", "Χρειάζεται αυτοψία.",
     "Ζητήθηκε προσφορά από προμηθευτή."};
@@ -209,13 +247,17 @@ double weight(const std::string& code) {
 
 struct Text {
     std::string title, description;
+    std::string answer, rejection;  // what the municipality says if it does it, or cannot
 };
 
 Text request_text(std::mt19937_64& rng, const std::string& code, const Street* street) {
     Text t;
     bool problem = false;
     if (code == "local-problem" && street) {
-        t.title = fmt::format("{} στην οδό {}", pick(rng, kProblems), street->name);
+        const auto& p = pick(rng, kProblems);
+        t.title = fmt::format("{} στην οδό {}", p.name, street->name);
+        t.answer = p.fixed;
+        t.rejection = p.refused;
         problem = true;
     } else if (code == "secretarial-support") t.title = pick(rng, kSecretarialTitles);
     else if (code == "funding-application") t.title = pick(rng, kFundingTitles);
@@ -227,7 +269,17 @@ Text request_text(std::mt19937_64& rng, const std::string& code, const Street* s
     const char* second = pick(rng, sentences);
     while (second == first) second = pick(rng, sentences);
     t.description = fmt::format("{}. {} {} {}", t.title, first, second, pick(rng, kClosings));
+    if (!problem) {
+        const auto& a = *std::find_if(kServiceAnswers.begin(), kServiceAnswers.end() - 1,
+                                      [&](const ServiceAnswer& x) { return code == x.code; });  // else "other", the last
+        t.answer = a.done;
+        t.rejection = a.refused;
+    }
     return t;
+}
+
+std::string with_ending(const std::string& answer, const char* ending) {
+    return *ending ? answer + " " + ending : answer;
 }
 
 // One history line, as the workflow would have written it.
@@ -408,7 +460,7 @@ int seed_requests(soci::session& s, std::int64_t municipality_id, const SeedOpti
             }
             if (rejected_path) {
                 if (!step(at + between(rng, kHour, 5 * kDay))) break;
-                r.status_note = pick(rng, kRejections);
+                r.status_note = with_ending(text.rejection, pick(rng, kRejectionEndings));
                 move(State::Rejected, r.status_note);
                 r.finished_at = at;
             } else {
@@ -430,7 +482,7 @@ int seed_requests(soci::session& s, std::int64_t municipality_id, const SeedOpti
                                                       : std::uniform_real_distribution<double>(1.05, 2.5)(rng);
                 const auto planned = submitted_at + static_cast<std::int64_t>(share * static_cast<double>(deadline_span));
                 if (!step(std::max(planned, at + 2 * kHour))) break;
-                r.status_note = type.code == "local-problem" ? pick(rng, kProblemReplies) : pick(rng, kServiceReplies);
+                r.status_note = with_ending(text.answer, pick(rng, kAnswerEndings));
                 history.push_back({entry(EntryKind::Reply, std::nullopt, std::nullopt, r.status_note, true, actor, at), "{}"});
                 move(State::Resolved);
                 r.resolved_at = at;

@@ -167,7 +167,9 @@ struct Attachment {
     std::int64_t created_at = 0;
 };
 
-enum class EntryKind { Submitted, Transition, Assignment, Note, Reply, Merge, Rating, Reopen };
+// Withdrawal and Information are the requester's own: taking back a request nobody has acted on
+// yet, and adding text or files to an open one.
+enum class EntryKind { Submitted, Transition, Assignment, Note, Reply, Merge, Rating, Reopen, Withdrawal, Information };
 
 // One line of a request's history. Notes are internal (is_public false).
 struct HistoryEntry {

@@ -111,6 +111,15 @@ void unsupport(const web::Scope& scope, std::int64_t id);
 void reopen(const web::Scope& scope, std::int64_t id);     // requester; rules.hpp next(Reopen)
 // Requester, once, after resolution (resolved or closed with resolved_at). rating 1–5, comment ≤ 2,000.
 void rate(const web::Scope& scope, std::int64_t id, int rating, const std::string& comment);
+// Requester, while nobody at the municipality has acted on it (still submitted, with nothing in
+// its history but the requester's own entries): it closes, with the reason (optional, ≤ 2,000
+// characters) in its history, and whoever holds it is told. Otherwise web::Invalid says why.
+void withdraw(const web::Scope& scope, std::int64_t id, const std::string& reason);
+// Requester, while it is open: text (≤ 5,000 characters) and/or files (as when filing it),
+// at least one of the two; in its history and told to whoever holds it.
+void add_information(const web::Scope& scope, std::int64_t id, const std::string& text, const std::vector<http::Part>& files);
+// Whether withdraw() would be allowed now (for the page, which offers it only then).
+bool withdrawable(const std::vector<HistoryEntry>& history, State state);
 
 // ---------------------------------------------------------------- staff (service/workflow.cpp, service/queue.cpp)
 
@@ -161,9 +170,13 @@ struct Statistics {
     GroupStats overall;
     std::int64_t computed_at = 0;
 };
-// Public. Every request of the municipality except merged duplicates. Cached per municipality and
-// language for 60 s (platform/cache/read_cache.hpp).
-Statistics statistics(const web::Scope& scope);
+// The requests submitted from `from` to `to` (Athens days, both included); unset: no bound.
+struct StatsPeriod {
+    std::optional<Day> from, to;
+};
+// Public. Every request of the municipality except merged duplicates, submitted in the period.
+// Cached per municipality, language and period for 60 s (platform/cache/read_cache.hpp).
+Statistics statistics(const web::Scope& scope, const StatsPeriod& period = {});
 
 // ---------------------------------------------------------------- demo and bench data (demo.cpp)
 

@@ -8,5 +8,7 @@ namespace syn::settings {
 void install_appearance_pages(web::App& app);
 // pages/holidays.cpp: /admin/settings/holidays (the municipality's own holidays).
 void install_holiday_pages(web::App& app);
+// pages/places.cpp: /admin/settings/places (the municipality's areas).
+void install_place_pages(web::App& app);
 
 }  // namespace syn::settings

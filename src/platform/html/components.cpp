@@ -81,7 +81,9 @@ Html table(const Table& t) {
     // scrollable-region-focusable), and screen readers hear which table it is.
     if (t.caption.empty()) w("<div class=\"table-scroll\">");
     else w("<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">", t.caption);
-    w("<table class=\"table\">");
+    // table--stacked: on a phone each row becomes a block of "heading: value" lines (app.css),
+    // so nothing is cut off or hidden off the side of the screen.
+    w("<table class=\"table table--stacked\">");
     if (!t.caption.empty()) w("<caption class=\"table__caption\">{}</caption>", t.caption);
     if (!t.head.empty()) {
         w("<thead><tr>");
@@ -95,8 +97,9 @@ Html table(const Table& t) {
         w("<tr>");
         for (std::size_t c = 0; c < row.size(); ++c) {
             const char* cls = numeric(c) ? " table__cell--numeric" : "";
-            if (c == 0 && t.first_column_is_header) w("<th class=\"table__header\" scope=\"row\">{}</th>", row[c]);
-            else w("<td class=\"table__cell{}\">{}</td>", cls, row[c]);
+            const std::string& label = c < t.head.size() ? t.head[c] : std::string();
+            if (c == 0 && t.first_column_is_header) w("<th class=\"table__header\" scope=\"row\" data-label=\"{}\">{}</th>", label, row[c]);
+            else w("<td class=\"table__cell{}\" data-label=\"{}\">{}</td>", cls, label, row[c]);
         }
         w("</tr>");
     }

@@ -2,6 +2,7 @@
 #include "platform/mail/mail.hpp"
 #include "platform/mail/mime.hpp"
 #include "platform/mail/store.hpp"
+#include "platform/i18n/i18n.hpp"
 #include "platform/text/cut.hpp"
 
 #include <algorithm>
@@ -15,6 +16,21 @@ namespace {
 // after the lease (at-least-once delivery).
 constexpr std::int64_t kLeaseSeconds = 600;
 constexpr std::size_t kMaxErrorLength = 1000;
+
+// Mail about a municipality comes from it by name ("Δήμος Καλαμάτας <no-reply@…>"), at the
+// configured address: people recognise the sender before they open the message.
+SmtpConfig sender_for(const SmtpConfig& c, const std::string& municipality_name) {
+    if (municipality_name.empty()) return c;
+    const auto from = mime::parse_mailbox(c.from);
+    if (!from) return c;  // send_smtp reports the bad configuration
+    SmtpConfig out = c;
+    // The stored name is the genitive ("Καλαμάτας"); the sender's name is the Greek title.
+    std::string name;
+    for (char ch : i18n::Tr(i18n::Lang::El).tf("Municipality of {}", municipality_name))
+        if (ch != '"' && ch != '\\' && ch != '\r' && ch != '\n') name.push_back(ch);
+    out.from = "\"" + name + "\" <" + from->address + ">";
+    return out;
+}
 
 }  // namespace
 
@@ -39,7 +55,7 @@ std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_
 
         std::string error;
         try {
-            error = send_smtp(c, claimed->message);
+            error = send_smtp(sender_for(c, claimed->municipality_name), claimed->message);
         } catch (const std::exception& e) {
             error = e.what();
         }

@@ -14,6 +14,7 @@ struct Claimed {
     std::int64_t id = 0;
     int attempts = 0;  // including this one: the fencing token for mark_*
     Message message;
+    std::string municipality_name;  // "" for install-wide mail
 };
 // The oldest due pending message, claimed: attempts + 1 and next_attempt_at = lease_until.
 // Call inside a transaction.

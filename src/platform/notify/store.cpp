@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxTitle = 300;
 constexpr std::size_t kMaxBody = 2000;
+constexpr std::int64_t kGroupSeconds = 5 * 60;
 
 std::atomic<std::uint64_t> g_generation{1};
 void changed() { g_generation.fetch_add(1, std::memory_order_acq_rel); }
@@ -26,6 +27,23 @@ std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t u
     const std::string t(text::cut_utf8_chars(title, kMaxTitle)), b(text::cut_utf8_chars(body, kMaxBody));
     const std::int64_t now = db::now_unix();
     std::int64_t id = 0;
+    // Several events on one thing within a few minutes (assigned, then started, then answered)
+    // are one entry: the newest news first, the earlier below it, still unread.
+    if (!link.empty()) {
+        const std::int64_t since = now - kGroupSeconds;
+        std::string earlier;
+        soci::indicator found = soci::i_null;
+        s << "SELECT id, body FROM notifications WHERE user_id = :u AND municipality_id = :m AND read_at IS NULL AND link = :l "
+             "AND created_at >= :s ORDER BY id DESC LIMIT 1",
+            soci::use(user_id), soci::use(municipality_id), soci::use(link), soci::use(since), soci::into(id, found), soci::into(earlier);
+        if (found == soci::i_ok && id > 0) {
+            const std::string both(text::cut_utf8_chars(b + (b.empty() || earlier.empty() ? "" : "\n\n") + earlier, kMaxBody));
+            s << "UPDATE notifications SET title = :t, body = :b, created_at = :at WHERE id = :i", soci::use(t), soci::use(both),
+                soci::use(now), soci::use(id);
+            return id;
+        }
+        id = 0;
+    }
     s << "INSERT INTO notifications (municipality_id, user_id, title, body, link, created_at) "
          "VALUES (:m, :u, :t, :b, :l, :at) RETURNING id",
         soci::use(municipality_id), soci::use(user_id), soci::use(t), soci::use(b), soci::use(link), soci::use(now),

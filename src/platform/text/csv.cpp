@@ -184,10 +184,11 @@ std::optional<std::string> to_utf8(std::string_view bytes) {
 
 std::string cell(std::string_view value, const WriteOptions& options) {
     std::string v;
+    v.reserve(value.size() + 1);
     if (options.formula_guard && !value.empty() &&
         (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' || value[0] == '\t' || value[0] == '\r'))
-        v = "'";
-    v += value;
+        v.push_back('\'');
+    v.append(value);
     const bool needs_quotes = v.find_first_of(std::string{options.delimiter, '"', '\n', '\r'}) != std::string::npos ||
                               (!v.empty() && (v.front() == ' ' || v.back() == ' ' || v.front() == '\t' || v.back() == '\t'));
     if (!needs_quotes) return v;

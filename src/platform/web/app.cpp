@@ -67,7 +67,7 @@ std::optional<std::pair<std::string_view, std::string_view>> split_tenant_prefix
 
 bool App::answers_inline(const http::Request& head) {
     if (head.method != http::Method::Get && head.method != http::Method::Head) return false;
-    return head.path == "/healthz" || head.path == "/theme.css" || head.path.starts_with("/static/");
+    return head.path == "/healthz" || head.path == "/theme.css" || head.path == "/favicon.ico" || head.path.starts_with("/static/");
 }
 
 std::vector<DemoSeed> App::demo_seeds() const {
@@ -114,6 +114,11 @@ void App::nav_if_allowed(const char* msgid, std::string path, std::string permis
 void App::home_section(HomeSection s) {
     home_.push_back(std::move(s));
     std::stable_sort(home_.begin(), home_.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
+}
+
+void App::my_section(MySection s) {
+    my_.push_back(std::move(s));
+    std::stable_sort(my_.begin(), my_.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
 }
 
 std::size_t App::body_limit(const http::Request& head) const {
@@ -220,7 +225,8 @@ std::optional<Tenant> App::resolve_tenant(http::Request& req, std::string& base_
 http::Response App::dispatch(http::Request& req, std::string& label) {
     // Install-wide endpoints first: no tenant, no session, no database. They only read.
     const bool reading = req.method == http::Method::Get || req.method == http::Method::Head;
-    if (!reading && (req.path.starts_with("/static/") || req.path == "/healthz" || req.path == "/metrics" || req.path == "/theme.css")) {
+    if (!reading && (req.path.starts_with("/static/") || req.path == "/healthz" || req.path == "/metrics" || req.path == "/theme.css" ||
+                     req.path == "/favicon.ico")) {
         label = "method-not-allowed";
         auto r = http::Response::text(405, "Method Not Allowed\n");
         r.headers.set("Allow", "GET, HEAD");
@@ -229,6 +235,15 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
     if (req.path.starts_with("/static/")) {
         label = "/static/{path...}";
         if (auto r = assets_.serve(std::string_view(req.path).substr(8), req.headers.get("If-None-Match"))) return *r;
+        return http::Response::text(404, "Not Found\n");
+    }
+    // Browsers ask every site for it, whatever the page says: the default emblem, small.
+    if (req.path == "/favicon.ico") {
+        label = "/favicon.ico";
+        if (auto r = assets_.serve("img/favicon.ico", req.headers.get("If-None-Match"))) {
+            r->headers.set("Cache-Control", "public, max-age=86400");
+            return *r;
+        }
         return http::Response::text(404, "Not Found\n");
     }
     if (req.path == "/healthz") {

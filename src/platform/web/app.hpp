@@ -66,6 +66,13 @@ struct HomeSection {
     std::function<std::optional<html::Html>(Context&)> render;
 };
 
+// A part of the person's own page (/my), where each module lists the person's things in it
+// (their requests, their organisations); nothing when the person has none there.
+struct MySection {
+    int order = 100;
+    std::function<std::optional<html::Html>(Context&)> render;
+};
+
 // A background job a module runs every `every`; any copy of the program may run it, so it
 // must be safe to run twice at once (rows claimed, or idempotent work).
 struct Job {
@@ -97,6 +104,7 @@ public:
     void post(std::string pattern, Handler h, RouteOptions o = {});
     void route(http::Method m, std::string pattern, Handler h, RouteOptions o);
     void home_section(HomeSection s);
+    void my_section(MySection s);
     void job(Job j) { jobs_.push_back(std::move(j)); }
     const std::vector<Job>& jobs() const { return jobs_; }
     void demo_seed(DemoSeed d) { demo_seeds_.push_back(std::move(d)); }
@@ -105,6 +113,7 @@ public:
     void tenant_chooser(TenantChooser c) { choosers_.push_back(std::move(c)); }
     void error_format(ErrorFormat f) { error_formats_.push_back(std::move(f)); }
     const std::vector<HomeSection>& home_sections() const { return home_; }
+    const std::vector<MySection>& my_sections() const { return my_; }
     // Main navigation entries: label msgid, path, and who sees it.
     struct Nav { const char* msgid; std::string path; std::function<bool(const Context&)> visible; };
     void nav(Nav n) { nav_.push_back(std::move(n)); }
@@ -145,6 +154,7 @@ private:
     http::Router router_;
     std::vector<Route> routes_;
     std::vector<HomeSection> home_;
+    std::vector<MySection> my_;
     std::vector<Job> jobs_;
     std::vector<DemoSeed> demo_seeds_;
     std::vector<TenantChooser> choosers_;

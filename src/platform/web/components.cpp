@@ -26,6 +26,8 @@ html::Html map_region(const Context& ctx, const MapRegion& m) {
       "data-tile-url=\"{}\" data-attribution=\"{}\" data-zoom-in=\"{}\" data-zoom-out=\"{}\"",
       m.id, m.small ? " org-map--small" : "", m.label, ctx.cfg.map_tile_url, ctx.cfg.map_attribution, tr("Zoom in"), tr("Zoom out"));
     if (!m.skip_to.empty()) w(" data-skip-to=\"{}\" data-skip-label=\"{}\"", m.skip_to, tr("Skip the map"));
+    // A group of nearby pins is one button: "12 places, zoom in" ({} is the count).
+    w(" data-cluster-label=\"{}\"", tr("{} places here: zoom in"));
     w << m.data;
     w("></div>\n");
     return w.take();
@@ -35,7 +37,10 @@ void add_map_assets(html::Shell& shell, const Context& ctx, std::string_view scr
     if (!map_enabled(ctx)) return;
     auto& assets = ctx.app.assets();
     shell.extra_css_urls.push_back(assets.url("vendor/leaflet/leaflet.css"));
+    shell.extra_css_urls.push_back(assets.url("vendor/leaflet/MarkerCluster.css"));
+    shell.extra_css_urls.push_back(assets.url("vendor/leaflet/MarkerCluster.Default.css"));
     shell.script_urls.push_back(assets.url("vendor/leaflet/leaflet.js"));
+    shell.script_urls.push_back(assets.url("vendor/leaflet/markercluster.js"));
     shell.script_urls.push_back(assets.url(std::string(script)));  // deferred: runs after Leaflet, in order
 }
 

@@ -53,7 +53,9 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
     s.tr = &tr;
     const std::string& local_name = tr.lang() == i18n::Lang::En && !tenant.name_en.empty() ? tenant.name_en : tenant.name;
     s.site_name = tr.tf("Municipality of {}", local_name);
-    s.logo_url = tenant.logo_url;  // empty: the layout draws the default emblem inline
+    // Empty: the layout draws the default emblem inline. An uploaded logo lives inside the
+    // municipality's own addresses, so it takes the /m/<slug> prefix under path tenancy.
+    s.logo_url = tenant.logo_url.starts_with("/logo/") ? url(tenant.logo_url) : tenant.logo_url;
     s.css_url = app.assets().url("css/app.css");
     if (!tenant.brand_colour.empty() && tenant.brand_colour != html::default_brand_colour)
         s.theme_css_url = "/theme.css?c=" + tenant.brand_colour.substr(tenant.brand_colour.starts_with('#') ? 1 : 0);
@@ -75,6 +77,7 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
         const auto unread = unread_counts.get(std::to_string(tenant.id) + ":" + std::to_string(principal.user_id), notify::generation(), [&] {
             return db.read([&](soci::session& ss) { return notify::unread_count(ss, tenant.id, principal.user_id); });
         });
+        s.user_nav.push_back({tr("My page"), url("/my"), req.path == "/my"});
         s.user_nav.push_back({unread > 0 ? tr.tf("Notifications ({})", unread) : std::string(tr("Notifications")),
                               url("/notifications"), req.path.starts_with("/notifications")});
         s.user_nav.push_back({tr("My account"), url("/account"), req.path.starts_with("/account")});

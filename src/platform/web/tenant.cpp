@@ -28,7 +28,8 @@ std::string tenant_base_path(std::string_view tenancy, std::string_view slug) {
 std::vector<Tenant> load_tenants(soci::session& s) {
     std::vector<Tenant> out;
     soci::rowset<soci::row> rs = (s.prepare <<
-        "SELECT id, elstat_code, name, name_en, region, nuts2, slug, COALESCE(host, ''), brand_colour, logo_url "
+        "SELECT id, elstat_code, name, name_en, region, nuts2, slug, COALESCE(host, ''), brand_colour, "
+        "CASE WHEN logo_sha256 <> '' THEN '/logo/' || logo_sha256 ELSE logo_url END "
         "FROM municipalities ORDER BY id");
     for (const auto& r : rs) {
         Tenant t;
@@ -75,11 +76,15 @@ bool tenant_slug_exists(soci::session& s, const std::string& slug) {
     return n > 0;
 }
 
-void update_tenant_appearance(soci::session& s, std::int64_t id, const std::string& name_en, const std::string& brand_colour,
-                              const std::string& logo_url) {
+void update_tenant_appearance(soci::session& s, std::int64_t id, const std::string& name_en, const std::string& brand_colour) {
     long long i = id;
-    s << "UPDATE municipalities SET name_en = :e, brand_colour = :c, logo_url = :l WHERE id = :i", soci::use(name_en),
-        soci::use(brand_colour), soci::use(logo_url), soci::use(i);
+    s << "UPDATE municipalities SET name_en = :e, brand_colour = :c WHERE id = :i", soci::use(name_en), soci::use(brand_colour),
+        soci::use(i);
+}
+
+void set_tenant_logo(soci::session& s, std::int64_t id, const std::string& sha256) {
+    long long i = id;
+    s << "UPDATE municipalities SET logo_sha256 = :h, logo_url = '' WHERE id = :i", soci::use(sha256), soci::use(i);
 }
 
 void TenantDirectory::reload() {

@@ -15,6 +15,8 @@ namespace syn::web {
 
 struct Tenant {
     std::int64_t id = 0;
+    // logo_url: the uploaded logo's "/logo/<sha256>" inside the municipality, a /static/ image,
+    // or "" for the default emblem.
     std::string elstat_code = {}, name = {}, name_en = {}, region = {}, nuts2 = {}, slug = {}, host = {}, brand_colour = {}, logo_url = {};
 };
 
@@ -51,7 +53,9 @@ std::int64_t insert_tenant(soci::session& s, const Tenant& t);
 bool tenant_code_exists(soci::session& s, const std::string& elstat_code);
 bool tenant_slug_exists(soci::session& s, const std::string& slug);
 // What a municipality's administrator may change about its appearance.
-void update_tenant_appearance(soci::session& s, std::int64_t id, const std::string& name_en,
-                              const std::string& brand_colour, const std::string& logo_url);
+void update_tenant_appearance(soci::session& s, std::int64_t id, const std::string& name_en, const std::string& brand_colour);
+// The uploaded logo's hash in the blob store ("" for the default emblem); its Tenant::logo_url
+// becomes "/logo/<hash>", a new address for every new logo so browsers may keep it a year.
+void set_tenant_logo(soci::session& s, std::int64_t id, const std::string& sha256);
 
 }  // namespace syn::web

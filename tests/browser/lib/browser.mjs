@@ -6,6 +6,7 @@
 //   await visit(page, `${srv.baseUrl}/`, 'home');         // goto + axe + save
 //   await tabTo(page, 'form button[type=submit]');
 //   await browser.close();
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -201,7 +202,7 @@ export async function problems(page) {
 }
 
 /**
- * Logs in on baseUrl/login by keyboard, requires the landing on /account, and checks both pages
+ * Logs in on baseUrl/login by keyboard, requires the landing on the person's own page (/my), and checks both pages
  * (axe and the Nu checker: `name` and `name`-done).
  */
 export async function logInByKeyboard(page, baseUrl, email, password, name) {
@@ -210,7 +211,7 @@ export async function logInByKeyboard(page, baseUrl, email, password, name) {
   await fill(page, 'main input#password', password);
   const status = await pressAndWait(page, 'Enter');
   if (status !== 200) throw new Error(`log-in of ${email} answered ${status}: ${await problems(page)}`);
-  if (path(page) !== '/account') throw new Error(`log-in should land on the account page: ${await problems(page)}`);
+  if (path(page) !== '/my') throw new Error(`log-in should land on the person's own page: ${await problems(page)}`);
   await checkPage(page, `${name}-done`);
 }
 
@@ -221,4 +222,27 @@ export async function menu(page, href, name) {
   if (status !== 200) throw new Error(`${href} answered ${status}: ${await problems(page)}`);
   if (path(page) !== href) throw new Error(`${href} led to ${path(page)}`);
   await checkPage(page, name);
+}
+
+/** Chooses the option whose text matches re in a focused select, with the arrow keys. */
+export async function chooseByKeyboard(page, selector, re) {
+  await tabTo(page, selector);
+  const options = await page.$$eval(`${selector} option`, (os) => os.map((o) => o.textContent.trim()));
+  const index = options.findIndex((t) => re.test(t));
+  assert.ok(index >= 0, `an option matching ${re} in ${selector}: ${options.join(' | ')}`);
+  const current = await page.$eval(selector, (s) => s.selectedIndex);
+  for (let i = current; i < index; i += 1) await page.keyboard.press('ArrowDown');
+  for (let i = current; i > index; i -= 1) await page.keyboard.press('ArrowUp');
+  assert.match(await page.$eval(selector, (s) => s.options[s.selectedIndex].textContent), re);
+}
+
+/**
+ * Opens "Enter the coordinates yourself", where the latitude and longitude fields fold while a
+ * location map works (js/request-map.js), by keyboard; nothing when the map did not load.
+ */
+export async function openCoordinates(page) {
+  if (!(await page.locator('main details.location-map__fields').count())) return;
+  await tabTo(page, 'main details.location-map__fields > summary');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.$eval('main details.location-map__fields', (d) => d.open), 'Enter opens the coordinates');
 }

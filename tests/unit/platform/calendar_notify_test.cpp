@@ -68,7 +68,7 @@ protected:
 TEST_P(NotifyTest, UnreadCountsArePerPersonAndMunicipality) {
     db().transact([&](soci::session& s) {
         notify::push(s, mun_a, maria, "Το αίτημά σας επιλύθηκε", "", "/requests/1");
-        notify::push(s, mun_a, maria, "Νέα απάντηση", "κείμενο", "/requests/1");
+        notify::push(s, mun_a, maria, "Νέα απάντηση", "κείμενο", "/requests/2");
         notify::push(s, mun_b, maria, "Άλλος δήμος", "", "");
         notify::push(s, mun_a, nikos, "Για τον Νίκο", "", "");
     });
@@ -83,6 +83,27 @@ TEST_P(NotifyTest, UnreadCountsArePerPersonAndMunicipality) {
     const auto older = db().read([&](soci::session& s) { return notify::list(s, mun_a, maria, list[0].id, 10); });
     ASSERT_EQ(older.size(), 1u);
     EXPECT_EQ(older[0].title, "Το αίτημά σας επιλύθηκε");
+}
+
+TEST_P(NotifyTest, EventsOnOneThingWithinMinutesAreOneEntry) {
+    db().transact([&](soci::session& s) {
+        notify::push(s, mun_a, maria, "Ανατέθηκε", "Στο Τμήμα Καθαριότητας.", "/requests/7");
+        notify::push(s, mun_a, maria, "Άλλο αίτημα", "", "/requests/8");
+        notify::push(s, mun_a, maria, "Σε εξέλιξη", "Συνεργείο στον δρόμο.", "/requests/7");
+    });
+    EXPECT_EQ(unread(mun_a, maria), 2);
+    auto list = db().read([&](soci::session& s) { return notify::list(s, mun_a, maria, 0, 10); });
+    ASSERT_EQ(list.size(), 2u);
+    const auto seven = list[0].link == "/requests/7" ? list[0] : list[1];
+    EXPECT_EQ(seven.title, "Σε εξέλιξη");
+    EXPECT_EQ(seven.body, "Συνεργείο στον δρόμο.\n\nΣτο Τμήμα Καθαριότητας.");
+    // Once read, the next event is news again: a new entry.
+    db().transact([&](soci::session& s) {
+        notify::mark_read(s, mun_a, maria, seven.id);
+        notify::push(s, mun_a, maria, "Επιλύθηκε", "", "/requests/7");
+    });
+    EXPECT_EQ(unread(mun_a, maria), 2);
+    EXPECT_EQ(db().read([&](soci::session& s) { return notify::list(s, mun_a, maria, 0, 10); }).size(), 3u);
 }
 
 TEST_P(NotifyTest, OnlyTheOwnerMarksANotificationRead) {

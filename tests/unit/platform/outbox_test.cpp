@@ -145,7 +145,7 @@ protected:
     void SetUp() override {
         test::BackendTest::SetUp();
         if (IsSkipped()) return;
-        apply({"0003_platform_outbox"});
+        apply({"0001_platform_accounts", "0003_platform_outbox"});  // the sender is the municipality, by name
     }
 
     void queue(const mail::Message& m, std::optional<std::int64_t> mun = 1) {

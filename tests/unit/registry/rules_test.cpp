@@ -352,6 +352,23 @@ TEST(RegistryValidation, ContactFields) {
     }
 }
 
+TEST(RegistryValidation, AnAddressWithoutSchemeGetsHttpsAndPasses) {
+    auto in = good();
+    in.website = "  www.goneis5.gr/about ";
+    in.social_links = {"facebook.com/goneis5", "https://instagram.com/goneis5"};
+    const auto n = normalised(in);
+    EXPECT_EQ(n.website, "https://www.goneis5.gr/about");
+    EXPECT_EQ(n.social_links, (std::vector<std::string>{"https://facebook.com/goneis5", "https://instagram.com/goneis5"}));
+    EXPECT_FALSE(refused(n, "website"));
+    EXPECT_FALSE(refused(n, "social_links.0"));
+    // Something that is no address stays refused, with the scheme or without.
+    in.website = "javascript:alert(1)";
+    EXPECT_EQ(normalised(in).website, "javascript:alert(1)");
+    EXPECT_TRUE(refused(normalised(in), "website"));
+    in.website = "goneis 5.gr";
+    EXPECT_TRUE(refused(normalised(in), "website"));
+}
+
 TEST(RegistryValidation, SocialLinks) {
     auto in = good();
     in.social_links = {"https://facebook.com/a", "http://instagram.com/a"};

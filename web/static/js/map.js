@@ -52,11 +52,32 @@
     attribution: escapeHtml(data.attribution || ''),
   }).addTo(map);
 
+  // Many pins close together become one numbered group (Leaflet.markercluster, when it loaded):
+  // a button that keyboard users reach with Tab and open with Enter, which zooms in on it.
+  var layer = map;
+  if (typeof L.markerClusterGroup === 'function' && places.length > 1) {
+    layer = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      iconCreateFunction: function (cluster) {
+        var count = cluster.getChildCount();
+        var label = (data.clusterLabel || '{} places: zoom in').replace('{}', String(count));
+        var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+        return L.divIcon({
+          html: '<div><span aria-hidden="true">' + count + '</span><span class="visually-hidden">' + escapeHtml(label) + '</span></div>',
+          className: 'marker-cluster marker-cluster-' + size,
+          iconSize: L.point(40, 40),
+        });
+      },
+    });
+    map.addLayer(layer);
+  }
+
   var bounds = [];
   places.forEach(function (p) {
     // title and alt name the marker for mouse and screen-reader users; keyboard users can
     // Tab to it and press Enter to open its popup.
-    var marker = L.marker([p.lat, p.lng], { title: p.name, alt: p.name, keyboard: true }).addTo(map);
+    var marker = L.marker([p.lat, p.lng], { title: p.name, alt: p.name, keyboard: true });
+    layer.addLayer(marker);
     var popup = document.createElement('div');
     if (p.href) {
       var link = document.createElement('a');

@@ -1,13 +1,14 @@
-// Maps for requests: a progressive enhancement over plain fields and text.
+// Maps of one place (web/location_map.hpp): a progressive enhancement over plain fields and text.
 //
-// The server renders <div id="request-map" hidden data-mode=… data-tile-url=…>. Without
+// The server renders <div id="location-map" hidden data-mode=… data-tile-url=…>. Without
 // JavaScript, or when Leaflet did not load, it stays hidden and the page is whole without it.
 //
-//   data-mode="pick" (the submission form): the map shows where the latitude and longitude
-//     fields point; a click, dragging the pin, or the "Put the pin at the centre of the map"
-//     button (for keyboard users, who pan with the arrow keys) fills those two fields, and
-//     typing in them moves the pin. The fields stay the real input.
-//   data-mode="view" (a request's page): one pin at data-lat/data-lng.
+//   data-mode="pick" (a request's form, an organisation's form): the map shows where the
+//     latitude and longitude fields point; a click, dragging the pin, the "Put the pin at the
+//     centre of the map" button (for keyboard users, who pan with the arrow keys) or "Use my
+//     location" fills those two fields, and typing in them moves the pin. The fields stay the
+//     real input, folded under "Enter the coordinates yourself" while the map works.
+//   data-mode="view" (a request's page, an organisation's review): one pin at data-lat/data-lng.
 //
 // On the form it also sets the public/private choice to the chosen type's default
 // (data-public on each <option>) until the person picks one themselves.
@@ -33,7 +34,7 @@
   }
   publicDefault();
 
-  var container = document.getElementById('request-map');
+  var container = document.getElementById('location-map');
   if (!container || typeof window.L === 'undefined') return;
   var L = window.L;
   var data = container.dataset;
@@ -108,13 +109,46 @@
 
   map.on('click', function (e) { place(e.latlng, true); });
 
-  // Keyboard users pan the map with the arrow keys (it takes the focus), then press this.
-  if (data.centreLabel) {
+  var buttons = document.createElement('div');
+  buttons.className = 'button-group location-map__buttons';
+  container.parentNode.insertBefore(buttons, status);
+  function addButton(label, action) {
     var button = document.createElement('button');
     button.type = 'button';
-    button.className = 'button button--secondary request-map__centre';
-    button.textContent = data.centreLabel;
-    button.addEventListener('click', function () { place(map.getCenter(), true); });
-    container.parentNode.insertBefore(button, status);
+    button.className = 'button button--secondary';
+    button.textContent = label;
+    button.addEventListener('click', action);
+    buttons.appendChild(button);
+  }
+  // Keyboard users pan the map with the arrow keys (it takes the focus), then press this.
+  if (data.centreLabel) addButton(data.centreLabel, function () { place(map.getCenter(), true); });
+  // On a phone, standing at the spot: the device's own position (asked only on this press).
+  if (data.locateLabel && navigator.geolocation) {
+    addButton(data.locateLabel, function () {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var here = L.latLng(pos.coords.latitude, pos.coords.longitude);
+        place(here, true);
+        map.setView(here, 17);
+      }, function () {
+        status.textContent = data.locateFailed || '';
+      }, { enableHighAccuracy: true, timeout: 15000 });
+    });
+  }
+
+  // The raw fields step aside while the map works, still there for whoever wants to type;
+  // open when one of them has an error to fix.
+  var latGroup = latField.closest('.form-group');
+  var lngGroup = lngField.closest('.form-group');
+  if (data.fieldsLabel && latGroup && lngGroup && latGroup.parentNode === lngGroup.parentNode) {
+    var details = document.createElement('details');
+    details.className = 'details location-map__fields';
+    var summary = document.createElement('summary');
+    summary.className = 'details__summary';
+    summary.textContent = data.fieldsLabel;
+    details.appendChild(summary);
+    latGroup.parentNode.insertBefore(details, latGroup);
+    details.appendChild(latGroup);
+    details.appendChild(lngGroup);
+    details.open = latGroup.classList.contains('form-group--error') || lngGroup.classList.contains('form-group--error');
   }
 })();

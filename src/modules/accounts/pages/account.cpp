@@ -79,7 +79,19 @@ Html account_body(web::Context& ctx, const AccountView& v) {
     w("<p>{} <a href=\"{}\">{}</a></p>", tr("A code from an app on your phone after your password, so that a stolen password is not enough."),
       ctx.url("/account/two-factor"), tr("Two-step log-in settings"));
 
-    w("<h2 id=\"tokens\">{}</h2>", tr("Personal API tokens"));
+    w("<h2>{}</h2>", tr("Your data"));
+    w("<p>{}</p>", tr("Download everything we hold about you, as a JSON file."));
+    w("<p><a class=\"button button--secondary\" href=\"{}\" download>{}</a></p>", ctx.url("/account/export.json"), tr("Download my data"));
+
+    w("<h2>{}</h2>", tr("Log out everywhere"));
+    w("<p>{}</p>", tr("Ends every session of your account, on every device, including this one."));
+    w << section_form(ctx, "/logout/everywhere", Html(), tr("Log out everywhere"));
+
+    // For programs, not people: folded under "Advanced" unless a token was just made or its
+    // form has a problem.
+    w("<h2>{}</h2>", tr("Advanced"));
+    w("<details class=\"details\" id=\"tokens\"{}><summary class=\"details__summary\">{}</summary><div class=\"details__text\">",
+      !v.new_token.empty() || e.for_field("token_name") ? " open" : "", tr("Personal API tokens"));
     w("<p>{}</p>", tr("A token lets a program use the API as you. Keep it secret; revoke it when you no longer need it."));
     if (!v.new_token.empty()) {
         Writer t;
@@ -110,14 +122,7 @@ Html account_body(web::Context& ctx, const AccountView& v) {
         f << html::input({.name = "token_name", .label = tr("Token name"), .hint = tr("For example: my spreadsheet")}, e);
         w << section_form(ctx, "/account/tokens", f.take(), tr("Create token"));
     }
-
-    w("<h2>{}</h2>", tr("Your data"));
-    w("<p>{}</p>", tr("Download everything we hold about you, as a JSON file."));
-    w("<p><a class=\"button button--secondary\" href=\"{}\" download>{}</a></p>", ctx.url("/account/export.json"), tr("Download my data"));
-
-    w("<h2>{}</h2>", tr("Log out everywhere"));
-    w("<p>{}</p>", tr("Ends every session of your account, on every device, including this one."));
-    w << section_form(ctx, "/logout/everywhere", Html(), tr("Log out everywhere"));
+    w("</div></details>");
 
     w("<h2>{}</h2>", tr("Delete your account"));
     w << html::warning_text(tr, tr("Deleting your account removes your personal data. What you wrote stays, shown as written by a deleted account. This cannot be undone."));

@@ -26,6 +26,13 @@ Html message_page_body(const web::Context& ctx, const std::string& text, const s
     return w.take();
 }
 
+// In the demo no mail leaves the machine: the pages that promise a message say where to read it.
+void demo_mailbox_note(web::Context& ctx, Writer& w) {
+    if (!ctx.cfg.demo) return;
+    w("<p class=\"inset-text\">{} <a href=\"{}\">{}</a></p>", ctx.tr("This is a demo: no mail leaves this computer."),
+      ctx.url("/demo/mail"), ctx.tr("Read the messages in the demo mailbox"));
+}
+
 // --------------------------------------------------------------------- registration
 Html register_form(web::Context& ctx, const RegisterInput& in, const Errors& e) {
     auto& tr = ctx.tr;
@@ -47,12 +54,13 @@ Html register_form(web::Context& ctx, const RegisterInput& in, const Errors& e) 
     w("<p><a href=\"{}\">{}</a></p></div>", ctx.url("/privacy"), tr("Read the privacy notice"));
     w << html::button(tr("Create account"));
     w << html::form_end();
+    demo_mailbox_note(ctx, w);
     w("<p>{} <a href=\"{}\">{}</a></p>", tr("Already have an account?"), ctx.url("/login"), tr("Log in"));
     return w.take();
 }
 
 http::Response get_register(web::Context& ctx) {
-    if (ctx.logged_in()) return http::Response::redirect(ctx.url("/account"));
+    if (ctx.logged_in()) return http::Response::redirect(ctx.url("/my"));
     return ctx.page(ctx.tr("Create an account"), register_form(ctx, {}, Errors(ctx.tr)), {{ctx.tr("Create an account"), ""}});
 }
 
@@ -71,10 +79,55 @@ http::Response post_register(web::Context& ctx) {
 
 http::Response get_check_email(web::Context& ctx) {
     auto& tr = ctx.tr;
-    return ctx.page(tr("Check your e-mail"),
-                    message_page_body(ctx, tr("We have sent you a message with a link. Open it to confirm your address and finish creating your account."),
-                                      ctx.url("/login"), tr("Log in")),
-                    {{tr("Check your e-mail"), ""}});
+    Writer w;
+    w << message_page_body(ctx, tr("We have sent you a message with a link. Open it to confirm your address and finish creating your account."),
+                           ctx.url("/login"), tr("Log in"));
+    demo_mailbox_note(ctx, w);
+    w("<p>{} <a href=\"{}\">{}</a></p>", tr("No message after a few minutes? Look in the spam folder, or"), ctx.url("/verify/resend"),
+      tr("send the link again"));
+    return ctx.page(tr("Check your e-mail"), w.take(), {{tr("Check your e-mail"), ""}});
+}
+
+// --------------------------------------------------------------------- the confirmation link again
+Html resend_form(web::Context& ctx, const std::string& email, const Errors& e) {
+    auto& tr = ctx.tr;
+    Writer w;
+    w << html::error_summary(tr, e);
+    w("<p>{}</p>", tr("Enter the address you registered with. If its account is still waiting for confirmation, we will send it a new link."));
+    w << html::form_start(ctx.url("/verify/resend"));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::input({.name = "email", .label = tr("E-mail address"), .value = email, .type = "email", .autocomplete = "email", .required = true}, e);
+    w << html::button(tr("Send the link again"));
+    w << html::form_end();
+    return w.take();
+}
+
+http::Response get_resend(web::Context& ctx) {
+    auto& tr = ctx.tr;
+    return ctx.page(tr("Send the confirmation link again"), resend_form(ctx, ctx.query.value("email"), Errors(tr)),
+                    {{tr("Send the confirmation link again"), ""}});
+}
+
+http::Response post_resend(web::Context& ctx) {
+    auto& tr = ctx.tr;
+    const auto email = ctx.form.value("email");
+    const std::vector<html::Crumb> crumbs = {{tr("Send the confirmation link again"), ""}};
+    bool sent = false;
+    try {
+        sent = resend_confirmation_link(ctx, email, ctx.client_ip());
+    } catch (const web::Invalid& inv) {
+        return ctx.page(tr("Send the confirmation link again"), resend_form(ctx, email, inv.errors), crumbs, 422);
+    }
+    if (!sent) {
+        Errors e(tr);
+        e.add("email", tr("You have asked for a new link several times. Wait 15 minutes and try again."));
+        return ctx.page(tr("Send the confirmation link again"), resend_form(ctx, email, e), crumbs, 429);
+    }
+    Writer w;
+    w << message_page_body(ctx, tr("If an account with this address is waiting for confirmation, we have sent it a new link. The link works for 48 hours."),
+                           ctx.url("/login"), tr("Log in"));
+    demo_mailbox_note(ctx, w);
+    return ctx.page(tr("Check your e-mail"), w.take(), crumbs);
 }
 
 http::Response get_verify(web::Context& ctx) {
@@ -85,7 +138,7 @@ http::Response post_verify(web::Context& ctx) {
     auto r = verify_email(ctx, ctx.form.value("token"));
     if (!r.ok) {
         auto& tr = ctx.tr;
-        return ctx.page(tr("The link has expired"), message_page_body(ctx, tr(r.msgid), ctx.url("/login"), tr("Log in")), {}, r.status);
+        return ctx.page(tr("The link has expired"), message_page_body(ctx, tr(r.msgid), ctx.url("/verify/resend"), tr("Send the link again")), {}, r.status);
     }
     return ctx.redirect("/login", N_("Your e-mail address is confirmed. You can now log in."));
 }
@@ -95,6 +148,8 @@ Html login_form(web::Context& ctx, const std::string& email, const std::string& 
     auto& tr = ctx.tr;
     Writer w;
     w << html::error_summary(tr, e);
+    // Sent here from a page that needs an account: say so, and that they will go back to it.
+    if (!next.empty()) w("<p class=\"lead\">{}</p>", tr("The page you asked for needs an account. Log in and you will go straight back to it."));
     w << html::form_start(ctx.url("/login"));
     w << html::csrf_input(ctx.csrf_token());
     w << html::hidden_input("next", next);
@@ -104,6 +159,8 @@ Html login_form(web::Context& ctx, const std::string& email, const std::string& 
     w << html::form_end();
     w("<p><a href=\"{}\">{}</a></p>", ctx.url("/password/forgot"), tr("I have forgotten my password"));
     w("<p>{} <a href=\"{}\">{}</a></p>", tr("No account yet?"), ctx.url("/register"), tr("Create an account"));
+    w("<p>{} <a href=\"{}\">{}</a></p>", tr("Registered but the confirmation mail never came?"), ctx.url("/verify/resend"),
+      tr("Send the link again"));
     return w.take();
 }
 
@@ -129,7 +186,7 @@ http::Response post_login(web::Context& ctx) {
     ctx.set_cookie("sid", r.session->token);
     ctx.clear_cookie("csrf");
     // Only to a path on this site, never another host; anything else goes to the home page.
-    const auto to = http::local_path_or(next.empty() ? ctx.url("/account") : next, ctx.url("/"));
+    const auto to = http::local_path_or(next.empty() ? ctx.url("/my") : next, ctx.url("/"));
     if (r.second_factor) return http::Response::redirect(ctx.url("/login/code") + "?next=" + http::percent_encode(to));
     return http::Response::redirect(to);
 }
@@ -233,6 +290,8 @@ void register_pages(web::App& app) {
     app.get("/register/check-email", get_check_email);
     app.get("/verify", get_verify);
     app.post("/verify", post_verify);
+    app.get("/verify/resend", get_resend);
+    app.post("/verify/resend", post_resend);
     app.get("/login", get_login);
     app.post("/login", post_login);
     app.post("/logout", post_logout);

@@ -37,7 +37,7 @@ http::Response code_page(web::Context& ctx, const std::string& next, const Error
 }
 
 http::Response get_code(web::Context& ctx) {
-    if (ctx.logged_in()) return http::Response::redirect(http::local_path_or(ctx.query.value("next"), ctx.url("/account")));
+    if (ctx.logged_in()) return http::Response::redirect(http::local_path_or(ctx.query.value("next"), ctx.url("/my")));
     if (!ctx.pending_session) return http::Response::redirect(ctx.url("/login"));
     return code_page(ctx, ctx.query.value("next"), Errors(ctx.tr), 200);
 }
@@ -50,7 +50,7 @@ http::Response post_code(web::Context& ctx) {
     } catch (const web::Invalid& e) {
         return code_page(ctx, next, e.errors, 422);
     }
-    return http::Response::redirect(http::local_path_or(next.empty() ? ctx.url("/account") : next, ctx.url("/")));
+    return http::Response::redirect(http::local_path_or(next.empty() ? ctx.url("/my") : next, ctx.url("/")));
 }
 
 // ---------------------------------------------------------------- the account's page

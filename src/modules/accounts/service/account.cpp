@@ -23,6 +23,19 @@ namespace syn::accounts {
 
 using namespace detail;
 
+namespace {
+
+// The mail with the link that confirms a new account's address, valid for 48 hours.
+void queue_confirmation_link(soci::session& s, const web::Scope& scope, std::int64_t user_id, const std::string& email,
+                             const std::string& name, const std::string& token) {
+    store::insert_email_token(s, user_id, "verify", auth::sha256_hex(token), kVerifyTokenSeconds);
+    queue(s, scope, scope.tr, email, scope.tr.tf("Confirm your e-mail address — {}", site(scope)),
+          scope.tr("To finish creating your account, open this link within 48 hours:") + "\n" +
+              link(scope, "/verify", token) + "\n\n" + scope.tr("If you did not ask for an account, ignore this message."), name);
+}
+
+}  // namespace
+
 void register_account(const web::Scope& scope, const RegisterInput& in) {
     fail_if(scope, check_registration(in));
     const auto email = normalise_email(in.email);
@@ -31,7 +44,7 @@ void register_account(const web::Scope& scope, const RegisterInput& in) {
     const auto token = auth::random_token();
     scope.db.transact([&](soci::session& s) {
         if (auto existing = store::by_email(s, email)) {
-            queue(s, scope, email, scope.tr.tf("Someone tried to register with your address — {}", site(scope)),
+            queue(s, scope, scope.tr, email, scope.tr.tf("Someone tried to register with your address — {}", site(scope)),
                   scope.tr("Someone tried to create an account with this e-mail address, but you already have one.\n\n"
                          "If it was you, log in instead, or reset your password if you have forgotten it:\n") +
                       scope.absolute_url("/password/forgot") + "\n\n" +
@@ -40,20 +53,41 @@ void register_account(const web::Scope& scope, const RegisterInput& in) {
         }
         const auto id = store::insert_account(s, email, name, hash, scope.tenant.id);
         auth::set_language(s, id, scope.tr.lang());  // their mail comes in the language they registered in
-        store::insert_email_token(s, id, "verify", auth::sha256_hex(token), kVerifyTokenSeconds);
         audit_entry(s, scope, id, "account.register", id);
-        queue(s, scope, email, scope.tr.tf("Confirm your e-mail address — {}", site(scope)),
-              scope.tr.tf("Hello {},", name) + "\n\n" +
-                  scope.tr("To finish creating your account, open this link within 48 hours:") + "\n" +
-                  link(scope, "/verify", token) + "\n\n" + scope.tr("If you did not ask for an account, ignore this message."));
+        queue_confirmation_link(s, scope, id, email, name, token);
     });
     scope.wake_jobs();
+}
+
+bool resend_confirmation_link(const web::Scope& scope, const std::string& raw_email, const std::string& client_ip) {
+    const auto email = normalise_email(raw_email);
+    if (email.empty() || !text::valid_email(email))
+        fail(scope, {{"email", N_("Enter an e-mail address in the correct format, like name@example.gr")}});
+    // Every ask counts, whether or not the address has an account, so the limit tells nothing
+    // about who is registered; the log-in's table keeps the counts, under keys of their own.
+    const Throttle t{auth::sha256_hex("resend:" + email), auth::sha256_hex("resend-ip:" + client_ip)};
+    const auto since = scope.now() - kResendWindowSeconds;
+    const bool limited = scope.db.read([&](soci::session& s) {
+        return store::recent_failures_for_account(s, t.account_key, since) >= kResendsPerAddress ||
+               store::recent_failures_for_ip(s, t.ip_key, since) >= kResendsPerClient;
+    });
+    if (limited) return false;
+    const auto token = auth::random_token();
+    scope.db.transact([&](soci::session& s) {
+        store::record_failure(s, t.account_key, t.ip_key);
+        auto a = store::by_email(s, email);
+        if (!a || a->status != "active" || a->email_verified_at) return;  // the same answer either way
+        audit_entry(s, scope, std::nullopt, "account.confirmation_resent", a->id);
+        queue_confirmation_link(s, scope, a->id, email, a->display_name, token);
+    });
+    scope.wake_jobs();
+    return true;
 }
 
 Outcome verify_email(const web::Scope& scope, const std::string& token) {
     return scope.db.transact([&](soci::session& s) -> Outcome {
         auto t = store::find_email_token(s, "verify", auth::sha256_hex(token));
-        if (!t) return {false, N_("This link has expired or has already been used. Log in to get a new one."), 400};
+        if (!t) return {false, N_("This link has expired or has already been used. Ask for a new one below."), 400};
         store::use_email_token(s, t->id);
         store::mark_verified(s, t->user_id);
         audit_entry(s, scope, t->user_id, "account.verify", t->user_id);
@@ -125,7 +159,7 @@ void request_password_reset(const web::Scope& scope, const std::string& raw_emai
         if (!a || a->status != "active") return;  // same answer either way: no account discovery
         store::insert_email_token(s, a->id, "reset", auth::sha256_hex(token), kResetTokenSeconds);
         audit_entry(s, scope, std::nullopt, "account.reset_requested", a->id);
-        queue(s, scope, email, scope.tr.tf("Reset your password — {}", site(scope)),
+        queue(s, scope, scope.tr, email, scope.tr.tf("Reset your password — {}", site(scope)),
               scope.tr("To choose a new password, open this link within one hour:") + "\n" + link(scope, "/password/reset", token) +
                   "\n\n" + scope.tr("If you did not ask to reset your password, ignore this message: nothing has changed."));
     });
@@ -185,7 +219,7 @@ void request_email_change(const web::Scope& scope, const std::string& current_pa
     scope.db.transact([&](soci::session& s) {
         store::insert_email_token(s, a.id, "email_change", auth::sha256_hex(token), kVerifyTokenSeconds, email);
         audit_entry(s, scope, a.id, "account.email_change_requested", a.id);
-        queue(s, scope, email, scope.tr.tf("Confirm your new e-mail address — {}", site(scope)),
+        queue(s, scope, scope.tr, email, scope.tr.tf("Confirm your new e-mail address — {}", site(scope)),
               scope.tr("To use this address for your account, open this link within 48 hours:") + "\n" +
                   link(scope, "/account/email/confirm", token));
     });
@@ -311,7 +345,7 @@ Invitation invite_account(soci::session& s, const web::Scope& scope, const std::
     } else {
         body += tr("Log in with your usual e-mail address and password:") + "\n" + scope.absolute_url("/login");
     }
-    queue(s, scope, email, tr.tf("A role on the platform — {}", municipality), body + "\n");
+    queue(s, scope, tr, email, tr.tf("A role on the platform — {}", municipality), body);
     audit_entry(s, scope, scope.logged_in() ? std::optional<std::int64_t>(scope.principal.user_id) : std::nullopt,
                 out.created ? "account.invited" : "account.invited_existing", out.user_id);
     return out;

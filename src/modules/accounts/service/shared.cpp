@@ -6,6 +6,7 @@
 #include "platform/audit/audit.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/mail/mail.hpp"
+#include "platform/web/letter.hpp"
 
 namespace syn::accounts::detail {
 
@@ -28,14 +29,13 @@ void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::i
     audit::append(s, {scope.tenant.id, actor, action, fmt::format("user:{}", subject_user), std::move(details)});
 }
 
-std::string site(const web::Scope& scope, const i18n::Tr& tr) {
-    return tr.tf("Municipality of {}", tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
-}
+std::string site(const web::Scope& scope, const i18n::Tr& tr) { return web::municipality_title(scope, tr); }
 
 std::string site(const web::Scope& scope) { return site(scope, scope.tr); }
 
-void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body) {
-    mail::enqueue(s, scope.tenant.id, {to, std::move(subject), std::move(body)});
+void queue(soci::session& s, const web::Scope& scope, const i18n::Tr& tr, const std::string& to, const std::string& subject,
+           const std::string& body, const std::string& name) {
+    mail::enqueue(s, scope.tenant.id, web::letter(scope, tr, to, subject, body, name));
 }
 
 Throttle throttle_for(const std::string& normalised_email, const std::string& client_ip) {

@@ -22,7 +22,9 @@ void audit_entry(soci::session& s, const web::Scope& scope, std::optional<std::i
 // "Δήμος Καλαμάτας" in the page's language, for mail subjects; or in `tr`'s (the recipient's).
 std::string site(const web::Scope& scope);
 std::string site(const web::Scope& scope, const i18n::Tr& tr);
-void queue(soci::session& s, const web::Scope& scope, const std::string& to, std::string subject, std::string body);
+// The message as a letter from the municipality (web/letter.hpp), in `tr`'s language.
+void queue(soci::session& s, const web::Scope& scope, const i18n::Tr& tr, const std::string& to, const std::string& subject,
+           const std::string& body, const std::string& name = {});
 // Failed log-in attempts, counted per account and per client address in the database, so that
 // every copy of the program counts the same ones; the password and the second factor share it.
 struct Throttle {

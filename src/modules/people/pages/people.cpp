@@ -10,7 +10,7 @@
 #include "platform/cache/read_cache.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/writer.hpp"
-#include "platform/text/csv.hpp"
+#include "platform/web/export.hpp"
 #include "platform/text/number.hpp"
 #include "platform/web/components.hpp"
 #include "platform/web/list.hpp"
@@ -85,31 +85,24 @@ http::Response list(web::Context& ctx) {
         }
         w << html::table(t);
         w << page.pagination(pages);
-        w("<p><a href=\"{}\" download>{}</a></p>", ctx.url(std::string(kPeoplePath) + ".csv?" + page.query_string()),
-          tr("Download this list (CSV, opens in Excel)"));
+        w << web::export_links(tr, ctx.url(kPeoplePath), page.query_string());
     }
     return ctx.page(tr("People"), w.take(), {{tr("People"), ""}});
 }
 
-http::Response list_csv(web::Context& ctx) {
+// The list as a file, with the same filters as the page (web/export.hpp).
+http::Response list_export(web::Context& ctx, web::ExportFormat format) {
     ctx.require(kPermManage);
     auto& tr = ctx.tr;
     const auto all = units(ctx);
     const web::ListPage page(ctx, kPeoplePath, filters(ctx, all));
-    // Greek Excel expects ';' between fields, and the BOM to read UTF-8.
-    text::csv::WriteOptions opt;
-    opt.delimiter = ';';
-    std::string body(text::csv::kUtf8Bom);
-    const std::vector<std::string> head{tr("Name"), tr("E-mail address"), tr("Roles"), tr("Has accepted the invitation")};
-    body += text::csv::row(head, opt);
+    web::ExportTable t;
+    t.sheet_name = tr("People");
+    t.headings = {tr("Name"), tr("E-mail address"), tr("Roles"), tr("Has accepted the invitation")};
     const auto list = people(ctx, query_of(page));
-    for (const auto* p : list.matches) {
-        const std::vector<std::string> row{p->display_name, p->email, roles_text(tr, *p, all), p->verified ? tr("Yes") : tr("No")};
-        body += text::csv::row(row, opt);
-    }
-    auto res = http::Response::text(200, std::move(body), "text/csv; charset=utf-8");
-    res.headers.set("Content-Disposition", "attachment; filename=\"people-" + ctx.tenant.slug + ".csv\"");
-    return res;
+    for (const auto* p : list.matches)
+        t.rows.push_back({p->display_name, p->email, roles_text(tr, *p, all), p->verified ? tr("Yes") : tr("No")});
+    return web::export_response(t, format, "people-" + ctx.tenant.slug);
 }
 
 http::Response person_page(web::Context& ctx, std::int64_t id, const GrantInput& in, const Errors& e, int status) {
@@ -225,7 +218,8 @@ http::Response send_invite(web::Context& ctx) {
 
 void install_people_pages(web::App& app) {
     app.get(kPeoplePath, list);
-    app.get(std::string(kPeoplePath) + ".csv", list_csv);
+    app.get(std::string(kPeoplePath) + ".csv", [](web::Context& ctx) { return list_export(ctx, web::ExportFormat::Csv); });
+    app.get(std::string(kPeoplePath) + ".xlsx", [](web::Context& ctx) { return list_export(ctx, web::ExportFormat::Xlsx); });
     app.get(std::string(kPeoplePath) + "/invite", show_invite);
     app.post(std::string(kPeoplePath) + "/invite", send_invite);
     app.get(std::string(kPeoplePath) + "/{id}", show_person);

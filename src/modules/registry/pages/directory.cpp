@@ -20,6 +20,7 @@
 #include "platform/html/forms.hpp"
 #include "platform/html/layout.hpp"
 #include "platform/html/markdown.hpp"
+#include "platform/i18n/day_text.hpp"
 #include "platform/http/percent.hpp"
 #include "platform/web/components.hpp"
 #include "platform/web/list.hpp"
@@ -161,14 +162,19 @@ DirectoryBody render_directory(web::Context& ctx, const web::ListPage& list) {
     } else {
         const bool any_coordinates = std::any_of(result.items.begin(), result.items.end(),
                                                  [](const Organisation& o) { return o.latitude && o.longitude; });
-        if (map_enabled(ctx) && any_coordinates)
-            w << web::map_region(ctx, {.id = "organisations-map",
-                                      .label = tr("Map of the organisations on this page. The list below has the same organisations."),
-                                      .small = false, .skip_to = "organisations-list"});
+        // The results first, then the map (beside them on a wide screen, after them on a phone),
+        // so the order a keyboard or a screen reader meets them is the order on the screen.
+        w("<div class=\"org-results\">");
         w("<ul class=\"org-list\" id=\"organisations-list\" tabindex=\"-1\" aria-labelledby=\"results\">\n");
         for (const auto& o : result.items) directory_item(w, ctx, o);
         w("</ul>\n");
+        if (map_enabled(ctx) && any_coordinates)
+            w << web::map_region(ctx, {.id = "organisations-map",
+                                      .label = tr("Map of the organisations on this page. The list has the same organisations."),
+                                      .small = false, .skip_to = "organisations-pages"});
+        w("</div><div id=\"organisations-pages\" tabindex=\"-1\">");
         w << html::pagination(tr, result.page, result.pages, [&](int n) { return list.url(n); });
+        w("</div>");
     }
 
     std::string title = tr("Organisations");
@@ -190,17 +196,6 @@ http::Response directory_page(web::Context& ctx) {
 }
 
 // ---------------------------------------------------------------- the profile
-
-// "1985-03-12" → "12/3/1985": a founding date needs no weekday.
-std::string founding_date_text(const std::string& iso) {
-    if (iso.size() != 10) return iso;
-    auto num = [&](std::size_t at, std::size_t len) { return std::stoi(iso.substr(at, len)); };
-    try {
-        return fmt::format("{}/{}/{}", num(8, 2), num(5, 2), iso.substr(0, 4));
-    } catch (const std::exception&) {
-        return iso;
-    }
-}
 
 bool listed(const Organisation& o) { return o.state == State::Submitted || o.state == State::Verified; }
 
@@ -231,7 +226,7 @@ void identity_rows(ProfileRows& r, const Organisation& o) {
     if (const char* k = kind_label(p.kind)) r.add_text(nullptr, tr("Kind"), tr(k));
     if (const char* s = subtype_label(p.kind, p.subtype)) r.add_text(nullptr, tr("Type or legal form"), tr(s));
     r.add_text(nullptr, tr("Areas of action"), area_list(tr, p.areas));
-    if (!p.founding_date.empty()) r.add_text("founding_date", tr("Founded"), founding_date_text(p.founding_date));
+    if (!p.founding_date.empty()) r.add_text("founding_date", tr("Founded"), i18n::numeric_day(p.founding_date));
     r.add_text("declared_members", tr("Declared members"), p.declared_members);
     r.add_text("afm", tr("Tax number (AFM)"), p.afm);
     r.add_text("gemi_number", tr("GEMI number"), p.gemi_number);

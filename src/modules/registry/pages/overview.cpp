@@ -68,6 +68,32 @@ using html::Writer;
 
 // ---------------------------------------------------------------- my organisations
 
+// The person's organisations, their role and the municipality's decision: on "My
+// organisations" and in its part of the person's own page.
+Html organisations_table(web::Context& ctx, const std::vector<MyOrganisation>& mine) {
+    auto& tr = ctx.tr;
+    html::Table t;
+    t.caption = tr("Your organisations");
+    t.head = {tr("Organisation"), tr("Your role"), tr("State")};
+    for (const auto& m : mine) {
+        const auto& o = m.organisation;
+        t.rows.push_back({html::link(ctx.url(org_path(o.id)), display_name(o)),
+                          html::text(m.role == kRoleAdmin ? tr("Administrator") : tr("Member")), state_tag(tr, o.state)});
+    }
+    return html::table(t);
+}
+
+std::optional<Html> my_section(web::Context& ctx) {
+    auto& tr = ctx.tr;
+    const auto mine = my_organisations(ctx);
+    Writer w;
+    w("<h2>{}</h2>", tr("My organisations"));
+    if (mine.empty()) w("<p>{}</p>", tr("You do not belong to any organisation yet. Register yours, or ask its admin to invite you."));
+    else w << organisations_table(ctx, mine);
+    w << html::button_link(tr("Register an organisation"), ctx.url("/my/organisations/new"), "secondary");
+    return w.take();
+}
+
 http::Response my_list(web::Context& ctx) {
     ctx.require_login();
     auto& tr = ctx.tr;
@@ -77,16 +103,7 @@ http::Response my_list(web::Context& ctx) {
     if (mine.empty()) {
         w("<p>{}</p>", tr("You do not belong to any organisation yet. Register yours, or ask its admin to invite you."));
     } else {
-        html::Table t;
-        t.caption = tr("Your organisations");
-        t.head = {tr("Organisation"), tr("Your role"), tr("State")};
-        for (const auto& m : mine) {
-            const auto& o = m.organisation;
-            t.rows.push_back({html::link(ctx.url(org_path(o.id)), display_name(o)),
-                              html::text(m.role == kRoleAdmin ? tr("Administrator") : tr("Member")),
-                              state_tag(tr, o.state)});
-        }
-        w << html::table(t);
+        w << organisations_table(ctx, mine);
     }
     w << html::button_link(tr("Register an organisation"), ctx.url("/my/organisations/new"));
     return ctx.page(tr("My organisations"), w.take(), {{tr("My organisations"), ""}});
@@ -234,6 +251,7 @@ http::Response overview(web::Context& ctx, std::int64_t id, const html::Errors& 
 void install_admin_pages(web::App& app) {
     app.nav({N_("My organisations"), "/my/organisations", [](const web::Context& c) { return c.logged_in(); }});
     app.get("/my/organisations", my_list);
+    app.my_section({.order = 30, .render = my_section});
     app.get("/my/organisations/{id}", [](web::Context& ctx) {
         ctx.require_login();
         return overview(ctx, ctx.id_param(), html::Errors(ctx.tr));

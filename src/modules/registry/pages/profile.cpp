@@ -12,6 +12,9 @@
 #include "platform/html/components.hpp"
 #include "platform/html/fields.hpp"
 #include "platform/text/text.hpp"
+#include "platform/web/components.hpp"
+#include "platform/web/location_map.hpp"
+#include "platform/web/places.hpp"
 
 namespace syn::registry::admin_pages {
 
@@ -167,6 +170,22 @@ void group(Writer& w, std::string_view legend, const Html& body, std::string_vie
     w("</fieldset>\n");
 }
 
+// The same pin picker as the request form's, over the latitude and longitude fields: at the
+// seat given, else in the middle of the municipality's organisations.
+Html seat_picker(web::Context& ctx, const OrganisationInput& in) {
+    web::PinPicker p{.label = ctx.tr("Map: click the seat to fill in the latitude and longitude below"),
+                     .pin_label = ctx.tr("The organisation's seat")};
+    if (const auto lat = parse_coordinate(in.latitude), lng = parse_coordinate(in.longitude); lat && lng) {
+        p.centre_lat = *lat;
+        p.centre_lng = *lng;
+        p.zoom = 16;
+    } else if (const auto centre = seats_centre(ctx)) {
+        std::tie(p.centre_lat, p.centre_lng) = *centre;
+        p.zoom = 13;
+    }
+    return web::pin_picker(ctx, p);
+}
+
 Html form_body(web::Context& ctx, const std::string& action, const OrganisationInput& in, const Errors& e,
                const std::string& submit_label) {
     auto& tr = ctx.tr;
@@ -218,9 +237,14 @@ Html form_body(web::Context& ctx, const std::string& action, const OrganisationI
         f << html::input({.name = "seat_address", .label = tr("Seat address"), .value = in.seat_address,
                           .hint = tr("Street, number and town. An informal group may leave it empty."),
                           .autocomplete = "address-line1"}, e);
-        f << html::input({.name = "neighbourhood", .label = tr("Neighbourhood (optional)"), .value = in.neighbourhood}, e);
+        // One spelling per place: the municipality's list of areas, not free text.
+        const auto areas = ctx.db.read([&](soci::session& s) { return web::list_places(s, ctx.tenant.id); });
+        f << html::select({.name = "neighbourhood", .label = tr("Neighbourhood (optional)"), .value = in.neighbourhood,
+                           .hint = tr("From the municipality's list of areas. Missing yours? Choose the area around it and tell the municipality.")},
+                          web::place_options(areas, tr("Not given"), in.neighbourhood), e);
         f << html::input({.name = "postal_code", .label = tr("Postal code (optional)"), .value = in.postal_code,
                           .autocomplete = "postal-code", .inputmode = "numeric"}, e);
+        f << seat_picker(ctx, in);
         f << html::input({.name = "latitude", .label = tr("Latitude (optional)"), .value = in.latitude,
                           .hint = tr("In decimal degrees, like 37.0389. Give both latitude and longitude to show the seat on the map."),
                           .inputmode = "decimal"}, e);
@@ -234,8 +258,9 @@ Html form_body(web::Context& ctx, const std::string& action, const OrganisationI
                           .type = "email", .autocomplete = "email"}, e);
         f << html::input({.name = "phone", .label = tr("Phone (optional)"), .value = in.phone,
                           .hint = tr("10 digits, like 2721012345"), .type = "tel", .autocomplete = "tel"}, e);
+        // Not type="url": the browser would refuse "www.example.gr", which the service completes.
         f << html::input({.name = "website", .label = tr("Web site (optional)"), .value = in.website,
-                          .hint = tr("An address starting with https://"), .type = "url", .autocomplete = "url"}, e);
+                          .hint = tr("For example www.example.gr"), .autocomplete = "url", .inputmode = "url"}, e);
         f << html::textarea({.name = "social_links", .label = tr("Social media links (optional)"),
                              .value = joined(in.social_links),
                              .hint = tr("One address per line, each starting with https://, at most 10")}, e, 3);
@@ -264,6 +289,14 @@ Html form_body(web::Context& ctx, const std::string& action, const OrganisationI
     return w.take();
 }
 
+// The form's page, with the seat map's assets (only when the install has a tile server).
+http::Response form_page(web::Context& ctx, const std::string& title, const Html& body, std::vector<html::Crumb> crumbs, int status) {
+    auto sh = ctx.shell(std::move(crumbs));
+    sh.has_errors = status == 422;
+    web::add_map_assets(sh, ctx, "js/request-map.js");
+    return ctx.page(std::move(sh), title, body, status);
+}
+
 OrganisationInput defaults() {
     OrganisationInput in;
     for (const char* field : visibility_fields()) in.visibility[field] = default_visibility(field);
@@ -275,14 +308,14 @@ http::Response show_new(web::Context& ctx, const OrganisationInput& in, const Er
     Writer w;
     w("<p class=\"lead\">{}</p>", tr("Fill in the organisation's details. You will be its admin, and you can invite the other members afterwards. The organisation stays a draft until you upload its documents and submit it."));
     w << form_body(ctx, "/my/organisations/new", in, e, tr("Register the organisation"));
-    return ctx.page(tr("Register an organisation"), w.take(), crumbs(ctx, nullptr, tr("Register an organisation")), status);
+    return form_page(ctx, tr("Register an organisation"), w.take(), crumbs(ctx, nullptr, tr("Register an organisation")), status);
 }
 
 http::Response show_edit(web::Context& ctx, const Organisation& o, const OrganisationInput& in, const Errors& e,
                          int status = 200) {
     auto& tr = ctx.tr;
-    return ctx.page(tr("Edit the organisation's details"), form_body(ctx, org_path(o.id, "/edit"), in, e, tr("Save changes")),
-                    crumbs(ctx, &o, tr("Edit details")), status);
+    return form_page(ctx, tr("Edit the organisation's details"), form_body(ctx, org_path(o.id, "/edit"), in, e, tr("Save changes")),
+                     crumbs(ctx, &o, tr("Edit details")), status);
 }
 
 // Admins edit their organisation; staff may on its behalf. Everyone else gets 403 or 404.

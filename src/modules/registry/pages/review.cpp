@@ -24,6 +24,11 @@
 #include "platform/html/markdown.hpp"
 #include "platform/http/percent.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/i18n/calendar.hpp"
+#include "platform/i18n/day_text.hpp"
+#include "platform/web/components.hpp"
+#include "platform/web/export.hpp"
+#include "platform/web/location_map.hpp"
 #include "platform/text/number.hpp"
 #include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
@@ -118,23 +123,62 @@ constexpr StateChoice kStateChoices[] = {
     {"all", std::nullopt},
 };
 
+// The review list's filters as the query gives them; problems go into `e`.
+struct QueueFilter {
+    std::string state, q;
+    QueueQuery query;
+};
+QueueFilter read_queue_filter(web::Context& ctx, Errors& e) {
+    auto& tr = ctx.tr;
+    QueueFilter f;
+    f.state = ctx.query.value("state");
+    if (f.state.empty()) f.state = "submitted";
+    const auto choice = std::find_if(std::begin(kStateChoices), std::end(kStateChoices),
+                                     [&](const StateChoice& c) { return f.state == c.value; });
+    if (choice == std::end(kStateChoices)) e.add("state", tr("Choose a state from the list"));
+    f.q = text::trim(ctx.query.value("q"));
+    if (text::characters(f.q) > kMaxQueryChars) e.add("q", tr("The search text must be 200 characters or fewer"));
+    if (auto p = text::parse_int(ctx.query.value("page"), 1, 999'999)) f.query.page = static_cast<int>(*p);
+    f.query.state = choice == std::end(kStateChoices) || !choice->state ? "" : state_code(*choice->state);
+    f.query.q = f.q;
+    return f;
+}
+
+// Every organisation the filters choose (all pages, at most kMaxExported), as a file for Excel.
+constexpr int kMaxExportedPages = 100;
+
+http::Response queue_export(web::Context& ctx, web::ExportFormat format) {
+    auto& tr = ctx.tr;
+    Errors e(tr);
+    auto f = read_queue_filter(ctx, e);
+    ctx.require(kPermRead);
+    if (!e.empty()) throw web::Invalid(e);
+    web::ExportTable t;
+    t.sheet_name = tr("Organisations");
+    t.headings = {tr("Name"), tr("Distinctive title"), tr("Kind"), tr("Tax number (AFM)"), tr("Neighbourhood"), tr("Submitted"), tr("State"),
+                  tr("Verification expires")};
+    const auto day = [](const std::optional<std::int64_t>& at) {
+        return at ? web::ExportValue(i18n::athens_day(*at)) : web::ExportValue();
+    };
+    f.query.per_page = 100;
+    for (f.query.page = 1; f.query.page <= kMaxExportedPages; ++f.query.page) {
+        const auto result = queue(ctx, f.query);
+        for (const auto& o : result.items)
+            t.rows.push_back({o.profile.official_name, o.profile.distinctive_title, label_or_code(ctx, kind_label(o.profile.kind), o.profile.kind),
+                              o.profile.afm, o.profile.neighbourhood, day(o.submitted_at), tr(state_label(o.state)),
+                              o.state == State::Verified ? day(o.expires_at) : web::ExportValue()});
+        if (f.query.page >= result.pages) break;
+    }
+    return web::export_response(t, format, "organisations-" + ctx.tenant.slug);
+}
+
 http::Response queue_page(web::Context& ctx) {
     auto& tr = ctx.tr;
     Errors e(tr);
-    std::string state = ctx.query.value("state");
-    if (state.empty()) state = "submitted";
-    const auto choice = std::find_if(std::begin(kStateChoices), std::end(kStateChoices),
-                                     [&](const StateChoice& c) { return state == c.value; });
-    if (choice == std::end(kStateChoices)) e.add("state", tr("Choose a state from the list"));
-    const std::string q = text::trim(ctx.query.value("q"));
-    if (text::characters(q) > kMaxQueryChars) e.add("q", tr("The search text must be 200 characters or fewer"));
-    int page = 1;
-    if (auto p = text::parse_int(ctx.query.value("page"), 1, 999'999)) page = static_cast<int>(*p);
-
-    QueueQuery qq;
-    qq.state = choice == std::end(kStateChoices) || !choice->state ? "" : state_code(*choice->state);
-    qq.q = q;
-    qq.page = page;
+    const auto filter = read_queue_filter(ctx, e);
+    const auto& state = filter.state;
+    const auto& q = filter.q;
+    const auto& qq = filter.query;
     // The service checks registry.read even when the filter is wrong, so nobody else sees the form.
     DirectoryPage result;
     if (e.empty()) result = queue(ctx, qq);
@@ -171,6 +215,9 @@ http::Response queue_page(web::Context& ctx) {
         w << html::pagination(tr, result.page, result.pages, [&](int n) {
             return fmt::format("{}?state={}&q={}&page={}", ctx.url(kQueuePath), http::percent_encode(state), http::percent_encode(q), n);
         });
+        if (!result.items.empty())
+            w << web::export_links(tr, ctx.url(std::string(kQueuePath) + "/export"),
+                                   fmt::format("state={}&q={}", http::percent_encode(state), http::percent_encode(q)));
     }
     if (ctx.can(kPermImport))
         w("<p><a href=\"{}\">{}</a></p>", ctx.url(kImportPath), tr("Import organisations from a CSV file"));
@@ -304,7 +351,7 @@ Html details_section(const web::Context& ctx, const Organisation& o) {
         field_row(ctx, o, tr("GEMI number"), txt(p.gemi_number), "gemi_number"),
         field_row(ctx, o, tr("KAlO registry number"), txt(p.kalo_registry_number), "kalo_registry_number"),
         field_row(ctx, o, tr("Court registry number"), txt(p.court_registry_number), "court_registry_number"),
-        field_row(ctx, o, tr("Founding date"), txt(p.founding_date), "founding_date"),
+        field_row(ctx, o, tr("Founding date"), txt(i18n::numeric_day(p.founding_date)), "founding_date"),
         field_row(ctx, o, tr("Areas of action"), area_names.empty() ? html::text("—") : bullet_list(area_names), nullptr),
         field_row(ctx, o, tr("Description"), description, "description_markdown"),
         field_row(ctx, o, tr("Seat address"), txt(p.seat_address), "seat_address"),
@@ -321,6 +368,7 @@ Html details_section(const web::Context& ctx, const Organisation& o) {
     Writer w;
     w("<h2>{}</h2>", tr("Details"));
     w << html::summary_list(rows);
+    if (o.latitude && o.longitude) w << web::pin_view(ctx, tr("Map of the organisation's seat"), *o.latitude, *o.longitude, p.official_name);
     return w.take();
 }
 
@@ -508,8 +556,9 @@ http::Response review_page(web::Context& ctx, std::int64_t id, const ReviewForm&
     if (ctx.can(kPermReview)) w << decision_section(ctx, o, automatic, f, e);
     w << notes_section(ctx, o, f, e);
     w << history_section(ctx, o);
-    return ctx.page(o.profile.official_name, w.take(),
-                    {{tr("Organisation registry"), ctx.url(kQueuePath)}, {o.profile.official_name, ""}}, status);
+    auto sh = ctx.shell({{tr("Organisation registry"), ctx.url(kQueuePath)}, {o.profile.official_name, ""}});
+    if (o.latitude && o.longitude) web::add_map_assets(sh, ctx, "js/request-map.js");
+    return ctx.page(std::move(sh), o.profile.official_name, w.take(), status);
 }
 
 http::Response get_review(web::Context& ctx) { return review_page(ctx, org_id(ctx), {}, Errors(ctx.tr), 200); }
@@ -668,6 +717,8 @@ http::Response get_template(web::Context& ctx) {
 void install_review_pages(web::App& app) {
     app.nav_if_allowed(N_("Organisation registry"), kQueuePath, kPermRead);
     app.get(kQueuePath, queue_page);
+    app.get(std::string(kQueuePath) + "/export.csv", [](web::Context& ctx) { return queue_export(ctx, web::ExportFormat::Csv); });
+    app.get(std::string(kQueuePath) + "/export.xlsx", [](web::Context& ctx) { return queue_export(ctx, web::ExportFormat::Xlsx); });
     app.get(kImportPath, get_import);
     app.post(kImportPath, post_import, web::RouteOptions{.body = web::Body::Upload});
     app.get(std::string(kImportPath) + "/template.csv", get_template);

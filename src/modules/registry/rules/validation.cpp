@@ -153,7 +153,7 @@ void check_contact(const OrganisationInput& in, std::vector<Problem>& out) {
 
     const auto web = text::trim(in.website);
     if (!web.empty() && !valid_web_url(web))
-        out.push_back({"website", N_("Enter the web site as an address starting with https:// or http://")});
+        out.push_back({"website", N_("Enter the web site as an address, like www.example.gr")});
 
     if (in.social_links.size() > kMaxSocialLinks)
         out.push_back({"social_links", N_("Give at most 10 social media links")});
@@ -293,6 +293,13 @@ OrganisationInput normalised(OrganisationInput in) {
     };
     tidy_list(in.areas);
     tidy_list(in.social_links);
+    // People type "www.example.gr" or "facebook.com/page" as browsers show them: an address
+    // with no scheme gets https://, which the checks then judge as any other address.
+    const auto with_scheme = [](std::string& url) {
+        if (!url.empty() && url.find("://") == std::string::npos && url.find(':') == std::string::npos) url = "https://" + url;
+    };
+    with_scheme(in.website);
+    for (auto& link : in.social_links) with_scheme(link);
     tidy_list(in.board.members);
     return in;
 }

@@ -10,6 +10,7 @@
 #include "modules/registry/service.hpp"
 #include "modules/registry/store.hpp"
 #include "platform/files/blob_store.hpp"
+#include "platform/web/places.hpp"
 
 namespace syn::registry {
 
@@ -66,6 +67,27 @@ std::optional<std::pair<std::string, std::string>> public_logo(const web::Scope&
     // The logo was checked as PNG or JPEG on upload; tell which by its first bytes.
     const bool png = data->size() >= 8 && data->compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
     return std::make_pair(std::string(png ? "image/png" : "image/jpeg"), std::move(*data));
+}
+
+std::optional<std::pair<double, double>> seats_centre(const web::Scope& scope) {
+    return scope.db.read([&](soci::session& s) { return store::seats_centre(s, scope.tenant.id); });
+}
+
+std::size_t adopt_neighbourhoods(db::Database& db) {
+    return db.transact([](soci::session& s) {
+        std::size_t respelled = 0;
+        for (const auto& [municipality_id, value] : store::neighbourhood_values(s)) {
+            auto place = web::find_place(s, municipality_id, value);
+            if (!place) {
+                web::add_place(s, municipality_id, {.name = value, .kind = web::PlaceKind::Neighbourhood});
+                continue;  // this spelling is now the place's own
+            }
+            if (place->name == value) continue;
+            store::respell_neighbourhood(s, municipality_id, value, place->name);
+            ++respelled;
+        }
+        return respelled;
+    });
 }
 
 std::size_t refill_search(db::Database& db) {

@@ -19,6 +19,7 @@
 #include "modules/registry/store.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/web/tenant.hpp"
+#include "platform/web/letter.hpp"
 
 namespace syn::registry {
 
@@ -32,10 +33,6 @@ void log_failure(const Organisation& o, std::int64_t now, const std::string& err
     const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::fwrite(text.data(), 1, text.size(), stderr);
     std::fflush(stderr);
-}
-
-std::string site_name(const web::Scope& scope, const i18n::Tr& tr) {
-    return tr.tf("Municipality of {}", tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name);
 }
 
 // Where the organisation's admins manage it (the same link as in the decision mails).
@@ -57,16 +54,14 @@ void expire(soci::session& s, const web::Scope& scope, Organisation& o) {
     detail::record(s, scope, o, "expire", state_code(from), state_code(o.state), {},
                    nlohmann::json{{"expired_at", expired_at}}.dump());
     const auto& name = o.profile.official_name;
-    detail::mail_admins(s, o, [&](const i18n::Tr& tr) {
-        const auto site = site_name(scope, tr);
-        return std::pair{tr.tf("The verification of «{}» has expired — {}", name, site),
-                         tr("Hello,") + "\n\n" +
-                             tr.tf("The municipality's verification of the organisation «{}» expired on {}.", name, i18n::format_date(tr, expired_at)) +
+    detail::tell_admins(s, scope, o, [&](const i18n::Tr& tr) {
+        return std::pair{tr.tf("The verification of «{}» has expired — {}", name, web::municipality_title(scope, tr)),
+                         tr.tf("The municipality's verification of the organisation «{}» expired on {}.", name, i18n::format_date(tr, expired_at)) +
                              "\n\n" +
                              tr("The organisation stays in the public directory, without the verified badge, and is back in the "
                                 "municipality's review queue. You do not need to submit it again; check that its details and "
                                 "documents are up to date so that it can be verified again:") +
-                             "\n" + manage_url(scope, o) + "\n\n" + site};
+                             "\n" + manage_url(scope, o)};
     });
 }
 
@@ -76,15 +71,14 @@ void remind(soci::session& s, const web::Scope& scope, Organisation& o) {
     detail::record(s, scope, o, "expiry.reminder", "", "", {});
     const auto& name = o.profile.official_name;
     const auto expires = *o.expires_at;
-    detail::mail_admins(s, o, [&](const i18n::Tr& tr) {
+    detail::tell_admins(s, scope, o, [&](const i18n::Tr& tr) {
         const auto when = i18n::format_date(tr, expires);
-        const auto site = site_name(scope, tr);
-        return std::pair{tr.tf("The verification of «{}» expires on {} — {}", name, when, site),
-                         tr("Hello,") + "\n\n" + tr.tf("The municipality's verification of the organisation «{}» expires on {}.", name, when) +
+        return std::pair{tr.tf("The verification of «{}» expires on {} — {}", name, when, web::municipality_title(scope, tr)),
+                         tr.tf("The municipality's verification of the organisation «{}» expires on {}.", name, when) +
                              "\n\n" +
                              tr("To keep the verified badge, check that the organisation's details and documents are up to date "
                                 "and ask the municipality to renew the verification before then:") +
-                             "\n" + manage_url(scope, o) + "\n\n" + site};
+                             "\n" + manage_url(scope, o)};
     });
 }
 

@@ -11,6 +11,7 @@
 #include "modules/registry/formats.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
+#include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/text/csv.hpp"
@@ -105,6 +106,8 @@ Reading read_file(const web::Scope& scope, soci::session& s, std::string_view cs
             afm_problem = afm_problem || p.field == "afm";
             add(rep, rec.line, formats::column_of(p.field), tr(p.msgid));
         }
+        if (!detail::adopt_place(s, scope.tenant.id, in.neighbourhood))
+            add(rep, rec.line, formats::column_of("neighbourhood"), tr("Choose the neighbourhood from the municipality's list of areas"));
         if (!afm_problem && !in.afm.empty()) {
             if (auto [it, first] = afm_lines.emplace(in.afm, rec.line); !first)
                 add(rep, rec.line, "afm", tr.tf("The same tax number (ΑΦΜ) is already on line {} of the file", it->second));

@@ -7,13 +7,17 @@
 #include <algorithm>
 #include <cctype>
 
+#include "modules/accounts/service.hpp"
 #include "modules/registry/service.hpp"
 #include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
 #include "platform/auth/crypto.hpp"
+#include "platform/auth/language.hpp"
 #include "platform/mail/mail.hpp"
+#include "platform/notify/notify.hpp"
 #include "platform/text/text.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/letter.hpp"
 
 namespace syn::registry {
 
@@ -48,13 +52,8 @@ std::string lower_trimmed(const std::string& s) {
     return out;
 }
 
-std::string site(const web::Scope& scope) {
-    const auto& name = scope.tr.lang() == i18n::Lang::En && !scope.tenant.name_en.empty() ? scope.tenant.name_en : scope.tenant.name;
-    return scope.tr.tf("Municipality of {}", name);
-}
-
-std::string role_label(const web::Scope& scope, const std::string& role) {
-    return role == kRoleAdmin ? scope.tr("Administrator") : scope.tr("Member");
+std::string role_label(const i18n::Tr& tr, const std::string& role) {
+    return role == kRoleAdmin ? tr("Administrator") : tr("Member");
 }
 
 // A person's name as the history shows it ("" for a deleted account).
@@ -107,13 +106,19 @@ void invite(const web::Scope& scope, std::int64_t org_id, const std::string& raw
         const auto inviter = person(s, scope.principal.user_id);
         const auto& name = o.profile.official_name;
         mail::enqueue(s, scope.tenant.id,
-                      {email, scope.tr.tf("Invitation to join «{}» — {}", name, site(scope)),
-                       scope.tr.tf("{} has invited you to join «{}» with the role «{}».", inviter, name,
-                                 role_label(scope, role)) +
-                           "\n\n" +
-                           scope.tr("To accept, open this link within 14 days. You will be asked to log in, or to create an account if you do not have one:") +
-                           "\n" + scope.absolute_url("/invitations/" + token) + "\n\n" +
-                           scope.tr("If you do not know this organisation, you can ignore this message.") + "\n\n" + site(scope)});
+                      web::letter(scope, scope.tr, email, scope.tr.tf("Invitation to join «{}» — {}", name, web::municipality_title(scope, scope.tr)),
+                                  scope.tr.tf("{} has invited you to join «{}» with the role «{}».", inviter, name, role_label(scope.tr, role)) +
+                                      "\n\n" +
+                                      scope.tr("To accept, open this link within 14 days. You will be asked to log in, or to create an account if you do not have one:") +
+                                      "\n" + scope.absolute_url("/invitations/" + token) + "\n\n" +
+                                      scope.tr("If you do not know this organisation, you can ignore this message.")));
+        // Someone who already has an account also finds it in the app, in their own language.
+        if (const auto invitee = accounts::account_id_by_email(s, email)) {
+            const i18n::Tr tr(auth::language_of(s, *invitee));
+            notify::push(s, scope.tenant.id, *invitee, tr.tf("Invitation to join «{}»", name),
+                         tr.tf("{} has invited you to join «{}» with the role «{}».", inviter, name, role_label(tr, role)),
+                         "/invitations/" + token);
+        }
     });
     scope.wake_jobs();
 }

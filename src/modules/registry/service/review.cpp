@@ -66,7 +66,7 @@ void mail_outcome(soci::session& s, const web::Scope& scope, const Organisation&
             break;
         default: return;
     }
-    detail::mail_admins(s, o, [&](const i18n::Tr& tr) {
+    detail::tell_admins(s, scope, o, [&](const i18n::Tr& tr) {
         std::string body = tr.tf(lead, o.profile.official_name) + "\n\n";
         for (const auto& r : reasons) body += "- " + r + "\n";
         if (!reasons.empty()) body += "\n";

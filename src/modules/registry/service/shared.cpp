@@ -8,6 +8,9 @@
 #include "platform/audit/audit.hpp"
 #include "platform/auth/language.hpp"
 #include "platform/mail/mail.hpp"
+#include "platform/notify/notify.hpp"
+#include "platform/web/places.hpp"
+#include "platform/web/letter.hpp"
 
 namespace syn::registry::detail {
 
@@ -59,10 +62,20 @@ void record(soci::session& s, const web::Scope& scope, const Organisation& o, co
     audit::append(s, {o.municipality_id, actor, "registry." + action, "organisation:" + std::to_string(o.id), details.dump()});
 }
 
-void mail_admins(soci::session& s, const Organisation& o, const ComposeMail& compose) {
+bool adopt_place(soci::session& s, std::int64_t municipality_id, std::string& neighbourhood) {
+    if (neighbourhood.empty()) return true;
+    const auto place = web::find_place(s, municipality_id, neighbourhood);
+    if (!place) return false;
+    neighbourhood = place->name;
+    return true;
+}
+
+void tell_admins(soci::session& s, const web::Scope& scope, const Organisation& o, const ComposeMail& compose) {
     for (const auto& [user_id, to] : store::admins(s, o.municipality_id, o.id)) {
-        auto [subject, body] = compose(i18n::Tr(auth::language_of(s, user_id)));
-        mail::enqueue(s, o.municipality_id, {to, std::move(subject), std::move(body)});
+        const i18n::Tr tr(auth::language_of(s, user_id));
+        auto [subject, body] = compose(tr);
+        notify::push(s, o.municipality_id, user_id, subject, body, "/my/organisations/" + std::to_string(o.id));
+        mail::enqueue(s, o.municipality_id, web::letter(scope, tr, to, subject, body));
     }
 }
 

@@ -5,6 +5,7 @@
 #include "modules/registry/rules.hpp"
 #include "modules/registry/store.hpp"
 #include "modules/registry/store/shared.hpp"
+#include "platform/db/row.hpp"
 #include "platform/i18n/i18n.hpp"
 #include "platform/text/search.hpp"
 
@@ -66,6 +67,32 @@ std::vector<std::string> listed_neighbourhoods(soci::session& s, std::int64_t mu
     const i18n::Tr el(i18n::Lang::El);
     std::sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) { return i18n::collate(el, a, b) < 0; });
     return out;
+}
+
+std::optional<std::pair<double, double>> seats_centre(soci::session& s, std::int64_t municipality_id) {
+    const long long mid = municipality_id;
+    double lat = 0, lng = 0;
+    soci::indicator lat_i = soci::i_null, lng_i = soci::i_null;
+    s << "SELECT AVG(latitude), AVG(longitude) FROM organisations WHERE municipality_id = :m AND latitude IS NOT NULL AND longitude IS NOT NULL",
+        soci::use(mid), soci::into(lat, lat_i), soci::into(lng, lng_i);
+    if (lat_i != soci::i_ok || lng_i != soci::i_ok) return std::nullopt;
+    return std::pair{lat, lng};
+}
+
+std::vector<std::pair<std::int64_t, std::string>> neighbourhood_values(soci::session& s) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT DISTINCT municipality_id, neighbourhood FROM organisations WHERE neighbourhood <> '' ORDER BY municipality_id, neighbourhood");
+    for (const auto& r : rows) out.emplace_back(db::get_int(r, 0), db::get_text(r, 1));
+    return out;
+}
+
+void respell_neighbourhood(soci::session& s, std::int64_t municipality_id, const std::string& from, const std::string& to) {
+    const long long mid = municipality_id;
+    s << "UPDATE organisations SET neighbourhood = :t WHERE municipality_id = :m AND neighbourhood = :f", soci::use(to), soci::use(mid),
+        soci::use(from);
+    s << "UPDATE organisations SET public_neighbourhood = :t WHERE municipality_id = :m AND public_neighbourhood = :f", soci::use(to),
+        soci::use(mid), soci::use(from);
 }
 
 }  // namespace syn::registry::store

@@ -68,9 +68,13 @@ bool delete_document(soci::session& s, std::int64_t municipality_id, std::int64_
 
 bool blob_in_use(soci::session& s, const std::string& sha256) {
     long long n = 0;
+    // Blobs are shared by content across the whole platform: the same bytes may also be a
+    // request's attachment or a municipality's logo.
     s << "SELECT (SELECT COUNT(*) FROM organisation_documents WHERE sha256 = :h) + "
-         "(SELECT COUNT(*) FROM organisations WHERE logo_sha256 = :h2)",
-        soci::use(sha256), soci::use(sha256), soci::into(n);
+         "(SELECT COUNT(*) FROM organisations WHERE logo_sha256 = :h2) + "
+         "(SELECT COUNT(*) FROM request_attachments WHERE sha256 = :h3) + "
+         "(SELECT COUNT(*) FROM municipalities WHERE logo_sha256 = :h4)",
+        soci::use(sha256), soci::use(sha256), soci::use(sha256), soci::use(sha256), soci::into(n);
     return n > 0;
 }
 

@@ -115,6 +115,7 @@ void install_list_pages(web::App& app) {
     app.get("/requests", list_page);
     app.home_section({.order = 400, .render = home_card});
     app.nav({N_("Requests"), "/requests", nullptr});
+    app.nav({N_("My requests"), "/my/requests", [](const web::Context& c) { return c.logged_in(); }});
     app.nav_if_allowed(N_("Requests queue"), "/admin/requests", kPermRead);
 }
 

@@ -8,6 +8,7 @@
 
 #include "modules/requests/pages.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/linked_text.hpp"
 #include "platform/http/local_path.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/text/text.hpp"
@@ -53,7 +54,7 @@ Html item(web::Context& ctx, const notify::Notification& n) {
         auto end = n.body.find("\n\n", at);
         if (end == std::string::npos) end = n.body.size();
         const auto para = text::trim(std::string_view(n.body).substr(at, end - at));
-        if (!para.empty()) w("<p class=\"org-list__title\">{}</p>", para);
+        if (!para.empty()) w("<p class=\"org-list__title plain-text\">{}</p>", html::linked_text(para));
         at = end + 2;
     }
     w("<p class=\"org-list__facts secondary-text\">{}</p>", i18n::format_datetime(tr, n.created_at));
@@ -75,7 +76,7 @@ http::Response list(web::Context& ctx) {
     if (more) items.resize(kPerPage);
 
     Writer w;
-    w("<p class=\"lead\">{}</p>", tr("What happened to your requests and to those you follow."));
+    w("<p class=\"lead\">{}</p>", tr("What happened to your requests, to those you follow and to your organisations."));
     if (unread > 0) {
         w("<p>{}</p>", tr.tn("You have {} unread notification.", "You have {} unread notifications.", static_cast<long>(unread)));
         w << html::form_start(ctx.url("/notifications/read"));

@@ -1,6 +1,6 @@
 // The staff queue (/admin/requests): filters by department, status, type, overdue, "assigned
 // to me" and full text; 50 a page; a checkbox per row for assigning many at once
-// (/admin/requests/bulk-assign); and the same filter as a CSV file (/admin/requests/export.csv).
+// (/admin/requests/bulk-assign); and the same filter as a file for Excel (/admin/requests/export.csv and .xlsx).
 // install_staff_pages() also installs one request's staff page (pages/workflow.cpp).
 //
 // Overdue rows carry the word "Overdue", not only a colour. The filter is a GET form and the
@@ -20,7 +20,8 @@
 #include "platform/text/number.hpp"
 #include "platform/web/list.hpp"
 #include "platform/i18n/calendar.hpp"
-#include "platform/text/csv.hpp"
+#include "platform/i18n/day_text.hpp"
+#include "platform/web/export.hpp"
 #include "platform/text/search.hpp"
 #include "platform/text/text.hpp"
 
@@ -97,10 +98,20 @@ Html department_select(const i18n::Tr& tr, const Names& names, const std::string
     return html::select({.name = "department_id", .label = std::string(label), .value = value}, deps, e);
 }
 
+// Who may act on which rows: every row for a supervisor, else the rows of the person's
+// departments; the others are marked, with no box to tick.
+struct Actable {
+    bool all = true;
+    std::vector<std::int64_t> departments;
+    bool allows(std::int64_t department_id) const {
+        return all || std::find(departments.begin(), departments.end(), department_id) != departments.end();
+    }
+};
+
 void queue_table(Writer& w, web::Context& ctx, const QueuePage& page, const Names& names, bool selectable,
-                 const BulkForm& bulk) {
+                 const BulkForm& bulk, const Actable& actable) {
     const auto& tr = ctx.tr;
-    w("<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table class=\"table requests-queue\">",
+    w("<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table class=\"table table--stacked requests-queue\">",
       tr("Requests"));
     const std::int64_t first = (page.page - 1) * page.per_page + 1, last = first - 1 + static_cast<std::int64_t>(page.items.size());
     // A search stops counting at text::kSearchCountCap.
@@ -108,28 +119,35 @@ void queue_table(Writer& w, web::Context& ctx, const QueuePage& page, const Name
     w("<caption class=\"table__caption\">{}</caption><thead><tr>",
       more ? tr.tf("Requests {}–{} (more than {} found)", first, last, text::kSearchCountCap)
            : tr.tf("Requests {}–{} of {}", first, last, page.total));
-    if (selectable) w("<th class=\"table__header\" scope=\"col\">{}</th>", tr("Select"));
-    for (const char* h : {N_("Request"), N_("Type"), N_("Department"), N_("Status"), N_("Submitted"), N_("Answer due by"),
-                          N_("Assigned to")})
-        w("<th class=\"table__header\" scope=\"col\">{}</th>", tr(h));
-    w("<th class=\"table__header table__cell--numeric\" scope=\"col\">{}</th></tr></thead><tbody>", tr("Supporters"));
+    // Each cell carries its column's heading for the phone layout (stacked rows, app.css).
+    const std::string other_department = tr("Another department's"), select = tr("Select"), request = tr("Request"), type = tr("Type"), department = tr("Department"),
+                      status = tr("Status"), submitted = tr("Submitted"), due = tr("Answer due by"), assigned = tr("Assigned to"),
+                      supporters = tr("Supporters");
+    if (selectable) w("<th class=\"table__header\" scope=\"col\">{}</th>", select);
+    for (const auto* h : {&request, &type, &department, &status, &submitted, &due, &assigned})
+        w("<th class=\"table__header\" scope=\"col\">{}</th>", *h);
+    w("<th class=\"table__header table__cell--numeric\" scope=\"col\">{}</th></tr></thead><tbody>", supporters);
     for (const auto& r : page.items) {
-        w("<tr class=\"requests-queue__row{}\">", r.overdue ? " requests-queue__row--overdue" : "");
+        const bool mine = actable.allows(r.department_id);
+        w("<tr class=\"requests-queue__row{}{}\">", r.overdue ? " requests-queue__row--overdue" : "", mine ? "" : " requests-queue__row--other");
         const auto id = std::to_string(r.id);
-        if (selectable) {
+        if (selectable && !mine) {
+            w("<td class=\"table__cell\" data-label=\"{}\">{}</td>", select, html::tag(other_department, "grey"));
+        } else if (selectable) {
             const bool checked = std::find(bulk.ids.begin(), bulk.ids.end(), id) != bulk.ids.end();
-            w("<td class=\"table__cell\"><input class=\"checkbox__input\" type=\"checkbox\" id=\"select-{}\" name=\"ids\" "
+            w("<td class=\"table__cell\" data-label=\"{}\"><input class=\"checkbox__input\" type=\"checkbox\" id=\"select-{}\" name=\"ids\" "
               "value=\"{}\"{}><label class=\"visually-hidden\" for=\"select-{}\">{}</label></td>",
-              id, id, checked ? " checked" : "", id, tr.tf("Select request #{}", r.id));
+              select, id, id, checked ? " checked" : "", id, tr.tf("Select request #{}", r.id));
         }
-        w("<td class=\"table__cell\"><a href=\"{}\">{}</a><br><span class=\"secondary-text\">{}</span></td>",
-          ctx.url(staff_path(r.id)), r.title, request_label(tr, r.id));
-        w("<td class=\"table__cell\">{}</td><td class=\"table__cell\">{}</td><td class=\"table__cell\">{}</td>", names.type(r),
-          names.department(r.department_id), state_tag(tr, r.state));
-        w("<td class=\"table__cell\">{}</td><td class=\"table__cell\">{}</td>", i18n::format_date(tr, r.submitted_at),
-          is_open(r.state) ? due_text(tr, r) : html::text("—"));
-        w("<td class=\"table__cell\">{}</td><td class=\"table__cell table__cell--numeric\">{}</td></tr>",
-          r.assignee_name.empty() ? std::string("—") : r.assignee_name, r.supporters);
+        w("<td class=\"table__cell\" data-label=\"{}\"><a href=\"{}\">{}</a><br><span class=\"secondary-text\">{}</span></td>",
+          request, ctx.url(staff_path(r.id)), r.title, request_label(tr, r.id));
+        w("<td class=\"table__cell\" data-label=\"{}\">{}</td><td class=\"table__cell\" data-label=\"{}\">{}</td>"
+          "<td class=\"table__cell\" data-label=\"{}\">{}</td>",
+          type, names.type(r), department, names.department(r.department_id), status, state_tag(tr, r.state));
+        w("<td class=\"table__cell\" data-label=\"{}\">{}</td><td class=\"table__cell\" data-label=\"{}\">{}</td>", submitted,
+          i18n::numeric_day(i18n::athens_day(r.submitted_at)), due, is_open(r.state) ? due_text(tr, r) : html::text("—"));
+        w("<td class=\"table__cell\" data-label=\"{}\">{}</td><td class=\"table__cell table__cell--numeric\" data-label=\"{}\">{}</td></tr>",
+          assigned, r.assignee_name.empty() ? std::string("—") : r.assignee_name, supporters, r.supporters);
     }
     w("</tbody></table></div>\n");
 }
@@ -144,23 +162,33 @@ struct QueueTable {
     Html rows;  // empty: no request on this page
 };
 
-QueueTable render_table(web::Context& ctx, const web::ListPage& f, const Names& names, bool selectable, const BulkForm& bulk) {
+QueueTable render_table(web::Context& ctx, const web::ListPage& f, const Names& names, bool selectable, const BulkForm& bulk,
+                        const Actable& actable) {
     // The store shows the last page for an old link past the end.
     const QueuePage page = queue(ctx, to_query(ctx, f));
     Writer w;
-    if (!page.items.empty()) queue_table(w, ctx, page, names, selectable, bulk);
+    if (!page.items.empty()) queue_table(w, ctx, page, names, selectable, bulk, actable);
     return {page.total, page.page, w.take()};
 }
 
 std::shared_ptr<const QueueTable> queue_table_for(web::Context& ctx, const web::ListPage& f, const Names& names, bool selectable,
                                                   const BulkForm& bulk) {
-    auto render = [&] { return std::make_shared<const QueueTable>(render_table(ctx, f, names, selectable, bulk)); };
+    Actable actable;
+    if (selectable && !is_supervisor(ctx)) {
+        actable.all = false;
+        actable.departments = my_departments(ctx);
+        std::sort(actable.departments.begin(), actable.departments.end());
+    }
+    auto render = [&] { return std::make_shared<const QueueTable>(render_table(ctx, f, names, selectable, bulk, actable)); };
     if (!bulk.ids.empty()) return render();  // ticked boxes of a refused bulk form: this person's own
     static cache::ReadCache<std::shared_ptr<const QueueTable>> cache(500, std::chrono::seconds(10));
     const Day today = i18n::athens_day(db::now_unix());  // "Overdue" changes at midnight
-    const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}-{}-{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang()),
+    // The rows one may act on differ by department, so the departments are part of the key.
+    std::string departments = actable.all ? "all" : "";
+    for (const auto d : actable.departments) departments += std::to_string(d) + ",";
+    const auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}-{}-{}\x1f{}\x1f{}", ctx.tenant.id, i18n::code(ctx.tr.lang()),
                                  ctx.base_path, selectable, f.ticked("assignee") ? ctx.principal.user_id : 0, static_cast<int>(today.year()),
-                                 static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()), f.url(f.page()));
+                                 static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()), departments, f.url(f.page()));
     return cache.get(key, requests_version(), render);
 }
 
@@ -185,20 +213,17 @@ http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names
                                          ? tr.tf("More than {} requests", text::kSearchCountCap)
                                          : tr.tn("{} request", "{} requests", static_cast<long>(table->total)));
     const auto qs = f.query_string();
-    w("<p><a href=\"{}\">{}</a></p>", ctx.url("/admin/requests/export.csv") + (qs.empty() ? "" : "?" + qs),
-      tr("Export these requests as CSV (opens in a spreadsheet)"));
+    w << web::export_links(tr, ctx.url("/admin/requests/export"), qs);
     if (table->rows.empty()) {
         w("<p>{}</p>", f.narrowed() ? tr("No requests match these filters.") : tr("There are no requests yet."));
         return ctx.page(tr("Requests queue"), w.take(), {{tr("Requests queue"), ""}}, status);
     }
 
+    // The action above the list, where the eye starts; the boxes to tick are in the rows below.
     if (selectable) {
         w("<form action=\"{}\" method=\"post\" novalidate>", ctx.url("/admin/requests/bulk-assign"));
         w << html::csrf_input(ctx.csrf_token());
         w << html::hidden_input("return", f.query_string(table->page));
-    }
-    w << table->rows;
-    if (selectable) {
         const auto* error = errors.for_field("bulk");
         w("<fieldset class=\"fieldset{}\" id=\"bulk\" tabindex=\"-1\"><legend class=\"fieldset__legend\"><h2>{}</h2></legend>",
           error ? " form-group--error" : "", tr("Assign the selected requests"));
@@ -207,8 +232,10 @@ http::Response show_queue(web::Context& ctx, const web::ListPage& f, const Names
         w << assignee_select(tr, names, department_staff(ctx), bulk.assignee_user_id, errors,
                              tr("Only someone of the department chosen above."));
         w << html::button(tr("Assign the selected requests"), "secondary");
-        w("</fieldset></form>\n");
+        w("</fieldset>\n");
     }
+    w << table->rows;
+    if (selectable) w("</form>\n");
     w << html::pagination(tr, table->page, pages, [&](int n) { return f.url(n); });
 
     std::string title = tr("Requests queue");
@@ -245,8 +272,9 @@ http::Response bulk_assign_post(web::Context& ctx) {
     const auto assignee = text::parse_id(bulk.assignee_user_id);
     if (!bulk.assignee_user_id.empty() && !assignee) e.add("assignee_user_id", tr("Choose a person from the list"));
     if (!e.empty()) return show_queue(ctx, f, names, bulk, e, 422);
+    std::size_t assigned = 0;
     try {
-        bulk_assign(ctx, ids, *department, assignee);
+        assigned = bulk_assign(ctx, ids, *department, assignee);
     } catch (const web::Invalid& inv) {
         return show_queue(ctx, f, names, bulk, inv.errors, 422);
     } catch (const web::Forbidden&) {
@@ -256,50 +284,42 @@ http::Response bulk_assign_post(web::Context& ctx) {
                             {{tr("Requests queue"), ctx.url("/admin/requests")}, {tr("Assign the selected requests"), ""}});
     }
     const auto qs = f.query_string(f.page());  // back to the page of the queue the person was on
-    return ctx.redirect("/admin/requests" + (qs.empty() ? "" : "?" + qs), N_("The selected requests have been assigned."));
+    // Already in the person's words (a message with a number has no msgid of its own); the
+    // flash shows text that has no translation as it is.
+    const auto done = tr.tn("{} request has been assigned.", "{} requests have been assigned.", static_cast<long>(assigned));
+    return ctx.redirect("/admin/requests" + (qs.empty() ? "" : "?" + qs), done.c_str());
 }
 
-// ---------------------------------------------------------------- CSV export
+// ---------------------------------------------------------------- export
 
-std::string iso_day(const Day& d) {
-    if (!d.ok()) return {};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                       static_cast<unsigned>(d.day()));
-}
-
-http::Response export_csv(web::Context& ctx) {
+// The queue as a file, with the same filters as the page: for the department's own records
+// and reports. In the person's language; see web/export.hpp for the two formats.
+http::Response export_list(web::Context& ctx, web::ExportFormat format) {
     ctx.require(kPermRead);
+    const auto& tr = ctx.tr;
     const Names names = load_names(ctx, true);
     const web::ListPage f(ctx, "/admin/requests", cached_queue_filters(ctx, names));
     const auto rows = queue_all(ctx, to_query(ctx, f));
-    // Formula guard on: staff open this in a spreadsheet, and titles are typed by the public.
-    const text::csv::WriteOptions opt;
-    std::string body(text::csv::kUtf8Bom);  // so that Excel reads the Greek as UTF-8
-    static const std::vector<std::string> header{"id", "submitted", "type", "department", "state", "due", "overdue",
-                                                 "assignee", "title", "address", "supporters", "rating"};
-    body += text::csv::row(header, opt);
-    body.reserve(body.size() + rows.size() * 200);
+    web::ExportTable t;
+    t.sheet_name = tr("Requests");
+    t.headings = {tr("Number"), tr("Submitted"), tr("Type"), tr("Department"), tr("Status"), tr("Answer due by"), tr("Overdue"),
+                  tr("Assigned to"), tr("Title"), tr("Address"), tr("Supporters"), tr("Rating")};
+    t.rows.reserve(rows.size());
     for (const auto& r : rows) {
-        const std::vector<std::string> cells{
-            std::to_string(r.id),          iso_day(i18n::athens_day(r.submitted_at)),
-            names.type(r),                 names.department(r.department_id),
-            state_code(r.state),           iso_day(r.due),
-            r.overdue ? "yes" : "no",      r.assignee_name,
-            r.title,                       r.location.address,
-            std::to_string(r.supporters),  r.rating ? std::to_string(*r.rating) : std::string()};
-        body += text::csv::row(cells, opt);
+        t.rows.push_back({r.id, i18n::athens_day(r.submitted_at), names.type(r), names.department(r.department_id), tr(state_label(r.state)),
+                          r.due, r.overdue ? tr("Yes") : tr("No"), r.assignee_name, r.title, r.location.address,
+                          static_cast<std::int64_t>(r.supporters),
+                          r.rating ? web::ExportValue(static_cast<std::int64_t>(*r.rating)) : web::ExportValue()});
     }
-    auto res = http::Response::text(200, std::move(body), "text/csv; charset=utf-8");
-    res.headers.set("Content-Disposition", "attachment; filename=\"requests-" + ctx.tenant.slug + ".csv\"");
-    res.headers.set("Cache-Control", "private, no-store");
-    return res;
+    return web::export_response(t, format, "requests-" + ctx.tenant.slug);
 }
 
 }  // namespace
 
 void install_queue_pages(web::App& app) {
     app.get("/admin/requests", queue_page);
-    app.get("/admin/requests/export.csv", export_csv);
+    app.get("/admin/requests/export.csv", [](web::Context& ctx) { return export_list(ctx, web::ExportFormat::Csv); });
+    app.get("/admin/requests/export.xlsx", [](web::Context& ctx) { return export_list(ctx, web::ExportFormat::Xlsx); });
     app.post("/admin/requests/bulk-assign", bulk_assign_post, {.body = web::Body::Form});
 }
 

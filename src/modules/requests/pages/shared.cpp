@@ -12,6 +12,7 @@
 #include "platform/html/fields.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/text.hpp"
+#include "platform/web/location_map.hpp"
 
 namespace syn::requests {
 
@@ -90,6 +91,8 @@ const char* entry_label(EntryKind k) {
         case EntryKind::Merge: return N_("Merged with another request");
         case EntryKind::Rating: return N_("Rated by the requester");
         case EntryKind::Reopen: return N_("Reopened by the requester");
+        case EntryKind::Withdrawal: return N_("Withdrawn by the requester");
+        case EntryKind::Information: return N_("Information added by the requester");
     }
     return N_("Status changed");
 }
@@ -117,7 +120,8 @@ Html history_list(const i18n::Tr& tr, const std::vector<HistoryEntry>& entries, 
         w("</p><p class=\"request-history__meta secondary-text\">{}", i18n::format_datetime(tr, h.at));
         std::string by;
         if (staff) by = h.actor_name.empty() ? (h.actor_user_id ? tr("A deleted account") : tr("The system")) : h.actor_name;
-        else if (h.kind == EntryKind::Submitted || h.kind == EntryKind::Reopen || h.kind == EntryKind::Rating)
+        else if (h.kind == EntryKind::Submitted || h.kind == EntryKind::Reopen || h.kind == EntryKind::Rating ||
+                 h.kind == EntryKind::Withdrawal || h.kind == EntryKind::Information)
             by = tr("The requester");
         else by = tr("The municipality");
         w(" · {}</p>", by);
@@ -158,9 +162,7 @@ Html location_block(web::Context& ctx, const Request& r, bool& with_map) {
     w << html::summary_list(rows);
     if (l.latitude && l.longitude && map_enabled(ctx)) {
         with_map = true;
-        Writer data;
-        data(" data-mode=\"view\" data-lat=\"{:.6f}\" data-lng=\"{:.6f}\" data-name=\"{}\"", *l.latitude, *l.longitude, r.title);
-        w << web::map_region(ctx, {.id = "request-map", .label = tr("Map of the request's location"), .data = data.take()});
+        w << web::pin_view(ctx, tr("Map of the request's location"), *l.latitude, *l.longitude, r.title);
     }
     return w.take();
 }

@@ -12,15 +12,46 @@
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/forms.hpp"
+#include "platform/i18n/calendar.hpp"
+#include "platform/text/text.hpp"
 
 namespace syn::requests::ui {
 
 namespace {
 
+using html::Errors;
 using html::Html;
 using html::Writer;
 
 // ---------------------------------------------------------------- my requests
+
+// The newest few of the person's requests on their own page, with a link to all of them.
+constexpr std::size_t kOnMyPage = 5;
+
+std::optional<Html> my_section(web::Context& ctx) {
+    const auto& tr = ctx.tr;
+    const auto mine = my_requests(ctx);
+    Writer w;
+    w("<h2>{}</h2>", tr("My requests"));
+    if (mine.empty()) {
+        w("<p>{}</p>", tr("You have not made any requests yet."));
+    } else {
+        w("<ul class=\"org-list\">");
+        for (std::size_t i = 0; i < mine.size() && i < kOnMyPage; ++i) {
+            const auto& r = mine[i];
+            w("<li class=\"org-list__item\"><p class=\"org-list__name\"><a href=\"{}\">{}</a></p><p class=\"org-list__facts\">",
+              ctx.url(public_path(r.id)), r.title);
+            w << state_tag(tr, r.state);
+            w(" <span class=\"secondary-text\">{}</span></p></li>", request_label(tr, r.id));
+        }
+        w("</ul>");
+        if (mine.size() > kOnMyPage)
+            w("<p><a href=\"{}\">{}</a></p>", ctx.url("/my/requests"), tr.tn("See your {} request", "See all your {} requests", static_cast<long>(mine.size())));
+    }
+    w << html::button_link(tr("Make a request"), ctx.url("/requests/new"), "secondary");
+    return w.take();
+}
 
 http::Response my_page(web::Context& ctx) {
     ctx.require_login();
@@ -98,12 +129,63 @@ Html stats_table(const i18n::Tr& tr, const std::string& caption, const std::stri
     return html::table(t);
 }
 
+// The period the page was asked for: the choice, or a range of two days; problems go into `e`.
+StatsPeriod read_period(const web::Context& ctx, const std::string& choice, const std::string& from, const std::string& to, Errors& e) {
+    using namespace std::chrono;
+    const auto today = i18n::athens_day(ctx.now());
+    const auto year = today.year();
+    StatsPeriod p;
+    if (choice == "this-year") {
+        p = {year / January / 1, year / December / 31};
+    } else if (choice == "last-year") {
+        p = {(year - years{1}) / January / 1, (year - years{1}) / December / 31};
+    } else if (choice == "last-12-months") {
+        p = {year_month_day{sys_days{today} - days{364}}, today};
+    } else if (choice == "range") {
+        p.from = i18n::parse_iso_day(text::trim(from));
+        p.to = i18n::parse_iso_day(text::trim(to));
+        if (!text::trim(from).empty() && !p.from) e.add("from", ctx.tr("Enter the first day as a date, like 2026-01-31"));
+        if (!text::trim(to).empty() && !p.to) e.add("to", ctx.tr("Enter the last day as a date, like 2026-12-31"));
+        if (p.from && p.to && *p.to < *p.from) e.add("to", ctx.tr("The last day must not be before the first"));
+        if (!e.empty()) return {};
+    }
+    return p;
+}
+
+Html period_form(web::Context& ctx, const std::string& choice, const std::string& from, const std::string& to, const Errors& e) {
+    const auto& tr = ctx.tr;
+    Writer w;
+    w << html::form_start(ctx.url("/requests/statistics"), "get");
+    w << html::select({.name = "period", .label = tr("Requests submitted"), .value = choice},
+                      {{"", tr("At any time")},
+                       {"this-year", tr("This year")},
+                       {"last-year", tr("Last year")},
+                       {"last-12-months", tr("In the last 12 months")},
+                       {"range", tr("Between two days")}},
+                      e);
+    w("<div class=\"org-filters\">");
+    w << html::input({.name = "from", .label = tr("From (for «Between two days»)"), .value = from, .type = "date"}, e);
+    w << html::input({.name = "to", .label = tr("To (for «Between two days»)"), .value = to, .type = "date"}, e);
+    w("</div>");
+    w << html::button(tr("Show"), "secondary");
+    w << html::form_end();
+    return w.take();
+}
+
 http::Response stats_page(web::Context& ctx) {
     const auto& tr = ctx.tr;
-    const Statistics s = statistics(ctx);
+    Errors e(tr);
+    const auto choice = ctx.query.value("period"), from = ctx.query.value("from"), to = ctx.query.value("to");
+    const auto period = read_period(ctx, choice, from, to, e);
+    const Statistics s = statistics(ctx, period);
     Writer w;
+    w << html::error_summary(tr, e);
     w("<p class=\"lead\">{}</p>",
       tr("How quickly the municipality answers the requests of residents and organisations, how often it keeps the deadline, and how the requesters rate the answers."));
+    w << period_form(ctx, choice, from, to, e);
+    if (period.from || period.to)
+        w("<p>{}</p>", tr.tf("Requests submitted from {} to {}.", period.from ? i18n::format_date(tr, i18n::athens_day_start(*period.from)) : "—",
+                             period.to ? i18n::format_date(tr, i18n::athens_day_start(*period.to)) : "—"));
     if (s.overall.requests == 0) {
         w("<p>{}</p>", tr("No requests have been made yet, so there are no figures to show."));
     } else {
@@ -124,13 +206,14 @@ http::Response stats_page(web::Context& ctx) {
                                                       i18n::format_datetime(tr, s.computed_at)));
     w("<p><a href=\"{}\">{}</a></p>", ctx.url("/requests"), tr("See the public requests"));
     return ctx.page(tr("How quickly the municipality answers"), w.take(),
-                    {{tr("Requests"), ctx.url("/requests")}, {tr("Statistics"), ""}});
+                    {{tr("Requests"), ctx.url("/requests")}, {tr("Statistics"), ""}}, e.empty() ? 200 : 422);
 }
 
 }  // namespace
 
 void install_mine_pages(web::App& app) {
     app.get("/my/requests", my_page);
+    app.my_section({.order = 20, .render = my_section});
     app.get("/requests/statistics", stats_page);
 }
 

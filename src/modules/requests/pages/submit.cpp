@@ -16,6 +16,7 @@
 #include "modules/requests/service.hpp"
 #include "platform/html/components.hpp"
 #include "platform/html/fields.hpp"
+#include "platform/web/location_map.hpp"
 
 namespace syn::requests::ui {
 
@@ -151,13 +152,8 @@ void location_group(Writer& w, web::Context& ctx, const RequestInput& in, const 
     if (map_enabled(ctx)) {
         int zoom = 6;
         const auto [lat, lon] = map_centre(ctx, in, zoom);
-        Writer data;
-        data(" data-mode=\"pick\" data-centre-lat=\"{:.6f}\" data-centre-lng=\"{:.6f}\" data-zoom=\"{}\" data-pin-label=\"{}\" "
-             "data-centre-label=\"{}\" data-placed-label=\"{}\"",
-             lat, lon, zoom, tr("The spot of the request"), tr("Put the pin at the centre of the map"),
-             tr("Latitude and longitude filled in from the map:"));
-        w << web::map_region(ctx, {.id = "request-map", .label = tr("Map: click the spot to fill in the latitude and longitude below"),
-                                   .data = data.take()});
+        w << web::pin_picker(ctx, {.label = tr("Map: click the spot to fill in the latitude and longitude below"),
+                                   .pin_label = tr("The spot of the request"), .centre_lat = lat, .centre_lng = lon, .zoom = zoom});
     }
     w << html::input({.name = "latitude", .label = tr("Latitude (optional)"), .value = in.latitude,
                       .hint = tr("In decimal degrees, like 37.0389. Give both latitude and longitude, or neither."),

@@ -11,6 +11,7 @@
 #include "modules/requests/service.hpp"
 #include "platform/files/filename.hpp"
 #include "platform/html/components.hpp"
+#include "platform/html/fields.hpp"
 #include "platform/http/percent.hpp"
 
 namespace syn::requests::ui {
@@ -21,9 +22,11 @@ using html::Errors;
 using html::Html;
 using html::Writer;
 
-// What the rating form sent, kept when it comes back with a problem.
+// What the requester's forms sent (rating, withdrawal, information), kept when one comes back
+// with a problem.
 struct RatingForm {
-    std::string rating, comment;
+    std::string rating = {}, comment = {}, reason = {}, information = {};
+    bool files_sent = false;
 };
 
 bool can_reopen(const web::Context& ctx, const RequestView& v) {
@@ -41,6 +44,14 @@ bool can_rate(const RequestView& v) {
     const auto& r = v.request;
     const bool resolved = r.state == State::Resolved || (r.state == State::Closed && r.resolved_at);
     return v.viewer.requester && resolved && !r.rating && !r.merged_into_id;
+}
+
+bool can_withdraw(const RequestView& v) {
+    return v.viewer.requester && !v.request.merged_into_id && withdrawable(v.history, v.request.state);
+}
+
+bool can_add_information(const RequestView& v) {
+    return v.viewer.requester && !v.request.merged_into_id && is_open(v.request.state);
 }
 
 bool can_support(const web::Context& ctx, const RequestView& v) {
@@ -102,6 +113,38 @@ Html rating_form(web::Context& ctx, const Request& r, const RatingForm& f, const
     return w.take();
 }
 
+Html information_form(web::Context& ctx, const Request& r, const RatingForm& f, const Errors& e) {
+    const auto& tr = ctx.tr;
+    Writer w;
+    w("<h3>{}</h3>", tr("Add information"));
+    w("<p>{}</p>", tr("Something to add, or a photo or document that helps? It goes into the request's history, and the department handling it is told."));
+    w << html::form_start(ctx.url(public_path(r.id, "/information")), "post", true);
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::textarea({.name = "information", .label = tr("Information"), .value = f.information,
+                         .hint = tr("Up to 5,000 characters. Whoever can read the request can read this too.")}, e, 4);
+    w << html::file_input({.name = "attachments", .label = tr("Files (optional)"),
+                           .hint = tr("PDF, JPEG or PNG files of up to 20 MB each, at most 5. Only for the types of request that take attachments.")},
+                          e, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png", true,
+                          f.files_sent ? tr("Choose your files again: they are not kept when the form has a problem.") : std::string());
+    w << html::button(tr("Add the information"), "secondary");
+    w << html::form_end();
+    return w.take();
+}
+
+Html withdraw_form(web::Context& ctx, const Request& r, const RatingForm& f, const Errors& e) {
+    const auto& tr = ctx.tr;
+    Writer w;
+    w("<h3>{}</h3>", tr("Withdraw the request"));
+    w("<p>{}</p>", tr("Nobody at the municipality has worked on it yet, so you can still take it back: it will be closed, and this cannot be undone."));
+    w << html::form_start(ctx.url(public_path(r.id, "/withdraw")));
+    w << html::csrf_input(ctx.csrf_token());
+    w << html::textarea({.name = "reason", .label = tr("Why (optional)"), .value = f.reason,
+                         .hint = tr("For example: the problem was fixed, or it was filed by mistake.")}, e, 2);
+    w << html::button(tr("Withdraw the request"), "warning");
+    w << html::form_end();
+    return w.take();
+}
+
 void actions_section(Writer& w, web::Context& ctx, const RequestView& v, const RatingForm& f, const Errors& e) {
     const auto& tr = ctx.tr;
     const auto& r = v.request;
@@ -125,6 +168,8 @@ void actions_section(Writer& w, web::Context& ctx, const RequestView& v, const R
         a << post_button(ctx, public_path(r.id, "/reopen"), tr("Reopen the request"), r.title);
     }
     if (can_rate(v)) a << rating_form(ctx, r, f, e);
+    if (can_add_information(v)) a << information_form(ctx, r, f, e);
+    if (can_withdraw(v)) a << withdraw_form(ctx, r, f, e);
     if (v.viewer.staff)
         a("<p><a href=\"{}\">{}</a></p>", ctx.url(staff_path(r.id)), tr("Open in the staff queue"));
     const auto body = a.take();
@@ -141,6 +186,8 @@ http::Response show(web::Context& ctx, std::int64_t id, const Errors& e = {}, co
     // A message goes to its field when the page shows that field, else under "What you can do".
     std::vector<std::string_view> fields;
     if (can_rate(v)) fields = {"rating", "comment"};
+    if (can_add_information(v)) fields.insert(fields.end(), {"information", "attachments"});
+    if (can_withdraw(v)) fields.push_back("reason");
     Errors errors = errors_for(e, fields, "actions");
     errors.tr = &ctx.tr;
 
@@ -211,10 +258,35 @@ void install_view_pages(web::App& app) {
         return act(ctx, [&](std::int64_t id) { reopen(ctx, id); },
                    N_("The request has been reopened. The department that handled it will look at it again."));
     }, {.body = web::Body::Form});
+    app.post("/requests/{id}/withdraw", [](web::Context& ctx) {
+        ctx.require_login();
+        const auto id = ctx.id_param();
+        RatingForm f;
+        f.reason = ctx.form.value("reason");
+        try {
+            withdraw(ctx, id, f.reason);
+            return ctx.redirect(public_path(id), N_("The request has been withdrawn and closed."));
+        } catch (const web::Invalid& inv) {
+            return show(ctx, id, inv.errors, f, 422);
+        }
+    }, {.body = web::Body::Form});
+    app.post("/requests/{id}/information", [](web::Context& ctx) {
+        ctx.require_login();
+        const auto id = ctx.id_param();
+        RatingForm f;
+        f.information = ctx.form.value("information");
+        for (const auto& p : ctx.files) f.files_sent = f.files_sent || (p.filename && !p.filename->empty());
+        try {
+            add_information(ctx, id, f.information, ctx.files);
+            return ctx.redirect(public_path(id), N_("Your information has been added. The department handling the request has been told."));
+        } catch (const web::Invalid& inv) {
+            return show(ctx, id, inv.errors, f, 422);
+        }
+    }, {.body = web::Body::Upload});
     app.post("/requests/{id}/rating", [](web::Context& ctx) {
         ctx.require_login();
         const auto id = ctx.id_param();
-        const RatingForm f{ctx.form.value("rating"), ctx.form.value("comment")};
+        const RatingForm f{.rating = ctx.form.value("rating"), .comment = ctx.form.value("comment")};
         try {
             int rating = 0;
             if (f.rating.size() == 1 && f.rating[0] >= '1' && f.rating[0] <= '5') rating = f.rating[0] - '0';

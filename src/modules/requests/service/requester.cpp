@@ -2,6 +2,8 @@
 // ("me too"), and — as the requester — reopen it within the window or rate the answer.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "modules/registry/service.hpp"
 #include "modules/requests/rules.hpp"
 #include "modules/requests/service.hpp"
@@ -14,6 +16,7 @@ namespace syn::requests {
 namespace {
 
 constexpr std::size_t kMaxRatingComment = 2000;
+constexpr std::size_t kMaxInformation = 5000;
 
 // The request, locked for the rest of the transaction, and whether the viewer is its requester
 // (the person who filed it, or an admin of the organisation it was filed for: read in the same
@@ -87,16 +90,7 @@ void reopen(const web::Scope& scope, std::int64_t id) {
                                        "\n\n" + tr.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) +
                                        "\n"};
         };
-        if (r.assignee_user_id) {
-            for (const auto& m : store::department_staff(s, scope.tenant.id))
-                if (m.user_id == *r.assignee_user_id && m.department_id == r.department_id) {
-                    detail::tell(s, scope, m.user_id, m.email, compose, "/admin/requests/" + std::to_string(r.id));
-                    break;
-                }
-        } else {
-            for (const auto& to : store::department_emails(s, scope.tenant.id, r.department_id))
-                detail::tell(s, scope, std::nullopt, to, compose, "");
-        }
+        detail::tell_holder(s, scope, r, compose);
     });
 }
 
@@ -120,6 +114,91 @@ void rate(const web::Scope& scope, std::int64_t id, int rating, const std::strin
         detail::add_history(s, scope, r, EntryKind::Rating, std::nullopt, std::nullopt, comment, true,
                             nlohmann::json{{"rating", rating}}.dump());
     });
+}
+
+bool withdrawable(const std::vector<HistoryEntry>& history, State state) {
+    if (state != State::Submitted) return false;
+    return std::all_of(history.begin(), history.end(), [](const HistoryEntry& h) {
+        return h.kind == EntryKind::Submitted || h.kind == EntryKind::Information;
+    });
+}
+
+void withdraw(const web::Scope& scope, std::int64_t id, const std::string& reason_in) {
+    scope.require_login();
+    const std::string reason = text::trim(reason_in);
+    if (!text::valid_utf8_text(reason) || text::characters(reason) > kMaxRatingComment)
+        detail::invalid(scope, "reason", N_("The reason must be 2,000 characters or fewer"));
+    scope.db.transact([&](soci::session& s) {
+        auto [r, mine] = visible(s, scope, id);
+        if (!mine) throw web::Forbidden();
+        if (r.merged_into_id) detail::invalid(scope, "actions", N_("This request was merged into another one; act on that one instead"));
+        if (!withdrawable(store::events(s, scope.tenant.id, id, false), r.state))
+            detail::invalid(scope, "actions", N_("The municipality has already started working on this request, so it can no longer be withdrawn. You can add information to it instead, or ask for it to be closed."));
+        const State from = r.state;
+        const auto now = scope.now();
+        r.state = State::Closed;
+        r.finished_at = now;
+        r.closed_at = now;
+        r.updated_at = now;
+        store::update_workflow(s, r);
+        const nlohmann::json details{{"from", state_code(from)}, {"to", state_code(r.state)}};
+        detail::add_history(s, scope, r, EntryKind::Withdrawal, from, r.state, reason, true, details.dump());
+        detail::audit_decision(s, scope, r, "withdraw", details.dump());
+        detail::tell_holder(s, scope, r, [&](const i18n::Tr& tr) {
+            std::string body = tr.tf("The requester withdrew the request «{}» (number {}); it is closed.", r.title, r.id) + "\n\n";
+            if (!reason.empty()) body += tr.tf("Their reason: {}", reason) + "\n\n";
+            body += tr.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) + "\n";
+            return detail::Message{tr.tf("Request withdrawn: «{}»", r.title), body};
+        });
+    });
+}
+
+void add_information(const web::Scope& scope, std::int64_t id, const std::string& text_in, const std::vector<http::Part>& files) {
+    scope.require_login();
+    const std::string added = text::trim(text_in);
+    html::Errors e(scope.tr);
+    if (!text::valid_utf8_text(added) || text::characters(added) > kMaxInformation)
+        e.add("information", scope.tr("The information must be 5,000 characters or fewer"));
+    // The type decides which files it takes, as when the request was filed.
+    const auto type = scope.db.read([&](soci::session& s) -> std::optional<RequestType> {
+        const auto r = store::by_id(s, scope.tenant.id, id);
+        if (!r) throw web::NotFound();
+        return store::type_by_id(s, scope.tenant.id, r->type_id);
+    });
+    std::vector<detail::CheckedFile> checked;
+    if (type) checked = detail::check_files(scope, e, *type, files);
+    if (e.empty() && added.empty() && checked.empty()) e.add("information", scope.tr("Write the information, or attach a file"));
+    if (!e.empty()) throw web::Invalid(std::move(e));
+
+    files::BlobStore blobs(scope.cfg.files_dir);
+    detail::NewBlobs fresh(blobs);
+    const auto at = scope.now();
+    auto attachments = detail::stored_attachments(fresh, checked, at);
+    scope.db.transact([&](soci::session& s) {
+        auto [r, mine] = visible(s, scope, id);
+        if (!mine) throw web::Forbidden();
+        if (r.merged_into_id) detail::invalid(scope, "actions", N_("This request was merged into another one; act on that one instead"));
+        if (!is_open(r.state))
+            detail::invalid(scope, "actions", N_("This request is finished, so information can no longer be added. Reopen it first if the outcome does not satisfy you."));
+        nlohmann::json names = nlohmann::json::array();
+        for (auto& a : attachments) {
+            a.request_id = id;
+            a.id = store::add_attachment(s, scope.tenant.id, a, scope.principal.user_id);
+            names.push_back(a.filename);
+        }
+        detail::add_history(s, scope, r, EntryKind::Information, std::nullopt, std::nullopt, added, true,
+                            nlohmann::json{{"attachments", names}}.dump());
+        r.updated_at = at;
+        store::update_workflow(s, r);
+        detail::tell_holder(s, scope, r, [&](const i18n::Tr& tr) {
+            std::string body = tr.tf("The requester added information to the request «{}» (number {}).", r.title, r.id) + "\n\n";
+            if (!added.empty()) body += added + "\n\n";
+            if (!names.empty()) body += tr.tn("{} file attached.", "{} files attached.", static_cast<long>(names.size())) + "\n\n";
+            body += tr.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) + "\n";
+            return detail::Message{tr.tf("New information on «{}»", r.title), body};
+        });
+    });
+    fresh.commit();
 }
 
 }  // namespace syn::requests

@@ -11,6 +11,7 @@
 #include "platform/i18n/calendar.hpp"
 #include "platform/mail/mail.hpp"
 #include "platform/notify/notify.hpp"
+#include "platform/web/letter.hpp"
 
 namespace syn::requests::detail {
 
@@ -117,10 +118,11 @@ std::string request_path(std::int64_t id) { return "/requests/" + std::to_string
 
 void tell_in(soci::session& s, const web::Scope& scope, i18n::Lang lang, std::optional<std::int64_t> user_id,
              const std::string& email, const Compose& compose, const std::string& link) {
-    const auto m = compose(i18n::Tr(lang));
+    const i18n::Tr tr(lang);
+    const auto m = compose(tr);
     if (!email.empty()) {
         try {
-            mail::enqueue(s, scope.tenant.id, {email, m.subject, m.body});
+            mail::enqueue(s, scope.tenant.id, web::letter(scope, tr, email, m.subject, m.body));
         } catch (const std::invalid_argument&) {
             // Not one plain mailbox (e.g. an Open311 reporter's typo): nothing to send.
         }
@@ -131,6 +133,18 @@ void tell_in(soci::session& s, const web::Scope& scope, i18n::Lang lang, std::op
 void tell(soci::session& s, const web::Scope& scope, std::optional<std::int64_t> user_id, const std::string& email,
           const Compose& compose, const std::string& link) {
     tell_in(s, scope, auth::language_of(s, user_id), user_id, email, compose, link);
+}
+
+void tell_holder(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose) {
+    if (r.assignee_user_id) {
+        for (const auto& m : store::department_staff(s, scope.tenant.id))
+            if (m.user_id == *r.assignee_user_id && m.department_id == r.department_id) {
+                tell(s, scope, m.user_id, m.email, compose, "/admin/requests/" + std::to_string(r.id));
+                return;
+            }
+        return;
+    }
+    for (const auto& to : store::department_emails(s, scope.tenant.id, r.department_id)) tell(s, scope, std::nullopt, to, compose, "");
 }
 
 void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose) {

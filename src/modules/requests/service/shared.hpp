@@ -13,6 +13,8 @@
 #include "modules/requests/model.hpp"
 #include "modules/requests/service.hpp"
 #include "modules/requests/store.hpp"
+#include "platform/files/blob_store.hpp"
+#include "platform/http/multipart.hpp"
 #include "platform/web/scope.hpp"
 
 namespace syn::requests::detail {
@@ -84,11 +86,49 @@ void tell_in(soci::session& s, const web::Scope& scope, i18n::Lang lang, std::op
 // The requester (their account and the request's e-mail) and, for a request filed on behalf of
 // an organisation, its other admins.
 void tell_requester(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose);
+// Whoever holds the request now: its assignee, or else its department's mailbox(es).
+void tell_holder(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose);
 // Every supporter of the request, except `except_user` (e.g. the requester, already told).
 void tell_supporters(soci::session& s, const web::Scope& scope, const Request& r, const Compose& compose,
                      std::optional<std::int64_t> except_user = std::nullopt);
 
 // A name in the viewer's language, English falling back to Greek.
 std::string name_in(const web::Scope& scope, const std::string& el, const std::string& en);
+
+// ---------------------------------------------------------------- uploads (service/uploads.cpp)
+// Files people attach to a request, when filing it or adding information later.
+inline constexpr std::size_t kMaxAttachments = 5;
+
+struct CheckedFile {
+    std::string filename, mime;
+    const std::string* data = nullptr;
+};
+
+// The file parts that carry a file (an empty file input sends a part with no name and no bytes),
+// each a PDF, JPEG or PNG of at most 20 MB, at most five, and only for a type that takes
+// attachments; each problem goes into `e` under "attachments".
+std::vector<CheckedFile> check_files(const web::Scope& scope, html::Errors& e, const RequestType& type,
+                                     const std::vector<http::Part>& files);
+
+// Blobs written for one change: removed again unless the transaction that refers to them
+// committed. A blob that was on disk before (the same bytes filed elsewhere) is never removed.
+class NewBlobs {
+public:
+    explicit NewBlobs(files::BlobStore& store) : store_(store) {}
+    ~NewBlobs();
+    NewBlobs(const NewBlobs&) = delete;
+    NewBlobs& operator=(const NewBlobs&) = delete;
+    std::string put(const std::string& data);
+    void commit() { committed_ = true; }
+
+private:
+    files::BlobStore& store_;
+    std::vector<std::string> fresh_;
+    bool committed_ = false;
+};
+
+// Attachments of `request_id` for the checked files, stored as blobs in `blobs` (not yet in
+// the database: add_attachment does that inside the transaction).
+std::vector<Attachment> stored_attachments(NewBlobs& blobs, const std::vector<CheckedFile>& files, std::int64_t at);
 
 }  // namespace syn::requests::detail

@@ -9,6 +9,7 @@
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
 #include "platform/cache/read_cache.hpp"
+#include "platform/i18n/calendar.hpp"
 
 namespace syn::requests {
 
@@ -28,7 +29,13 @@ std::vector<GroupStats> named(std::vector<GroupStats> groups, const std::unorder
     return groups;
 }
 
-Statistics compute(const web::Scope& scope) {
+bool in_period(const RequestFacts& f, const StatsPeriod& period) {
+    if (!period.from && !period.to) return true;
+    const auto day = i18n::athens_day(f.submitted_at);
+    return (!period.from || day >= *period.from) && (!period.to || day <= *period.to);
+}
+
+Statistics compute(const web::Scope& scope, const StatsPeriod& period) {
     Statistics out;
     std::vector<RequestFacts> facts;
     std::unordered_map<std::string, std::string> departments, types;
@@ -39,6 +46,7 @@ Statistics compute(const web::Scope& scope) {
         auto rows = store::stats_facts(s, scope.tenant.id);
         facts.reserve(rows.size());
         for (auto& row : rows) {
+            if (!in_period(row.facts, period)) continue;
             row.facts.department = std::to_string(row.department_id);
             row.facts.type = std::to_string(row.type_id);
             facts.push_back(std::move(row.facts));
@@ -57,9 +65,11 @@ Statistics compute(const web::Scope& scope) {
 
 }  // namespace
 
-Statistics statistics(const web::Scope& scope) {
-    const std::string key = std::to_string(scope.tenant.id) + ":" + std::string(i18n::code(scope.tr.lang()));
-    return stats_cache().get(key, store::generation(), [&] { return compute(scope); });
+Statistics statistics(const web::Scope& scope, const StatsPeriod& period) {
+    const auto day = [](const std::optional<Day>& d) { return d ? i18n::iso_day(*d) : std::string(); };
+    const std::string key = std::to_string(scope.tenant.id) + ":" + std::string(i18n::code(scope.tr.lang())) + ":" + day(period.from) +
+                            ":" + day(period.to);
+    return stats_cache().get(key, store::generation(), [&] { return compute(scope, period); });
 }
 
 }  // namespace syn::requests

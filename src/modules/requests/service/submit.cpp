@@ -11,11 +11,10 @@
 #include "modules/requests/service.hpp"
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
+#include "platform/i18n/day_text.hpp"
 #include "platform/auth/crypto.hpp"
 #include "platform/db/search_refill.hpp"
 #include "platform/files/blob_store.hpp"
-#include "platform/files/filename.hpp"
-#include "platform/files/sniff.hpp"
 #include "platform/i18n/calendar.hpp"
 #include "platform/text/text.hpp"
 #include "platform/i18n/working_days.hpp"
@@ -24,8 +23,6 @@
 namespace syn::requests {
 
 namespace {
-
-constexpr std::size_t kMaxAttachments = 5;
 
 // A number as typed: "37.98" or, as Greek keyboards write it, "37,98".
 std::optional<double> parse_number(std::string_view typed) {
@@ -90,48 +87,6 @@ void check_text(const web::Scope& scope, html::Errors& e, const char* field, con
     if (n < min || n > max) e.add(field, scope.tr(length_msgid));
 }
 
-struct CheckedFile {
-    std::string filename, mime;
-    const std::string* data = nullptr;
-};
-
-// The file parts that carry a file (an empty file input sends a part with no name and no bytes).
-std::vector<CheckedFile> check_files(const web::Scope& scope, html::Errors& e, const RequestType& type,
-                                     const std::vector<http::Part>& files) {
-    std::vector<CheckedFile> out;
-    std::vector<const http::Part*> chosen;
-    for (const auto& p : files)
-        if (p.filename && !(p.filename->empty() && p.data.empty())) chosen.push_back(&p);
-    if (chosen.empty()) return out;
-    if (!type.takes_attachments) {
-        e.add("attachments", scope.tr("This type of request does not take attachments"));
-        return out;
-    }
-    if (chosen.size() > kMaxAttachments) {
-        e.add("attachments", scope.tr("Attach at most 5 files"));
-        return out;
-    }
-    for (const auto* p : chosen) {
-        const std::string name = files::safe_filename(*p->filename);
-        if (p->data.empty()) {
-            e.add("attachments", scope.tr.tf("The file «{}» is empty", name));
-            continue;
-        }
-        if (p->data.size() > files::kMaxDocumentBytes) {
-            e.add("attachments", scope.tr.tf("The file «{}» is larger than 20 MB", name));
-            continue;
-        }
-        auto mime = files::accepted_document_type(p->data);
-        if (!mime) {
-            e.add("attachments",
-                  scope.tr.tf("The file «{}» must be a PDF, JPEG or PNG document. It is of another type, whatever its name says.", name));
-            continue;
-        }
-        out.push_back({files::document_filename(*p->filename, *mime), *mime, &p->data});
-    }
-    return out;
-}
-
 // The type a form (by id) or an API call (by code) names, when it is active.
 std::optional<RequestType> chosen_type(soci::session& s, std::int64_t mid, const std::string& typed) {
     const std::string t = text::trim(typed);
@@ -147,36 +102,6 @@ std::optional<RequestType> chosen_type(soci::session& s, std::int64_t mid, const
 Day due_for(const web::Scope& scope, std::int64_t submitted_at, int deadline_days) {
     return i18n::add_working_days(i18n::athens_day(submitted_at), deadline_days, *web::local_holiday_days(scope));
 }
-
-// Blobs written for one submission: removed again unless the transaction that refers to them
-// committed. A blob that was on disk before (the same bytes filed elsewhere) is never removed.
-class NewBlobs {
-public:
-    explicit NewBlobs(files::BlobStore& store) : store_(store) {}
-    ~NewBlobs() {
-        if (committed_) return;
-        for (const auto& h : fresh_) {
-            try {
-                store_.remove(h);
-            } catch (...) {
-                // An orphan blob is harmless: nothing serves it without a row.
-            }
-        }
-    }
-    std::string put(const std::string& data) {
-        const std::string hash = auth::sha256_hex(data);
-        const bool existed = store_.exists(hash);
-        const auto blob = store_.put(data);
-        if (!existed) fresh_.push_back(blob.sha256);
-        return blob.sha256;
-    }
-    void commit() { committed_ = true; }
-
-private:
-    files::BlobStore& store_;
-    std::vector<std::string> fresh_;
-    bool committed_ = false;
-};
 
 }  // namespace
 
@@ -220,8 +145,8 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
     if (type && has_location && !type->takes_location)
         e.add("address", scope.tr("This type of request does not take a location; describe the place in the description instead"));
 
-    std::vector<CheckedFile> checked;
-    if (type) checked = check_files(scope, e, *type, files);
+    std::vector<detail::CheckedFile> checked;
+    if (type) checked = detail::check_files(scope, e, *type, files);
     if (!e.empty()) throw web::Invalid(std::move(e));
 
     const std::int64_t at = scope.now();
@@ -242,17 +167,8 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
     r.due = due_for(scope, at, type->deadline_days);
 
     files::BlobStore blobs(scope.cfg.files_dir);
-    NewBlobs fresh(blobs);
-    std::vector<Attachment> attachments;
-    for (const auto& f : checked) {
-        Attachment a;
-        a.filename = f.filename;
-        a.mime = f.mime;
-        a.size = static_cast<std::int64_t>(f.data->size());
-        a.created_at = at;
-        a.sha256 = fresh.put(*f.data);
-        attachments.push_back(std::move(a));
-    }
+    detail::NewBlobs fresh(blobs);
+    auto attachments = detail::stored_attachments(fresh, checked, at);
 
     const auto id = scope.db.transact([&](soci::session& s) {
         const auto id = store::insert_request(s, r, request_search_text(r));
@@ -267,7 +183,7 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
                         [&](const i18n::Tr& tr) {
                             return detail::Message{tr.tf("We received your request «{}»", r.title),
                                                    tr.tf("Your request «{}» was filed with number {}. It must be answered by {}.", r.title, id,
-                                                         i18n::format_date(tr, i18n::athens_day_start(r.due) + 12 * 3600)) +
+                                                         i18n::on_day(tr, r.due)) +
                                                        "\n\n" + tr.tf("Follow your request: {}", detail::request_url(scope, id)) + "\n"};
                         },
                         "");

@@ -9,6 +9,7 @@
 #include "modules/requests/service.hpp"
 #include "modules/requests/service/shared.hpp"
 #include "modules/requests/store.hpp"
+#include "platform/i18n/day_text.hpp"
 #include "platform/auth/session_store.hpp"
 #include "platform/auth/units.hpp"
 #include "platform/i18n/calendar.hpp"
@@ -72,7 +73,7 @@ void tell_assignment(soci::session& s, const web::Scope& scope, const Request& r
         return detail::Message{
             tr.tf("Request assigned to you: «{}»", r.title),
             tr.tf("The request «{}» (number {}) was assigned to {}. It must be answered by {}.", r.title, r.id,
-                  a.assignee ? a.assignee->display_name : department, i18n::format_date(tr, i18n::athens_day_start(r.due) + 12 * 3600)) +
+                  a.assignee ? a.assignee->display_name : department, i18n::on_day(tr, r.due)) +
                 "\n\n" + tr.tf("Open it in the back office: {}", scope.absolute_url("/admin/requests/" + std::to_string(r.id))) + "\n"};
     };
     if (a.assignee) {

@@ -23,8 +23,8 @@ namespace detail {
 
 namespace {
 constexpr std::array<const char*, 3> kSourceCodes{"web", "api", "open311"};
-constexpr std::array<const char*, 8> kKindCodes{"submitted", "transition", "assignment", "note",
-                                                "reply",     "merge",      "rating",     "reopen"};
+constexpr std::array<const char*, 10> kKindCodes{"submitted", "transition", "assignment", "note",       "reply",
+                                                 "merge",     "rating",     "reopen",     "withdrawal", "information"};
 }  // namespace
 
 const char* source_code(Source s) { return text::code_of(kSourceCodes, s); }
