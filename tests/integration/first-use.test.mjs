@@ -188,6 +188,19 @@ describe('the municipality\'s areas', () => {
     const unknown = await create('Ανύπαρκτη Γειτονιά', 'Άλλη παρέα');
     assert.equal(unknown.status, 422);
     assert.match(unknown.body, /λίστα περιοχών/);
+    // A request chooses from the same areas.
+    const filed = await api(secretary, 'POST', '/api/v1/requests', {
+      type: 'local-problem', title: 'Σπασμένο φανάρι στη γειτονιά', description: 'Το φανάρι στη γωνία δεν ανάβει εδώ και μέρες.',
+      address: 'Ψαρών 3, Καλαμάτα', area: 'ταμπακικα', is_public: true,
+    });
+    assert.equal(filed.status, 201, filed.body.slice(0, 300));
+    assert.equal(filed.json().location.area, 'Ταμπάκικα');
+    const nowhere = await api(secretary, 'POST', '/api/v1/requests', {
+      type: 'local-problem', title: 'Κάπου αλλού', description: 'Σε μια περιοχή που δεν υπάρχει στη λίστα.', area: 'Ατλαντίδα',
+    });
+    assert.equal(nowhere.status, 422);
+    assert.match(nowhere.body, /λίστα περιοχών/);
+    assert.match((await secretary.get('/requests/new')).body, /<select[^>]+id="area"/, 'the request form offers the list too');
     const form = await secretary.get('/my/organisations/new');
     assert.match(form.body, /<select[^>]+id="neighbourhood"/, 'the form offers a list, not a text box');
     assert.match(form.body, /Δημοτική Ενότητα Καλαμάτας › Ταμπάκικα/);

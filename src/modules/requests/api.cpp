@@ -127,7 +127,7 @@ Names load_names(web::Context& ctx) {
 json request_json(const web::Context& ctx, const Request& r, const std::string& type_name, const std::string& department_name,
                   bool personal, bool staff) {
     const auto& l = r.location;
-    const bool located = !l.address.empty() || !l.postal_code.empty() || l.latitude || l.longitude;
+    const bool located = !l.address.empty() || !l.postal_code.empty() || !l.area.empty() || l.latitude || l.longitude;
     json j{
         {"id", r.id},
         {"type", {{"id", r.type_id}, {"code", r.type_code}, {"name", type_name.empty() ? r.type_code : type_name}}},
@@ -139,6 +139,7 @@ json request_json(const web::Context& ctx, const Request& r, const std::string& 
         {"description", r.description},
         {"location", located ? json{{"address", l.address},
                                     {"postal_code", l.postal_code},
+                                    {"area", l.area},
                                     {"latitude", or_null(l.latitude)},
                                     {"longitude", or_null(l.longitude)}}
                              : json(nullptr)},
@@ -374,6 +375,7 @@ http::Response create_request(web::Context& ctx) {
     in.description = rd.text("description");
     in.address = rd.text("address");
     in.postal_code = rd.text("postal_code");
+    in.area = rd.text("area");
     in.latitude = rd.text("latitude");
     in.longitude = rd.text("longitude");
     in.is_public = rd.boolean("is_public");

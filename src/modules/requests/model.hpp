@@ -108,6 +108,7 @@ struct ApiKey {
 
 struct Location {
     std::string address, postal_code;
+    std::string area;  // one of the municipality's areas (web/places.hpp), or ""
     std::optional<double> latitude, longitude;  // both or neither
 };
 
@@ -148,6 +149,7 @@ struct RequestInput {
     std::string organisation_id; // empty: in the person's own name
     std::string title, description;
     std::string address, postal_code, latitude, longitude;  // coordinates as typed, both or neither
+    std::string area;  // any spelling of one of the municipality's areas, or ""
     std::optional<bool> is_public;  // nullopt: the type's default
 };
 

@@ -97,9 +97,10 @@ Html table(const Table& t) {
         w("<tr>");
         for (std::size_t c = 0; c < row.size(); ++c) {
             const char* cls = numeric(c) ? " table__cell--numeric" : "";
-            const std::string& label = c < t.head.size() ? t.head[c] : std::string();
-            if (c == 0 && t.first_column_is_header) w("<th class=\"table__header\" scope=\"row\" data-label=\"{}\">{}</th>", label, row[c]);
-            else w("<td class=\"table__cell{}\" data-label=\"{}\">{}</td>", cls, label, row[c]);
+            Writer label;  // the column's heading, which a phone shows before the value
+            if (c < t.head.size() && !t.head[c].empty()) label(" data-label=\"{}\"", t.head[c]);
+            if (c == 0 && t.first_column_is_header) w("<th class=\"table__header\" scope=\"row\"{}>{}</th>", label.take(), row[c]);
+            else w("<td class=\"table__cell{}\"{}>{}</td>", cls, label.take(), row[c]);
         }
         w("</tr>");
     }

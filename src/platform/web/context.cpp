@@ -57,6 +57,8 @@ html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
     // municipality's own addresses, so it takes the /m/<slug> prefix under path tenancy.
     s.logo_url = tenant.logo_url.starts_with("/logo/") ? url(tenant.logo_url) : tenant.logo_url;
     s.css_url = app.assets().url("css/app.css");
+    // Folds a list's filter choices away on phones; a page without a list form ignores it.
+    s.script_urls.push_back(app.assets().url("js/list-filters.js"));
     if (!tenant.brand_colour.empty() && tenant.brand_colour != html::default_brand_colour)
         s.theme_css_url = "/theme.css?c=" + tenant.brand_colour.substr(tenant.brand_colour.starts_with('#') ? 1 : 0);
     s.current_path_and_query = base_path + req.path + (req.query.empty() ? "" : "?" + req.query);

@@ -118,6 +118,17 @@ html::Html ListPage::form(const ListFormText& text, const html::Errors* errors) 
         if (f.kind == ListFilter::Kind::Search)
             w << html::input({.name = f.name, .label = f.label, .value = r.value, .hint = f.hint, .type = "search"}, e);
     }
+    // The choices fold away on a phone (js/list-filters.js closes them there) unless one is set,
+    // so the results come right after the search; without JavaScript they stay open.
+    int set = 0, choices = 0;
+    for (const auto& r : read_) {
+        if (r.filter->kind == ListFilter::Kind::Search) continue;
+        ++choices;
+        if (r.filter->narrows && r.value != default_of(*r.filter)) ++set;
+    }
+    if (choices > 0)
+        w("<details class=\"org-filters__more\" open data-fold-on-phone data-set=\"{}\"><summary class=\"details__summary\">{}</summary>", set,
+          set > 0 ? ctx_.tr.tf("Filters ({})", set) : ctx_.tr("Filters"));
     bool row_open = false;
     for (const auto& r : read_) {
         const ListFilter& f = *r.filter;
@@ -140,6 +151,7 @@ html::Html ListPage::form(const ListFormText& text, const html::Errors* errors) 
           "<label class=\"checkbox__label\" for=\"{}\">{}</label></div>\n",
           id, f.name, f.on, r.value.empty() ? "" : " checked", id, f.label);
     }
+    if (choices > 0) w("</details>");
     w("<div class=\"button-group\">");
     w << html::button(text.submit);
     if (narrowed()) w("<a href=\"{}\">{}</a>", ctx_.url(path_), text.clear);

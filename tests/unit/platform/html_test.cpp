@@ -521,7 +521,10 @@ TEST(HtmlComponents, TableHasCaptionAndScopedHeaders) {
                           .str();
     EXPECT_NE(out.find("<caption class=\"table__caption\">Αιτήματα</caption>"), std::string::npos);
     EXPECT_EQ(count(out, "scope=\"col\""), 3u);
-    EXPECT_NE(out.find("<th class=\"table__header\" scope=\"row\">Φωτισμός</th>"), std::string::npos);
+    EXPECT_NE(out.find("<th class=\"table__header\" scope=\"row\" data-label=\"Κατηγορία\">Φωτισμός</th>"), std::string::npos);
+    // On a phone each cell shows its column's heading (stacked rows, app.css).
+    EXPECT_NE(out.find("<td class=\"table__cell table__cell--numeric\" data-label=\"Ανοιχτά\">12</td>"), std::string::npos) << out;
+    EXPECT_NE(out.find("class=\"table table--stacked\""), std::string::npos);
     EXPECT_EQ(count(out, "table__cell--numeric"), 4u);  // two headers, two cells
     EXPECT_NE(out.find("role=\"region\" aria-label=\"Αιτήματα\" tabindex=\"0\""), std::string::npos);
 }

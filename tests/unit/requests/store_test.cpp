@@ -72,7 +72,7 @@ protected:
     void SetUp() override {
         test::BackendTest::SetUp();
         if (IsSkipped()) return;
-        apply({"0001_", "0002_", "0003_", "0004_", "0005_", "0006_", "0007_", "0009_", "0012_", "0013_"});
+        apply({"0001_", "0002_", "0003_", "0004_", "0005_", "0006_", "0007_", "0009_", "0012_", "0013_", "0018_"});
         db().transact([&](soci::session& s) {
             web::Tenant a{0, "4401", "Καλαμάτας", "Kalamata", "", "", "kalamata", "", "#003476", ""};
             web::Tenant b{0, "4701", "Περιστερίου", "Peristeri", "", "", "peristeri", "", "#003476", ""};

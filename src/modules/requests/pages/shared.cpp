@@ -151,12 +151,13 @@ std::string size_text(const i18n::Tr& tr, std::int64_t bytes) {
 Html location_block(web::Context& ctx, const Request& r, bool& with_map) {
     const auto& tr = ctx.tr;
     const auto& l = r.location;
-    if (l.address.empty() && l.postal_code.empty() && !(l.latitude && l.longitude)) return {};
+    if (l.address.empty() && l.postal_code.empty() && l.area.empty() && !(l.latitude && l.longitude)) return {};
     Writer w;
     w("<h2>{}</h2>", tr("Location"));
     std::vector<html::SummaryRow> rows;
     if (!l.address.empty()) rows.push_back({tr("Address or place"), html::text(l.address)});
     if (!l.postal_code.empty()) rows.push_back({tr("Postal code"), html::text(l.postal_code)});
+    if (!l.area.empty()) rows.push_back({tr("Area"), html::text(l.area)});
     if (l.latitude && l.longitude)
         rows.push_back({tr("Coordinates"), html::text(fmt::format("{:.6f}, {:.6f}", *l.latitude, *l.longitude))});
     w << html::summary_list(rows);

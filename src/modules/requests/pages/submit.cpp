@@ -17,6 +17,7 @@
 #include "platform/html/components.hpp"
 #include "platform/html/fields.hpp"
 #include "platform/web/location_map.hpp"
+#include "platform/web/places.hpp"
 
 namespace syn::requests::ui {
 
@@ -34,6 +35,7 @@ RequestInput read_form(const http::Params& f) {
     in.description = f.value("description");
     in.address = f.value("address");
     in.postal_code = f.value("postal_code");
+    in.area = f.value("area");
     in.latitude = f.value("latitude");
     in.longitude = f.value("longitude");
     if (const auto p = f.value("is_public"); p == "1") in.is_public = true;
@@ -59,7 +61,7 @@ Errors for_form(const Errors& in) {
         renamed.add(field, e.message);
     }
     return errors_for(renamed,
-                      {"type", "organisation_id", "title", "description", "address", "postal_code", "latitude",
+                      {"type", "organisation_id", "title", "description", "address", "postal_code", "area", "latitude",
                        "longitude", "attachments", "is_public"},
                       "title");
 }
@@ -149,6 +151,13 @@ void location_group(Writer& w, web::Context& ctx, const RequestInput& in, const 
     // No autocomplete: the place of a problem is rarely the person's own address.
     w << html::input({.name = "postal_code", .label = tr("Postal code (optional)"), .value = in.postal_code,
                       .inputmode = "numeric"}, e);
+    // The municipality's areas, one spelling each (web/places.hpp): the queue and the reports
+    // count a neighbourhood's requests under one name.
+    const auto areas = ctx.db.read([&](soci::session& s) { return web::list_places(s, ctx.tenant.id); });
+    if (!areas.empty())
+        w << html::select({.name = "area", .label = tr("Area (optional)"), .value = in.area,
+                           .hint = tr("The neighbourhood or community of the spot, from the municipality's list.")},
+                          web::place_options(areas, tr("Not given"), in.area), e);
     if (map_enabled(ctx)) {
         int zoom = 6;
         const auto [lat, lon] = map_centre(ctx, in, zoom);

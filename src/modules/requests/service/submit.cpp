@@ -19,6 +19,7 @@
 #include "platform/text/text.hpp"
 #include "platform/i18n/working_days.hpp"
 #include "platform/web/holidays.hpp"
+#include "platform/web/places.hpp"
 
 namespace syn::requests {
 
@@ -118,11 +119,14 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
             e.add("organisation_id", scope.tr("Choose an organisation that you administer, or file the request in your own name"));
     }
 
+    std::optional<web::Place> area;
+    const std::string typed_area = text::trim(in.area);
     auto [type, contact] = scope.db.read([&](soci::session& s) {
         auto t = chosen_type(s, scope.tenant.id, in.type);
         std::optional<store::Contact> c;
         if (scope.session) c = store::Contact{scope.session->display_name, scope.session->email};
         else c = store::contact(s, scope.principal.user_id);
+        if (!typed_area.empty()) area = web::find_place(s, scope.tenant.id, typed_area);
         return std::make_pair(t, c);
     });
     if (!type) e.add("type", scope.tr("Choose the type of your request"));
@@ -140,7 +144,10 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
     if (!r.location.postal_code.empty() && !text::valid_postal_code(r.location.postal_code))
         e.add("postal_code", scope.tr("The postal code must be 5 digits, such as 24100"));
     check_coordinates(scope, e, in.latitude, in.longitude, "latitude", "longitude", r.location);
-    const bool has_location = !r.location.address.empty() || !r.location.postal_code.empty() ||
+    // One spelling per area: what was typed becomes the area's own name.
+    if (!typed_area.empty() && !area) e.add("area", scope.tr("Choose the area from the municipality's list of areas"));
+    if (area) r.location.area = area->name;
+    const bool has_location = !r.location.address.empty() || !r.location.postal_code.empty() || !typed_area.empty() ||
                               !text::trim(in.latitude).empty() || !text::trim(in.longitude).empty();
     if (type && has_location && !type->takes_location)
         e.add("address", scope.tr("This type of request does not take a location; describe the place in the description instead"));

@@ -37,7 +37,7 @@ const char* const kRequestColumns =
     "COALESCE(u.display_name, ''), r.requester_user_id, r.organisation_id, COALESCE(o.official_name, ''), r.requester_name, "
     "r.requester_email, r.requester_phone, r.title, r.description, r.address, r.postal_code, r.latitude, r.longitude, "
     "r.is_public, r.state, r.source, r.submitted_at, r.updated_at, r.first_response_at, r.resolved_at, r.finished_at, "
-    "r.closed_at, r.due_day, r.status_note, r.merged_into_id, r.rating, r.rating_comment, r.supporters";
+    "r.closed_at, r.due_day, r.status_note, r.merged_into_id, r.rating, r.rating_comment, r.supporters, r.area";
 // LEFT JOINs keep the requests row the outer loop, so the planner drives from its indexes.
 const char* const kRequestFrom =
     " FROM requests r LEFT JOIN request_types t ON t.id = r.type_id LEFT JOIN users u ON u.id = r.assignee_user_id "
@@ -78,6 +78,7 @@ void RequestBinding::exchange(soci::statement& st) {
     st.exchange(soci::into(rating, rating_i));
     st.exchange(soci::into(rating_comment));
     st.exchange(soci::into(supporters));
+    st.exchange(soci::into(area));
 }
 
 Request RequestBinding::current() const {
@@ -100,6 +101,7 @@ Request RequestBinding::current() const {
     r.description = description;
     r.location.address = address;
     r.location.postal_code = postal_code;
+    r.location.area = area;
     if (lat_i == soci::i_ok && lng_i == soci::i_ok) {
         r.location.latitude = lat;
         r.location.longitude = lng;
@@ -139,6 +141,7 @@ soci::indicator ind(bool present) { return present ? soci::i_ok : soci::i_null; 
 struct InsertValues {
     long long mid = 0, type = 0, dept = 0, assignee = 0, requester = 0, org = 0, submitted = 0, updated = 0,
               first_response = 0, resolved = 0, finished = 0, closed = 0, merged_into = 0, rated_at = 0, id = 0;
+    std::string area;
     std::string requester_name, requester_email, requester_phone, title, description, address, postal, state, source, due,
         status_note, rating_comment, token, search;
     double lat = 0, lng = 0;
@@ -165,6 +168,7 @@ struct InsertValues {
         description = r.description;
         address = r.location.address;
         postal = r.location.postal_code;
+        area = r.location.area;
         const bool located = r.location.latitude && r.location.longitude;
         lat = located ? *r.location.latitude : 0;
         lng = located ? *r.location.longitude : 0;
@@ -201,10 +205,10 @@ constexpr const char* kInsertSql =
     "INSERT INTO requests (municipality_id, type_id, department_id, assignee_user_id, requester_user_id, organisation_id, "
     "requester_name, requester_email, requester_phone, title, description, address, postal_code, latitude, longitude, is_public, "
     "state, source, submitted_at, updated_at, first_response_at, resolved_at, finished_at, closed_at, due_day, status_note, "
-    "merged_into_id, rating, rating_comment, rated_at, supporters, open311_token, search_text) VALUES (:mid, :type, :dept, "
+    "merged_into_id, rating, rating_comment, rated_at, supporters, open311_token, search_text, area) VALUES (:mid, :type, :dept, "
     ":assignee, :requester, :org, :rname, :remail, :rphone, :title, :descr, :addr, :postal, :lat, :lng, :pub, :state, :source, "
     ":submitted, :updated, :fr, :resolved, :finished, :closed, :due, :note, :merged, :rating, :rcomment, :rated, :supporters, "
-    ":token, :search)";
+    ":token, :search, :area)";
 
 struct EventValues {
     long long mid = 0, rid = 0, actor = 0, at = 0, id = 0;
@@ -270,7 +274,7 @@ struct BulkWriter::Impl {
                   soci::use(v.resolved, v.resolved_i), soci::use(v.finished, v.finished_i), soci::use(v.closed, v.closed_i),
                   soci::use(v.due), soci::use(v.status_note), soci::use(v.merged_into, v.merged_i), soci::use(v.rating, v.rating_i),
                   soci::use(v.rating_comment), soci::use(v.rated_at, v.rated_i), soci::use(v.supporters),
-                  soci::use(v.token, v.token_i), soci::use(v.search), soci::into(v.id))),
+                  soci::use(v.token, v.token_i), soci::use(v.search), soci::use(v.area), soci::into(v.id))),
           event((s.prepare << with_id(pg, kEventSql), soci::use(e.rid), soci::use(e.mid), soci::use(e.kind), soci::use(e.from),
                  soci::use(e.to), soci::use(e.body), soci::use(e.details), soci::use(e.is_public), soci::use(e.actor, e.actor_i),
                  soci::use(e.at), soci::into(e.id))) {}

@@ -25,7 +25,7 @@ extern const char* const kRequestFrom;
 struct RequestBinding {
     long long id = 0, municipality_id = 0, type_id = 0, department_id = 0, assignee = 0, requester = 0, organisation = 0;
     std::string type_code, assignee_name, organisation_name, requester_name, requester_email, requester_phone, title,
-        description, address, postal_code, state, source, due_day, status_note, rating_comment;
+        description, address, postal_code, state, source, due_day, status_note, rating_comment, area;
     double lat = 0, lng = 0;
     int is_public = 1, rating = 0, supporters = 0;
     long long submitted = 0, updated = 0, first_response = 0, resolved = 0, finished = 0, closed = 0, merged_into = 0;
