@@ -72,7 +72,7 @@ class Loaded {
 public:
     Loaded(db::Backend backend, const RelevanceSet& set) : scratch_(backend) {
         db_ = db::Database::open(scratch_.url(), 2);
-        test::MigrationFiles files({"0001_", "0002_", "0003_", "0004_", "0005_", "0006_", "0007_", "0009_", "0012_", "0013_"});
+        test::MigrationFiles files({"0001_", "0002_", "0003_", "0004_", "0005_", "0006_", "0007_", "0009_", "0012_", "0013_", "0018_"});
         db::migrate(*db_, files.span());
         db_->transact([&](soci::session& s) {
             web::Tenant t{0, "4401", "Καλαμάτας", "Kalamata", "", "", "kalamata", "", "#003476", ""};
