@@ -20,11 +20,14 @@ std::string search_text(const Organisation& org, std::string_view tokens) {
 }
 
 std::string filter_tokens(const Organisation& o, bool listed) {
-    std::string out = " " + text::filter_token("zzm", std::to_string(o.municipality_id));
-    if (listed) out += " zzl1";
-    if (o.state == State::Verified) out += " zzv1";
-    out += " " + text::filter_token("zzk", o.profile.kind);
-    for (const auto& a : o.profile.areas) out += " " + text::filter_token("zza", a);
+    // Appended piece by piece: GCC 12 sees a false overlap (-Wrestrict) in " " + std::string.
+    std::string out;
+    const auto add = [&](const std::string& token) { out.append(" ").append(token); };
+    add(text::filter_token("zzm", std::to_string(o.municipality_id)));
+    if (listed) add("zzl1");
+    if (o.state == State::Verified) add("zzv1");
+    add(text::filter_token("zzk", o.profile.kind));
+    for (const auto& a : o.profile.areas) add(text::filter_token("zza", a));
     return out;
 }
 

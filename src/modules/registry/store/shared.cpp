@@ -125,7 +125,7 @@ std::vector<std::string> areas_of(soci::session& s, std::int64_t org_id) {
 void attach_areas(soci::session& s, std::vector<Organisation>& orgs) {
     if (orgs.empty()) return;
     std::string ids;
-    for (const auto& o : orgs) ids += (ids.empty() ? "" : ",") + std::to_string(o.id);  // integers we read: safe to inline
+    for (const auto& o : orgs) ids.append(ids.empty() ? "" : ",").append(std::to_string(o.id));  // integers we read: safe to inline
     long long id = 0;
     std::string area;
     soci::statement st = (s.prepare << "SELECT organisation_id, area FROM organisation_areas WHERE organisation_id IN (" + ids +
