@@ -324,6 +324,10 @@ describe('the citizen\'s own request', () => {
     assert.match(after.body, /Ανάκληση του αιτήματος/);
     assert.match(after.body, /Το επισκεύασαν οι γείτονες/);
     assert.equal((await api(citizen, 'GET', `/api/v1/requests/${id}`)).json().state, 'closed');
+    assert.doesNotMatch(after.body, /action="\/requests\/\d+\/reopen"/, 'a withdrawn request is not offered for reopening');
+    const reopened = await citizen.submit(`/requests/${id}/reopen`, {}, { formPath: `/requests/${id}` });
+    assert.equal(reopened.status, 422);
+    assert.match(reopened.body, /Ανακαλέσατε αυτό το αίτημα/);
 
     const other = await file(citizen, 'Λακκούβα που ήδη κοιτάζουν');
     const staff = await as('staff');
@@ -400,12 +404,30 @@ describe('exports Greek offices open', () => {
     }
     const citizen = await as('citizen');
     assert.equal((await citizen.get('/admin/requests/export.xlsx')).status, 403);
+    const wrong = await admin.get('/admin/organisations/export.csv?state=nonsense');
+    assert.equal(wrong.status, 422, 'a wrong filter shows the list with its message');
+    assert.match(wrong.body, /class="error-summary"/);
   });
 });
 
 // ---------------------------------------------------------------- small things
 
 describe('small things a newcomer notices', () => {
+  test('statistics for a period, and a wrong range said in Greek', async () => {
+    const visitor = new HttpClient(srv.baseUrl);
+    for (const q of ['period=this-year', 'period=last-year', 'period=last-12-months', 'period=range&from=2020-01-01&to=2030-12-31']) {
+      const res = await visitor.get(`/requests/statistics?${q}`);
+      assert.equal(res.status, 200, q);
+    }
+    const ranged = await visitor.get('/requests/statistics?period=range&from=2020-01-01&to=2030-12-31');
+    assert.match(ranged.body, /Αιτήματα που υποβλήθηκαν από 01\/01\/2020 έως 31\/12\/2030/);
+    const empty = await visitor.get('/requests/statistics?period=range&from=1990-01-01&to=1990-12-31');
+    assert.match(empty.body, /Δεν υποβλήθηκαν αιτήματα σε αυτό το διάστημα/);
+    const wrong = await visitor.get('/requests/statistics?period=range&from=2026-12-31&to=2026-01-01');
+    assert.equal(wrong.status, 422);
+    assert.match(wrong.body, /Η τελευταία ημέρα δεν μπορεί να είναι πριν από την πρώτη/);
+  });
+
   test('favicon.ico is served', async () => {
     const res = await fetch(`${srv.baseUrl}/favicon.ico`);
     assert.equal(res.status, 200);

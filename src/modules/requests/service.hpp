@@ -85,6 +85,7 @@ struct RequestView {
     std::vector<Attachment> attachments;
     std::string type_name;        // in the viewer's language
     std::string department_name;  // in the viewer's language
+    bool withdrawable = false;    // the requester may still take it back (judged on the whole history)
 };
 RequestView view(const web::Scope& scope, std::int64_t id);
 struct AttachmentContent {
@@ -118,8 +119,10 @@ void withdraw(const web::Scope& scope, std::int64_t id, const std::string& reaso
 // Requester, while it is open: text (≤ 5,000 characters) and/or files (as when filing it),
 // at least one of the two; in its history and told to whoever holds it.
 void add_information(const web::Scope& scope, std::int64_t id, const std::string& text, const std::vector<http::Part>& files);
-// Whether withdraw() would be allowed now (for the page, which offers it only then).
+// Whether withdraw() would be allowed now, from the request's whole history.
 bool withdrawable(const std::vector<HistoryEntry>& history, State state);
+// Whether the requester withdrew it (then it cannot be reopened).
+bool withdrawn(const std::vector<HistoryEntry>& history);
 
 // ---------------------------------------------------------------- staff (service/workflow.cpp, service/queue.cpp)
 

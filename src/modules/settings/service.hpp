@@ -48,8 +48,9 @@ void remove_logo(const web::Scope& scope);
 struct Image {
     std::string mime, bytes;
 };
-// The municipality's logo when `sha256` names the current one (an old or made-up hash is not
-// served, so the address cannot fetch other uploads); anyone may read it.
+// The municipality's logo when `sha256` names its current one, as this copy's pages know it or
+// as stored now (a made-up hash is not served, so the address cannot fetch other uploads);
+// anyone may read it.
 std::optional<Image> logo(const web::Scope& scope, const std::string& sha256);
 
 }  // namespace syn::settings

@@ -44,27 +44,44 @@ bool svg_root(const std::string& lower) {
     return false;
 }
 
-// Anything that would let the drawing act or reach out: scripts, event handlers (onload=…),
-// embedded HTML, entities (which can also blow up in size), and links or styles that load
-// from another address.
+bool space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Where an attribute's value starts after `name` at `at` (past spaces, '=', spaces and a quote);
+// npos when no '=' follows the name.
+std::size_t value_start(const std::string& lower, std::size_t at) {
+    while (at < lower.size() && space(lower[at])) ++at;
+    if (at >= lower.size() || lower[at] != '=') return std::string::npos;
+    ++at;
+    while (at < lower.size() && (space(lower[at]) || lower[at] == '"' || lower[at] == '\'')) ++at;
+    return at;
+}
+
+// Anything that would let the drawing act or reach out. Judged on the lower-cased text, and
+// strictly, because a logo needs none of it: any mention of a script (also under a namespace
+// prefix, "<x:script>", or as "javascript:"), embedded HTML, entities and character references
+// (which could spell any of these), CSS escapes and imports, animations that could set a link,
+// event handlers (onload=…), and any link or url(…) that does not point inside the drawing
+// (#id) or hold an embedded image (data:image/).
 bool svg_can_act(const std::string& lower) {
     static constexpr std::array<std::string_view, 13> kForbidden = {
-        "<script", "javascript:", "<foreignobject", "<!entity", "<!doctype", "<iframe", "<embed", "<object",
-        "href=\"http", "href='http", "href=\"//", "href='//", "@import"};
+        "script", "iframe", "foreignobject", "<!entity", "embed", "object", "&#", "\\", "@import", "<set", ":set", "animate", "<!doctype"};
     for (auto f : kForbidden)
         if (lower.find(f) != std::string::npos) return true;
-    // url(#gradient) points inside the drawing; any other url(…) loads from somewhere.
+    for (std::size_t at = lower.find("href"); at != std::string::npos; at = lower.find("href", at + 4)) {
+        const auto v = value_start(lower, at + 4);
+        if (v == std::string::npos) continue;
+        if (v >= lower.size() || !(lower[v] == '#' || lower.compare(v, 11, "data:image/") == 0)) return true;
+    }
     for (std::size_t at = lower.find("url("); at != std::string::npos; at = lower.find("url(", at + 4)) {
         auto next = at + 4;
-        while (next < lower.size() && (std::isspace(static_cast<unsigned char>(lower[next])) || lower[next] == '\'' || lower[next] == '"')) ++next;
+        while (next < lower.size() && (space(lower[next]) || lower[next] == '\'' || lower[next] == '"')) ++next;
         if (next >= lower.size() || lower[next] != '#') return true;
     }
     for (std::size_t at = lower.find("on"); at != std::string::npos; at = lower.find("on", at + 2)) {
-        if (at == 0 || !(std::isspace(static_cast<unsigned char>(lower[at - 1])) || lower[at - 1] == '/')) continue;
+        if (at == 0 || !(space(lower[at - 1]) || lower[at - 1] == '/')) continue;
         auto end = at + 2;
         while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
-        while (end < lower.size() && std::isspace(static_cast<unsigned char>(lower[end]))) ++end;
-        if (end > at + 2 && end < lower.size() && lower[end] == '=') return true;
+        if (end > at + 2 && value_start(lower, end) != std::string::npos) return true;
     }
     return false;
 }

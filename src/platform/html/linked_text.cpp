@@ -24,7 +24,8 @@ Html linked_text(std::string_view s) {
         auto end = start;
         while (end < s.size() && !space(s[end]) && s[end] != '<' && s[end] != '>' && s[end] != '"') ++end;
         // A sentence may end right after an address: its full stop or bracket is not part of it.
-        while (end > start && std::string_view(".,;:!?)»'").find(s[end - 1]) != std::string_view::npos) --end;
+        // ASCII marks only: a byte of a Greek letter must never be cut off the address.
+        while (end > start && std::string_view(".,;:!?)'").find(s[end - 1]) != std::string_view::npos) --end;
         w.text(s.substr(at, start - at));
         const auto address = s.substr(start, end - start);
         if (address.size() > std::string_view("https://").size()) w("<a href=\"{}\">{}</a>", address, address);

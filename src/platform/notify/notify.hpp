@@ -26,9 +26,9 @@ struct Notification {
 };
 
 // Inside the caller's transaction. Title ≤ 300 characters and body ≤ 2,000 (longer is cut).
-// An unread notification of the same link from the last 5 minutes is updated instead of a new
-// one added (the new title, the new body above the earlier one), so a burst of events on one
-// request is one entry; its id is returned.
+// An unread notification of the same link from the last 5 minutes is replaced by one entry with
+// the new title and the new body above the earlier one, at the top of the list (a new id), so a
+// burst of events on one request is one entry.
 std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, const std::string& title,
                   const std::string& body, const std::string& link);
 // The newest first, keyset-paged: ids below before_id (0: from the newest), at most limit.

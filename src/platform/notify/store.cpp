@@ -24,7 +24,8 @@ void changed() { g_generation.fetch_add(1, std::memory_order_acq_rel); }
 std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, const std::string& title,
                   const std::string& body, const std::string& link) {
     changed();
-    const std::string t(text::cut_utf8_chars(title, kMaxTitle)), b(text::cut_utf8_chars(body, kMaxBody));
+    const std::string t(text::cut_utf8_chars(title, kMaxTitle));
+    std::string b(text::cut_utf8_chars(body, kMaxBody));
     const std::int64_t now = db::now_unix();
     std::int64_t id = 0;
     // Several events on one thing within a few minutes (assigned, then started, then answered)
@@ -37,10 +38,10 @@ std::int64_t push(soci::session& s, std::int64_t municipality_id, std::int64_t u
              "AND created_at >= :s ORDER BY id DESC LIMIT 1",
             soci::use(user_id), soci::use(municipality_id), soci::use(link), soci::use(since), soci::into(id, found), soci::into(earlier);
         if (found == soci::i_ok && id > 0) {
-            const std::string both(text::cut_utf8_chars(b + (b.empty() || earlier.empty() ? "" : "\n\n") + earlier, kMaxBody));
-            s << "UPDATE notifications SET title = :t, body = :b, created_at = :at WHERE id = :i", soci::use(t), soci::use(both),
-                soci::use(now), soci::use(id);
-            return id;
+            // The entry moves to the top as the newest (the list is in id order): removed, and
+            // added again below with both texts.
+            s << "DELETE FROM notifications WHERE id = :i", soci::use(id);
+            b = std::string(text::cut_utf8_chars(b + (b.empty() || earlier.empty() ? "" : "\n\n") + earlier, kMaxBody));
         }
         id = 0;
     }

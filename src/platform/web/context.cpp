@@ -10,6 +10,7 @@
 #include "platform/http/percent.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/letter.hpp"
 
 namespace syn::web {
 
@@ -51,8 +52,7 @@ std::string Context::client_ip() const {
 html::Shell Context::shell(std::vector<html::Crumb> crumbs) {
     html::Shell s;
     s.tr = &tr;
-    const std::string& local_name = tr.lang() == i18n::Lang::En && !tenant.name_en.empty() ? tenant.name_en : tenant.name;
-    s.site_name = tr.tf("Municipality of {}", local_name);
+    s.site_name = municipality_title(*this, tr);
     // Empty: the layout draws the default emblem inline. An uploaded logo lives inside the
     // municipality's own addresses, so it takes the /m/<slug> prefix under path tenancy.
     s.logo_url = tenant.logo_url.starts_with("/logo/") ? url(tenant.logo_url) : tenant.logo_url;

@@ -64,6 +64,17 @@ std::optional<Place> find_place(soci::session& s, std::int64_t municipality_id, 
     return std::nullopt;
 }
 
+bool spell_as_place(soci::session& s, std::int64_t municipality_id, std::string& name) {
+    if (text::trim(name).empty()) {
+        name.clear();
+        return true;
+    }
+    const auto place = find_place(s, municipality_id, name);
+    if (!place) return false;
+    name = place->name;
+    return true;
+}
+
 std::int64_t add_place(soci::session& s, std::int64_t municipality_id, const Place& place) {
     if (find_place(s, municipality_id, place.name)) return 0;
     const long long mid = municipality_id, now = db::now_unix();

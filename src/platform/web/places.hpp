@@ -33,6 +33,10 @@ const char* place_kind_msgid(PlaceKind k);  // "Municipal unit", … (translate 
 std::vector<Place> list_places(soci::session& s, std::int64_t municipality_id);
 // The place whose name is `typed` once accents, case and spacing are set aside.
 std::optional<Place> find_place(soci::session& s, std::int64_t municipality_id, std::string_view typed);
+// What was typed, as the municipality spells it: true, with `name` rewritten to the place's own
+// name, when it matches one of the places (accents, case and spacing aside) or is empty; false
+// when it matches none.
+bool spell_as_place(soci::session& s, std::int64_t municipality_id, std::string& name);
 // Inside the caller's transaction; 0 when a place of that name (folded) exists already.
 std::int64_t add_place(soci::session& s, std::int64_t municipality_id, const Place& place);
 // false when there is no such place in the municipality.

@@ -22,13 +22,23 @@ TEST(LogoImage, APlainDrawingPassesAndOneThatCanActDoesNot) {
     EXPECT_EQ(files::stored_image_type(png), "image/png");
     const auto svg = files::check_image("\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- logo -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"url(#g)\"/></svg>");
     EXPECT_EQ(svg.mime, "image/svg+xml");
+    // Links inside the drawing and embedded images are a drawing's own.
+    EXPECT_EQ(files::check_image("<svg xmlns='http://www.w3.org/2000/svg'><use href='#a'/><image href='data:image/png;base64,AAAA'/></svg>").mime,
+              "image/svg+xml");
     for (const char* acting : {"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
                                "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'></svg>",
                                "<svg xmlns='http://www.w3.org/2000/svg'><a href=\"javascript:alert(1)\"><rect/></a></svg>",
                                "<svg xmlns='http://www.w3.org/2000/svg'><image href=\"https://tracker.example/x.png\"/></svg>",
                                "<svg xmlns='http://www.w3.org/2000/svg'><rect style=\"fill:url(https://x.example/a)\"/></svg>",
                                "<svg xmlns='http://www.w3.org/2000/svg'><foreignObject><p>x</p></foreignObject></svg>",
-                               "<!DOCTYPE svg [<!ENTITY a 'aaaa'>]><svg xmlns='http://www.w3.org/2000/svg'/>"}) {
+                               "<!DOCTYPE svg [<!ENTITY a 'aaaa'>]><svg xmlns='http://www.w3.org/2000/svg'/>",
+                               "<svg xmlns='http://www.w3.org/2000/svg'><x:script xmlns:x='http://www.w3.org/2000/svg'>alert(1)</x:script></svg>",
+                               "<svg xmlns='http://www.w3.org/2000/svg'><image href = \"https://tracker.example/x.png\"/></svg>",
+                               "<svg xmlns='http://www.w3.org/2000/svg'><image href=\" https://tracker.example/x.png\"/></svg>",
+                               "<svg xmlns='http://www.w3.org/2000/svg'><a href=\"&#104;ttps://x.example\"><rect/></a></svg>",
+                               "<svg xmlns='http://www.w3.org/2000/svg'><a><set attributeName='href' to='https://x.example'/></a></svg>",
+                               "<svg xmlns='http://www.w3.org/2000/svg'><style>@\\69mport 'https://x.example/a.css';</style></svg>",
+                               "<svg xmlns='http://www.w3.org/2000/svg' onload = 'alert(1)'/>"}) {
         const auto c = files::check_image(acting);
         EXPECT_FALSE(c.mime.has_value()) << acting;
         EXPECT_TRUE(c.unsafe_svg) << acting;

@@ -123,6 +123,11 @@
   // Keyboard users pan the map with the arrow keys (it takes the focus), then press this.
   if (data.centreLabel) addButton(data.centreLabel, function () { place(map.getCenter(), true); });
   // On a phone, standing at the spot: the device's own position (asked only on this press).
+  var failed = document.createElement('p');
+  failed.className = 'error-message';
+  failed.setAttribute('role', 'alert');
+  failed.hidden = true;
+  buttons.parentNode.insertBefore(failed, buttons.nextSibling);
   if (data.locateLabel && navigator.geolocation) {
     addButton(data.locateLabel, function () {
       navigator.geolocation.getCurrentPosition(function (pos) {
@@ -130,7 +135,9 @@
         place(here, true);
         map.setView(here, 17);
       }, function () {
-        status.textContent = data.locateFailed || '';
+        // Said where everyone sees it, next to the buttons, and read out as it appears.
+        failed.textContent = data.locateFailed || '';
+        failed.hidden = false;
       }, { enableHighAccuracy: true, timeout: 15000 });
     });
   }

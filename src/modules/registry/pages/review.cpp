@@ -144,7 +144,10 @@ QueueFilter read_queue_filter(web::Context& ctx, Errors& e) {
     return f;
 }
 
-// Every organisation the filters choose (all pages, at most kMaxExported), as a file for Excel.
+http::Response queue_page(web::Context& ctx);
+
+// Every organisation the filters choose (all pages, at most kMaxExportedPages of them), as a
+// file for Excel. A wrong filter shows the list with its message, as the page itself does.
 constexpr int kMaxExportedPages = 100;
 
 http::Response queue_export(web::Context& ctx, web::ExportFormat format) {
@@ -152,7 +155,7 @@ http::Response queue_export(web::Context& ctx, web::ExportFormat format) {
     Errors e(tr);
     auto f = read_queue_filter(ctx, e);
     ctx.require(kPermRead);
-    if (!e.empty()) throw web::Invalid(e);
+    if (!e.empty()) return queue_page(ctx);
     web::ExportTable t;
     t.sheet_name = tr("Organisations");
     t.headings = {tr("Name"), tr("Distinctive title"), tr("Kind"), tr("Tax number (AFM)"), tr("Neighbourhood"), tr("Submitted"), tr("State"),

@@ -11,10 +11,10 @@
 #include "modules/registry/formats.hpp"
 #include "modules/registry/rules.hpp"
 #include "modules/registry/service.hpp"
-#include "modules/registry/service/shared.hpp"
 #include "modules/registry/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/text/csv.hpp"
+#include "platform/web/places.hpp"
 
 namespace syn::registry {
 
@@ -106,7 +106,7 @@ Reading read_file(const web::Scope& scope, soci::session& s, std::string_view cs
             afm_problem = afm_problem || p.field == "afm";
             add(rep, rec.line, formats::column_of(p.field), tr(p.msgid));
         }
-        if (!detail::adopt_place(s, scope.tenant.id, in.neighbourhood))
+        if (!web::spell_as_place(s, scope.tenant.id, in.neighbourhood))
             add(rep, rec.line, formats::column_of("neighbourhood"), tr("Choose the neighbourhood from the municipality's list of areas"));
         if (!afm_problem && !in.afm.empty()) {
             if (auto [it, first] = afm_lines.emplace(in.afm, rec.line); !first)

@@ -10,6 +10,7 @@
 #include "modules/registry/store.hpp"
 #include "platform/web/app.hpp"
 #include "platform/audit/audit.hpp"
+#include "platform/web/places.hpp"
 
 namespace syn::registry {
 
@@ -20,7 +21,7 @@ OrganisationInput validated(const web::Scope& scope, soci::session& s, const Org
     OrganisationInput in = normalised(raw);
     html::Errors errors(scope.tr);
     for (const auto& p : check(in, scope.now())) errors.add(p.field, scope.tr(p.msgid));
-    if (!errors.for_field("neighbourhood") && !detail::adopt_place(s, scope.tenant.id, in.neighbourhood))
+    if (!errors.for_field("neighbourhood") && !web::spell_as_place(s, scope.tenant.id, in.neighbourhood))
         errors.add("neighbourhood", scope.tr("Choose the neighbourhood from the municipality's list of areas"));
     if (!errors.for_field("afm") && store::afm_taken(s, scope.tenant.id, in.afm, except_id))
         errors.add("afm", scope.tr("An organisation with this tax number (ΑΦΜ) is already registered in the municipality"));

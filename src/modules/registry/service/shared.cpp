@@ -9,7 +9,6 @@
 #include "platform/auth/language.hpp"
 #include "platform/mail/mail.hpp"
 #include "platform/notify/notify.hpp"
-#include "platform/web/places.hpp"
 #include "platform/web/letter.hpp"
 
 namespace syn::registry::detail {
@@ -60,14 +59,6 @@ void record(soci::session& s, const web::Scope& scope, const Organisation& o, co
     if (!to_state.empty()) details["to"] = to_state;
     if (!reasons.empty()) details["reasons"] = reasons;
     audit::append(s, {o.municipality_id, actor, "registry." + action, "organisation:" + std::to_string(o.id), details.dump()});
-}
-
-bool adopt_place(soci::session& s, std::int64_t municipality_id, std::string& neighbourhood) {
-    if (neighbourhood.empty()) return true;
-    const auto place = web::find_place(s, municipality_id, neighbourhood);
-    if (!place) return false;
-    neighbourhood = place->name;
-    return true;
 }
 
 void tell_admins(soci::session& s, const web::Scope& scope, const Organisation& o, const ComposeMail& compose) {

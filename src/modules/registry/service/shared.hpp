@@ -29,10 +29,6 @@ std::vector<std::string> missing_documents(soci::session& s, const Organisation&
 void record(soci::session& s, const web::Scope& scope, const Organisation& o, const std::string& action, const std::string& from_state,
             const std::string& to_state, const std::vector<std::string>& reasons, const std::string& details_json = "{}");
 
-// The neighbourhood as the municipality spells it: what was typed becomes the name of the
-// place it matches (accents, case and spacing aside); false when it matches none ("" is fine).
-bool adopt_place(soci::session& s, std::int64_t municipality_id, std::string& neighbourhood);
-
 // Tells each admin of the organisation, inside the transaction, in the app (a notification
 // that links to the organisation's page) and by mail, written by `compose` (subject, body) in
 // that admin's language.

@@ -14,6 +14,7 @@
 #include "platform/html/components.hpp"
 #include "platform/html/forms.hpp"
 #include "platform/i18n/calendar.hpp"
+#include "platform/i18n/day_text.hpp"
 #include "platform/text/text.hpp"
 
 namespace syn::requests::ui {
@@ -183,11 +184,15 @@ http::Response stats_page(web::Context& ctx) {
     w("<p class=\"lead\">{}</p>",
       tr("How quickly the municipality answers the requests of residents and organisations, how often it keeps the deadline, and how the requesters rate the answers."));
     w << period_form(ctx, choice, from, to, e);
-    if (period.from || period.to)
-        w("<p>{}</p>", tr.tf("Requests submitted from {} to {}.", period.from ? i18n::format_date(tr, i18n::athens_day_start(*period.from)) : "—",
-                             period.to ? i18n::format_date(tr, i18n::athens_day_start(*period.to)) : "—"));
+    if (period.from && period.to)
+        w("<p>{}</p>", tr.tf("Requests submitted from {} to {}.", i18n::numeric_day(*period.from), i18n::numeric_day(*period.to)));
+    else if (period.from)
+        w("<p>{}</p>", tr.tf("Requests submitted from {} on.", i18n::numeric_day(*period.from)));
+    else if (period.to)
+        w("<p>{}</p>", tr.tf("Requests submitted up to {}.", i18n::numeric_day(*period.to)));
     if (s.overall.requests == 0) {
-        w("<p>{}</p>", tr("No requests have been made yet, so there are no figures to show."));
+        w("<p>{}</p>", period.from || period.to ? tr("No requests were made in this period, so there are no figures to show.")
+                                                : tr("No requests have been made yet, so there are no figures to show."));
     } else {
         w << stats_table(tr, tr("By department"), tr("Department"), s.by_department, s.overall);
         w << stats_table(tr, tr("By type of request"), tr("Type of request"), s.by_type, s.overall);

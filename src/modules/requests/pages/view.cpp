@@ -31,7 +31,7 @@ struct RatingForm {
 
 bool can_reopen(const web::Context& ctx, const RequestView& v) {
     const auto& r = v.request;
-    if (!v.viewer.requester || r.merged_into_id) return false;
+    if (!v.viewer.requester || r.merged_into_id || withdrawn(v.history)) return false;
     TransitionInput in;
     in.actor = Actor::Requester;
     in.now = static_cast<std::int64_t>(std::time(nullptr));
@@ -46,9 +46,7 @@ bool can_rate(const RequestView& v) {
     return v.viewer.requester && resolved && !r.rating && !r.merged_into_id;
 }
 
-bool can_withdraw(const RequestView& v) {
-    return v.viewer.requester && !v.request.merged_into_id && withdrawable(v.history, v.request.state);
-}
+bool can_withdraw(const RequestView& v) { return v.viewer.requester && !v.request.merged_into_id && v.withdrawable; }
 
 bool can_add_information(const RequestView& v) {
     return v.viewer.requester && !v.request.merged_into_id && is_open(v.request.state);

@@ -65,6 +65,9 @@ void reopen(const web::Scope& scope, std::int64_t id) {
         auto [r, mine] = visible(s, scope, id);
         if (!mine) throw web::Forbidden();
         if (r.merged_into_id) detail::invalid(scope, "event", N_("This request was merged into another one; act on that one instead"));
+        // Taking a request back is final: the person files a new one if the problem returns.
+        if (withdrawn(store::events(s, scope.tenant.id, id, true)))
+            detail::invalid(scope, "event", N_("You withdrew this request, so it cannot be reopened. Make a new request instead."));
         TransitionInput in;
         in.actor = Actor::Requester;
         in.now = scope.now();
@@ -114,6 +117,10 @@ void rate(const web::Scope& scope, std::int64_t id, int rating, const std::strin
         detail::add_history(s, scope, r, EntryKind::Rating, std::nullopt, std::nullopt, comment, true,
                             nlohmann::json{{"rating", rating}}.dump());
     });
+}
+
+bool withdrawn(const std::vector<HistoryEntry>& history) {
+    return std::any_of(history.begin(), history.end(), [](const HistoryEntry& h) { return h.kind == EntryKind::Withdrawal; });
 }
 
 bool withdrawable(const std::vector<HistoryEntry>& history, State state) {

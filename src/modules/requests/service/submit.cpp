@@ -119,14 +119,15 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
             e.add("organisation_id", scope.tr("Choose an organisation that you administer, or file the request in your own name"));
     }
 
-    std::optional<web::Place> area;
+    std::string area = in.area;
+    bool known_area = true;
     const std::string typed_area = text::trim(in.area);
     auto [type, contact] = scope.db.read([&](soci::session& s) {
         auto t = chosen_type(s, scope.tenant.id, in.type);
         std::optional<store::Contact> c;
         if (scope.session) c = store::Contact{scope.session->display_name, scope.session->email};
         else c = store::contact(s, scope.principal.user_id);
-        if (!typed_area.empty()) area = web::find_place(s, scope.tenant.id, typed_area);
+        known_area = web::spell_as_place(s, scope.tenant.id, area);
         return std::make_pair(t, c);
     });
     if (!type) e.add("type", scope.tr("Choose the type of your request"));
@@ -145,8 +146,8 @@ std::int64_t submit(const web::Scope& scope, const RequestInput& in, const std::
         e.add("postal_code", scope.tr("The postal code must be 5 digits, such as 24100"));
     check_coordinates(scope, e, in.latitude, in.longitude, "latitude", "longitude", r.location);
     // One spelling per area: what was typed becomes the area's own name.
-    if (!typed_area.empty() && !area) e.add("area", scope.tr("Choose the area from the municipality's list of areas"));
-    if (area) r.location.area = area->name;
+    if (!known_area) e.add("area", scope.tr("Choose the area from the municipality's list of areas"));
+    else r.location.area = area;
     const bool has_location = !r.location.address.empty() || !r.location.postal_code.empty() || !typed_area.empty() ||
                               !text::trim(in.latitude).empty() || !text::trim(in.longitude).empty();
     if (type && has_location && !type->takes_location)

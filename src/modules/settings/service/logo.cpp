@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/settings/service.hpp"
+#include "modules/settings/store.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/files/blob_store.hpp"
 #include "platform/files/image.hpp"
@@ -49,7 +50,12 @@ void remove_logo(const web::Scope& scope) {
 }
 
 std::optional<Image> logo(const web::Scope& scope, const std::string& sha256) {
-    if (!files::BlobStore::valid_hash(sha256) || scope.tenant.logo_url != "/logo/" + sha256) return std::nullopt;
+    if (!files::BlobStore::valid_hash(sha256)) return std::nullopt;
+    // The logo this copy's pages name, or the one stored now (another copy may have changed it
+    // since this one loaded its municipalities): either way only the municipality's own.
+    if (scope.tenant.logo_url != "/logo/" + sha256 &&
+        scope.db.read([&](soci::session& s) { return store::logo_sha256(s, scope.tenant.id); }) != sha256)
+        return std::nullopt;
     auto bytes = files::BlobStore(scope.cfg.files_dir).get(sha256);
     if (!bytes) return std::nullopt;
     auto mime = files::stored_image_type(*bytes);
