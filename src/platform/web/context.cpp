@@ -113,7 +113,9 @@ http::Response Context::page(html::Shell sh, std::string_view title, const html:
 http::Response Context::redirect(std::string_view path, const char* flash_msgid, html::Flash::Kind kind) {
     if (flash_msgid) {
         const char k = kind == html::Flash::Success ? 's' : kind == html::Flash::Error ? 'e' : 'i';
-        set_cookie("flash", std::string(1, k) + http::percent_encode(flash_msgid), 60);
+        std::string value(1, k);  // appended, not added: GCC 12 sees a false overlap (-Wrestrict) in a + b
+        value.append(http::percent_encode(flash_msgid));
+        set_cookie("flash", value, 60);
     }
     return http::Response::redirect(url(path));
 }
