@@ -165,7 +165,7 @@ Html login_form(web::Context& ctx, const std::string& email, const std::string& 
 }
 
 http::Response get_login(web::Context& ctx) {
-    if (ctx.logged_in()) return http::Response::redirect(http::local_path_or(ctx.query.value("next"), ctx.url("/my")));
+    if (ctx.logged_in()) return http::Response::redirect(http::local_path_or(ctx.query.value("next"), ctx.url("/")));
     return ctx.page(ctx.tr("Log in"), login_form(ctx, "", ctx.query.value("next"), Errors(ctx.tr)), {{ctx.tr("Log in"), ""}});
 }
 
