@@ -180,6 +180,13 @@ Html attachment_list(web::Context& ctx, std::int64_t request_id, const std::vect
     return w.take();
 }
 
+Html attachments_input(const i18n::Tr& tr, const html::Errors& e, bool files_were_sent) {
+    return html::file_input({.name = "attachments", .label = tr("Attachments (optional)"),
+                             .hint = tr("PDF, JPEG or PNG files of up to 20 MB each, at most 5. Only for the types of request that take attachments.")},
+                            e, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png", true,
+                            files_were_sent ? tr("Choose your files again: they are not kept when the form has a problem.") : std::string());
+}
+
 html::Errors errors_for(const html::Errors& e, const std::vector<std::string_view>& fields, const std::string& fallback) {
     html::Errors out;
     out.tr = e.tr;

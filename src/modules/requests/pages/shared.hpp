@@ -62,6 +62,10 @@ html::Html location_block(web::Context& ctx, const Request& r, bool& with_map);
 // The attachments as download links with their sizes; empty when there are none.
 html::Html attachment_list(web::Context& ctx, std::int64_t request_id, const std::vector<Attachment>& attachments);
 
+// The "attachments" file input of a form that takes a request's files (filing it, adding
+// information); files_were_sent: the form came back with a problem, so they must be chosen again.
+html::Html attachments_input(const i18n::Tr& tr, const html::Errors& e, bool files_were_sent);
+
 // Keeps errors whose field the page shows (so the summary's link lands on it); the others move
 // to `fallback` (an element id the page has).
 html::Errors errors_for(const html::Errors& e, const std::vector<std::string_view>& fields, const std::string& fallback);

@@ -172,13 +172,6 @@ void location_group(Writer& w, web::Context& ctx, const RequestInput& in, const 
     w("</fieldset>\n");
 }
 
-Html attachments_input(const i18n::Tr& tr, const Errors& e, bool files_were_sent) {
-    return html::file_input({.name = "attachments", .label = tr("Attachments (optional)"),
-                             .hint = tr("PDF, JPEG or PNG files of up to 20 MB each, at most 5. Only for the types of request that take attachments.")},
-                            e, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png", true,
-                            files_were_sent ? tr("Choose your files again: they are not kept when the form has a problem.") : std::string());
-}
-
 Html form_body(web::Context& ctx, const RequestInput& in, const Errors& e, bool files_were_sent) {
     const auto& tr = ctx.tr;
     const auto types = request_types(ctx);

@@ -11,7 +11,6 @@
 #include "modules/requests/service.hpp"
 #include "platform/files/filename.hpp"
 #include "platform/html/components.hpp"
-#include "platform/html/fields.hpp"
 #include "platform/http/percent.hpp"
 
 namespace syn::requests::ui {
@@ -120,10 +119,7 @@ Html information_form(web::Context& ctx, const Request& r, const RatingForm& f, 
     w << html::csrf_input(ctx.csrf_token());
     w << html::textarea({.name = "information", .label = tr("Information"), .value = f.information,
                          .hint = tr("Up to 5,000 characters. Whoever can read the request can read this too.")}, e, 4);
-    w << html::file_input({.name = "attachments", .label = tr("Files (optional)"),
-                           .hint = tr("PDF, JPEG or PNG files of up to 20 MB each, at most 5. Only for the types of request that take attachments.")},
-                          e, ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png", true,
-                          f.files_sent ? tr("Choose your files again: they are not kept when the form has a problem.") : std::string());
+    w << attachments_input(tr, e, f.files_sent);
     w << html::button(tr("Add the information"), "secondary");
     w << html::form_end();
     return w.take();

@@ -62,10 +62,11 @@ RequestView view(const web::Scope& scope, std::int64_t id) {
     scope.db.read([&](soci::session& s) {
         if (viewer.staff) viewer.can_act = detail::can_act(s, scope, r);
         if (scope.logged_in()) viewer.supporter = store::is_supporter(s, scope.tenant.id, id, scope.principal.user_id);
-        v.history = store::events(s, scope.tenant.id, id, !viewer.staff);
-        // The requester sees only the public entries; whether staff acted is judged on all of them.
-        if (viewer.requester)
-            v.withdrawable = withdrawable(viewer.staff ? v.history : store::events(s, scope.tenant.id, id, false), r.state);
+        // One read of the whole history: whether the requester may still withdraw is judged on all
+        // of it (internal notes included); everyone but staff then sees the public entries only.
+        v.history = store::events(s, scope.tenant.id, id, false);
+        if (viewer.requester) v.withdrawable = withdrawable(v.history, r.state);
+        if (!viewer.staff) std::erase_if(v.history, [](const HistoryEntry& h) { return !h.is_public; });
         v.attachments = store::attachments(s, scope.tenant.id, id);
         if (auto t = store::type_by_id(s, scope.tenant.id, r.type_id)) v.type_name = detail::name_in(scope, t->name_el, t->name_en);
         if (auto d = store::department(s, scope.tenant.id, r.department_id))
