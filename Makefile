@@ -3,7 +3,10 @@
 #   make test    bootstrap, sanitizer build, every suite on SQLite and PostgreSQL
 #   make build   build/release/synergeia
 #   make bench   load and micro benchmarks (figures only, never a failure)
-.PHONY: all run test build bench bootstrap clean
+#   make install the release build as a Debian service (scripts/install; see the operator guide)
+#   make package build/package/synergeia_<version>_<arch>.deb
+#   make test-upgrade  the previous release on this one's schema (two builds: not in make test)
+.PHONY: all run test build bench bootstrap clean install package test-upgrade
 
 all: build
 
@@ -20,6 +23,15 @@ build:
 bench:
 	@scripts/bootstrap --if-needed
 	@if [ -x scripts/bench ]; then scripts/bench; else echo "make bench: scripts/bench does not exist yet" >&2; exit 1; fi
+
+test-upgrade:
+	@scripts/test-upgrade
+
+install: build
+	@scripts/install
+
+package: build
+	@scripts/package
 
 bootstrap:
 	@scripts/bootstrap

@@ -25,7 +25,9 @@
 #include "platform/auth/second_factor.hpp"
 #include "platform/auth/session_store.hpp"
 #include "platform/auth/totp.hpp"
+#include "platform/cache/changes.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/replica.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/embed/embedded.hpp"
 #include "platform/http/descriptors.hpp"
@@ -124,6 +126,7 @@ config::Config configure(const Options& o) {
     auto cfg = config::load(o.config_file);
     if (!o.db.empty()) cfg.db = o.db;
     if (!o.listen.empty()) cfg.listen = o.listen;
+    if (!o.db_read.empty()) cfg.db_read = o.db_read;
     return cfg;
 }
 
@@ -151,13 +154,26 @@ int serve(const config::Config& cfg) {
     // request could meet data it cannot open.
     const auto sealed_keys = sealed::KeyRing::from_config(cfg);
     sealed::check_keys(*db, sealed_keys);
+    // Other copies of the program on this database hear of this one's changes at once, and the
+    // other way round (platform/cache/changes.hpp).
+    cache::ChangeFeed changes(cfg.db);
+    std::unique_ptr<db::ReplicaWatch> replica;
+    if (!cfg.db_read.empty()) replica = std::make_unique<db::ReplicaWatch>(db, cfg.db_read, cfg.db_pool);
     web::App app(cfg, db);
     install_modules(app);
 
     mail::SmtpConfig smtp{cfg.smtp_url, cfg.mail_from, "", ""};
     jobs::Runner jobs;
     if (!cfg.smtp_url.empty())
-        jobs.every("mail.dispatch", std::chrono::seconds(10), [db, smtp] { mail::dispatch_due(*db, smtp); });
+        // Every 2 s: with several copies, mail another copy queued (which cannot wake this one's
+        // runner) leaves within seconds; an idle look is one indexed query.
+        jobs.every("mail.dispatch", std::chrono::seconds(2), [db, smtp, lease = cfg.job_lease_seconds, &jobs] {
+            // A backlog (after the mail server was away) goes out batch after batch, until a
+            // batch comes back short or the program stops.
+            constexpr std::size_t kBatch = 50;
+            while (mail::dispatch_due(*db, smtp, kBatch, lease) == kBatch && !jobs.stopping()) {
+            }
+        });
     auth::SessionPolicy pol{cfg.session_idle_seconds, cfg.session_absolute_seconds};
     jobs.every("sessions.purge", std::chrono::minutes(30), [db, pol] {
         db->transact([&](soci::session& s) { return auth::delete_expired_sessions(s, pol); });

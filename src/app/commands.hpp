@@ -9,6 +9,8 @@ namespace syn::app {
 struct Options {
     std::string config_file, db, listen, logins_file = "var/demo-logins.txt";
     std::string email, password_file, role, tenant, name, name_en, slug, host, region, elstat, csv_file;
+    std::string db_read, dir;
+    bool force = false;
 };
 
 config::Config configure(const Options& o);  // file, environment, then flags
@@ -22,6 +24,10 @@ int user_add(const config::Config& cfg, const Options& o);
 int tenant_add(const config::Config& cfg, const Options& o);
 int tenant_import(const config::Config& cfg, const std::string& csv_file);
 int audit_verify(const config::Config& cfg);
+// The database and the uploaded files into a new directory, and back (backup.cpp). restore
+// refuses a database that holds data unless `force`, and ends with audit_verify.
+int backup(const config::Config& cfg, const std::string& dir);
+int restore(const config::Config& cfg, const std::string& dir, bool force);
 int keys_new(int version);
 int keys_check(const config::Config& cfg);
 int keys_rotate(const config::Config& cfg);

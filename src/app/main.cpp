@@ -9,6 +9,8 @@
 
 #include "app/commands.hpp"
 #include "app/wiring.hpp"
+#include "platform/cache/changes.hpp"
+#include "platform/web/static_files.hpp"
 
 int main(int argc, char** argv) {
     CLI::App cli{"Synergeia — the municipality's Active Citizens' Centre (Κέντρο Ενεργών Πολιτών).\n"
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
     auto* serve = cli.add_subcommand("serve", "Serve the web site, the API and the background jobs");
     add_db(serve);
     serve->add_option("--listen", o.listen, "HOST:PORT to listen on")->envname("SYNERGEIA_LISTEN");
+    serve->add_option("--db-read", o.db_read, "A PostgreSQL streaming replica of --db for public read-only pages")->envname("SYNERGEIA_DB_READ");
 
     auto* migrate = cli.add_subcommand("migrate", "Apply database migrations that have not run yet");
     add_db(migrate);
@@ -96,6 +99,19 @@ int main(int argc, char** argv) {
     auto* keys_rotate = keys->add_subcommand("rotate", "Re-wrap every record key under the newest key (resumable; the data is not touched)");
     add_db(keys_rotate);
 
+    auto* backup = cli.add_subcommand("backup", "Write the database and the uploaded files to a new directory");
+    add_db(backup);
+    backup->add_option("dir", o.dir, "A directory that does not exist yet, or is empty")->required();
+    auto* restore = cli.add_subcommand("restore", "Bring back a backup into an empty database (stop every copy first)");
+    add_db(restore);
+    restore->add_option("dir", o.dir, "The directory synergeia backup wrote")->required()->check(CLI::ExistingDirectory);
+    restore->add_flag("--force", o.force, "Replace a database that already holds data");
+
+    auto* static_files = cli.add_subcommand("static", "The web assets (CSS, scripts, images) as files");
+    static_files->require_subcommand(1);
+    auto* static_export = static_files->add_subcommand("export", "Write them to DIR for nginx to serve /static/ from disk");
+    static_export->add_option("dir", o.dir, "Directory (created)")->required();
+
     auto* audit = cli.add_subcommand("audit", "Audit log");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain; name the first broken entry");
@@ -110,6 +126,15 @@ int main(int argc, char** argv) {
     try {
         auto cfg = syn::app::configure(o);
         if (*serve) return syn::app::serve(cfg);
+        if (*static_export) {
+            std::cout << "wrote " << syn::web::write_static_files(o.dir) << " files to " << o.dir << "\n";
+            return 0;
+        }
+        // What a verb changes ("user revoke", "tenant add") reaches the running copies' caches at
+        // once; the feed sends it when the verb ends.
+        syn::cache::ChangeFeed changes(cfg.db, false);
+        if (*backup) return syn::app::backup(cfg, o.dir);
+        if (*restore) return syn::app::restore(cfg, o.dir, o.force);
         if (*migrate) return syn::app::migrate(cfg);
         if (*seed) {
             if (!demo) {

@@ -1,4 +1,5 @@
 #include "platform/auth/grants.hpp"
+#include "platform/cache/changes.hpp"
 
 #include <atomic>
 
@@ -22,11 +23,11 @@ HeldRole held_from(const soci::row& r) {
     return h;
 }
 
-std::atomic<std::uint64_t> g_generation{1};
+cache::Topic g_grants{"auth.grants"};
 
-// Both this process's sessions and its caches of holders go stale.
+// Both the sessions (which carry their grants) and the caches of holders go stale.
 void grants_changed() {
-    g_generation.fetch_add(1, std::memory_order_relaxed);
+    g_grants.changed();
     sessions_changed();
 }
 
@@ -37,7 +38,7 @@ long long affected(soci::statement& st) {
 
 }  // namespace
 
-std::uint64_t grants_generation() { return g_generation.load(std::memory_order_relaxed); }
+std::uint64_t grants_generation() { return g_grants.generation(); }
 
 bool grant_role(soci::session& s, std::int64_t user_id, std::optional<std::int64_t> municipality_id, const std::string& role,
                 std::optional<std::int64_t> unit_id) {

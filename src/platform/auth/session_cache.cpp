@@ -1,16 +1,16 @@
 #include "platform/auth/session_cache.hpp"
 
-#include <atomic>
+#include "platform/cache/changes.hpp"
 
 namespace syn::auth {
 
 namespace {
-std::atomic<std::uint64_t> g_generation{1};
+cache::Topic g_sessions{"auth.sessions"};
 }  // namespace
 
-void sessions_changed() { g_generation.fetch_add(1, std::memory_order_acq_rel); }
+void sessions_changed() { g_sessions.changed(); }
 
-std::uint64_t sessions_generation() { return g_generation.load(std::memory_order_acquire); }
+std::uint64_t sessions_generation() { return g_sessions.generation(); }
 
 std::optional<KnownSession> SessionCache::get(const std::string& token) {
     const auto now = std::chrono::steady_clock::now();

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 
+#include "platform/cache/changes.hpp"
 #include "platform/cache/read_cache.hpp"
 #include "platform/db/row.hpp"
 
@@ -11,7 +12,7 @@ namespace syn::auth {
 
 namespace {
 
-std::atomic<std::uint64_t> g_generation{1};
+cache::Topic g_units{"auth.units"};
 
 constexpr const char* kColumns = "SELECT id, parent_id, kind, name_el, name_en, email, retired_at FROM units ";
 
@@ -94,8 +95,8 @@ const char* unit_in_use(soci::session& s, std::int64_t municipality_id, std::int
     return nullptr;
 }
 
-void units_changed() { g_generation.fetch_add(1, std::memory_order_relaxed); }
-std::uint64_t units_generation() { return g_generation.load(std::memory_order_relaxed); }
+void units_changed() { g_units.changed(); }
+std::uint64_t units_generation() { return g_units.generation(); }
 
 UnitTree::UnitTree(const std::vector<Unit>& units) {
     for (const auto& u : units) parent_[u.id] = u.parent_id.value_or(0);

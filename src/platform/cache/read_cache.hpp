@@ -1,8 +1,11 @@
 #pragma once
 // A small in-process cache for public reads and rendered fragments (the registry's directory,
-// the requests statistics). An entry is fresh while the module's version is unchanged (this
-// process's writes bump it) and for at most the cache's ttl, so writes made through other copies
-// of the program show within that time.
+// the requests statistics). An entry is fresh while the module's version is unchanged (a
+// cache::Topic's generation, which every copy's writes bump: platform/cache/changes.hpp) and for
+// at most the cache's ttl.
+// An entry loaded where reads may come from the streaming replica (db::ReplicaReads) serves only
+// such readers: a person who just wrote reads from the primary, and a value the replica gave
+// cannot hide their write from them.
 // When a popular entry goes stale, one request reloads it while the others keep getting the
 // stale value for that moment, instead of all of them running the same query at once.
 #include <chrono>
@@ -10,6 +13,8 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "platform/db/database.hpp"
 
 namespace syn::cache {
 
@@ -23,12 +28,14 @@ public:
     template <class Load>
     V get(const std::string& key, std::uint64_t version, Load load) {
         const auto now = std::chrono::steady_clock::now();
+        const bool replica = db::ReplicaReads::allowed();
         {
             std::lock_guard lock(mu_);
             if (auto it = entries_.find(key); it != entries_.end()) {
                 Entry& e = it->second;
-                if (e.version == version && now - e.at < ttl_) return e.value;
-                if (e.loading) return e.value;  // someone is refreshing it: stale for a moment
+                const bool usable = !e.from_replica || replica;
+                if (usable && e.version == version && now - e.at < ttl_) return e.value;
+                if (usable && e.loading) return e.value;  // someone is refreshing it: stale for a moment
                 e.loading = true;
             }
         }
@@ -42,7 +49,7 @@ public:
         }
         std::lock_guard lock(mu_);
         if (entries_.size() >= max_entries_ && !entries_.count(key)) entries_.clear();  // crude but bounded
-        entries_.insert_or_assign(key, Entry{version, now, value, false});
+        entries_.insert_or_assign(key, Entry{version, now, value, false, replica});
         return value;
     }
 
@@ -52,6 +59,7 @@ private:
         std::chrono::steady_clock::time_point at;
         V value;
         bool loading;
+        bool from_replica;
     };
     const std::size_t max_entries_;
     const std::chrono::steady_clock::duration ttl_;

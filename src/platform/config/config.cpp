@@ -63,7 +63,9 @@ Config load(const std::string& toml_path) {
         from_toml(t, "max_connections", c.max_connections);
         from_toml(t, "access_log", c.access_log);
         from_toml(t, "tls", c.tls);
-        from_toml(t, "trust_proxy", c.trust_proxy);
+        from_toml(t, "trusted_proxy", c.trusted_proxy);
+        from_toml(t, "db_read", c.db_read);
+        from_toml(t, "job_lease_seconds", c.job_lease_seconds);
         from_toml(t, "session_idle_seconds", c.session_idle_seconds);
         from_toml(t, "session_absolute_seconds", c.session_absolute_seconds);
         from_toml(t, "second_factor_required", c.second_factor_required);
@@ -91,6 +93,9 @@ Config load(const std::string& toml_path) {
     from_env("SYNERGEIA_REQUESTS_REOPEN_DAYS", c.requests_reopen_days);
     from_env("SYNERGEIA_MAP_TILE_URL", c.map_tile_url);
     from_env("SYNERGEIA_SEALED_KEYS_FILE", c.sealed_keys_file);
+    from_env("SYNERGEIA_TRUSTED_PROXY", c.trusted_proxy);
+    from_env("SYNERGEIA_DB_READ", c.db_read);
+    from_env("SYNERGEIA_JOB_LEASE_SECONDS", c.job_lease_seconds);
     if (const char* d = std::getenv("SYNERGEIA_DEMO")) c.demo = std::string(d) == "1" || std::string(d) == "true";
     if (const char* a = std::getenv("SYNERGEIA_ACCESS_LOG")) c.access_log = std::string(a) != "off";
     if (const char* f = std::getenv("SYNERGEIA_SECOND_FACTOR"); f && *f)
@@ -101,6 +106,10 @@ Config load(const std::string& toml_path) {
     c.handler_threads = std::max(c.handler_threads, c.db_pool);
     if (c.requests_reopen_days < 0 || c.requests_reopen_days > 365)
         throw std::runtime_error("requests_reopen_days must be between 0 and 365");
+    if (c.job_lease_seconds < 1 || c.job_lease_seconds > 86400)
+        throw std::runtime_error("job_lease_seconds must be between 1 and 86400");
+    if (!c.db_read.empty() && !(c.db_read.starts_with("postgresql://") || c.db_read.starts_with("postgres://")))
+        throw std::runtime_error("db_read must be a postgresql:// URL (a streaming replica of db)");
     if (c.verification_months < 1 || c.verification_months > 60)
         throw std::runtime_error("verification_months must be between 1 and 60");
     if (!c.map_tile_url.empty() && !c.map_tile_url.starts_with("https://") && !c.map_tile_url.starts_with("http://"))

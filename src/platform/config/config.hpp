@@ -28,7 +28,16 @@ struct Config {
     std::size_t max_connections = 10000;
     bool access_log = true;
     bool tls = false;                                // behind TLS: Secure cookies and HSTS
-    bool trust_proxy = false;                        // take the client IP from X-Forwarded-For
+    // The address of the reverse proxy (nginx) in front of the program: a request from exactly this
+    // address names its client in X-Real-IP (rate limits, the audit log). From any other address
+    // the header is ignored, so a client cannot choose its own address. Empty: no proxy.
+    std::string trusted_proxy;                       // SYNERGEIA_TRUSTED_PROXY, e.g. "127.0.0.1"
+    // A PostgreSQL streaming replica for public read-only pages and the open-data APIs
+    // (platform/db/replica.hpp). Empty: everything reads from `db`.
+    std::string db_read;                             // SYNERGEIA_DB_READ
+    // How long a background job's claim on an item lasts (a mail being sent): another copy takes
+    // the item over after this if the claiming copy died. Above the SMTP timeout (120 s).
+    long job_lease_seconds = 600;                    // SYNERGEIA_JOB_LEASE_SECONDS
 
     long session_idle_seconds = 2 * 3600;            // SYNERGEIA_SESSION_IDLE
     long session_absolute_seconds = 12 * 3600;       // SYNERGEIA_SESSION_ABSOLUTE

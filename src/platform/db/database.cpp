@@ -227,6 +227,34 @@ Database::Conn Database::acquire() {
     return c;
 }
 
+namespace {
+thread_local bool t_replica_reads = false;
+}  // namespace
+
+ReplicaReads::ReplicaReads(bool allowed) : before_(t_replica_reads) { t_replica_reads = allowed; }
+ReplicaReads::~ReplicaReads() { t_replica_reads = before_; }
+bool ReplicaReads::allowed() { return t_replica_reads; }
+
+void Database::use_replica(std::shared_ptr<Database> replica) {
+    replica_ = std::move(replica);
+    replica_usable_ = replica_ != nullptr;
+}
+
+void Database::set_replica_usable(bool usable) { replica_usable_ = usable && replica_ != nullptr; }
+bool Database::replica_usable() const { return replica_usable_; }
+std::uint64_t Database::replica_reads() const { return replica_reads_; }
+
+Database* Database::replica_for_read() {
+    if (!t_replica_reads || !replica_usable_.load(std::memory_order_relaxed)) return nullptr;
+    replica_reads_.fetch_add(1, std::memory_order_relaxed);
+    return replica_.get();
+}
+
+void Database::replica_failed() noexcept {
+    // Until the watcher sees it answer again: one lost replica costs one failed read, not one per page.
+    replica_usable_ = false;
+}
+
 Database::Conn::~Conn() {
     if (db_) db_->release(s_);
 }
@@ -336,6 +364,12 @@ void Database::rethrow_translated(std::exception_ptr e) {
             throw u;
         }
         if (state == "23503") throw ForeignKeyViolation("foreign key constraint violated: " + first_quoted(pe.get_error_message()));
+        // Class 08 (connection exception), 57P (the server shutting down or restarting), and a
+        // connection that broke before the server could say why (libpq gives no state then).
+        const std::string msg = pe.get_error_message();
+        if (state.starts_with("08") || state.starts_with("57P") || msg.find("server closed the connection") != std::string::npos ||
+            msg.find("no connection to the server") != std::string::npos || msg.find("connection to server") != std::string::npos)
+            throw Unavailable("database unavailable: " + (state.empty() ? msg.substr(0, msg.find('\n')) : state));
         throw;
     } catch (const soci::sqlite3_soci_error& se) {
         const std::string msg = se.get_error_message();

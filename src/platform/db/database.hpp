@@ -17,6 +17,7 @@
 // Pass the soci::session down instead.
 #include <soci/soci.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +50,26 @@ struct UniqueViolation : Error {
 // A FOREIGN KEY constraint refused the change.
 struct ForeignKeyViolation : Error {
     using Error::Error;
+};
+// The database cannot be reached (down, restarting, the network): the page answers 503 and the
+// next lease tries to connect again, so the program recovers on its own.
+struct Unavailable : Error {
+    using Error::Error;
+};
+
+// While one of these lives on a thread, read() on that thread may be served by the Database's
+// streaming replica (Database::use_replica). The web layer allows it for anonymous GETs of
+// public pages whose visitor has not just written anything (read your own writes).
+class ReplicaReads {
+public:
+    explicit ReplicaReads(bool allowed);
+    ~ReplicaReads();
+    ReplicaReads(const ReplicaReads&) = delete;
+    ReplicaReads& operator=(const ReplicaReads&) = delete;
+    static bool allowed();
+
+private:
+    bool before_;
 };
 
 class Database {
@@ -87,6 +108,15 @@ public:
 
     // Blocks until a connection is free.
     Conn acquire();
+
+    // A streaming replica that read() may use where ReplicaReads allows it, while it is usable.
+    // The replica's watcher (platform/db/replica.hpp) marks it unusable when it lags or is lost;
+    // a read that fails because the replica's connection broke is run again on this database,
+    // so a lost replica never shows as an error page.
+    void use_replica(std::shared_ptr<Database> replica);
+    void set_replica_usable(bool usable);
+    bool replica_usable() const;
+    std::uint64_t replica_reads() const;  // reads the replica answered, for /metrics and tests
 
     // Runs f(soci::session&) in ONE transaction: commits when f returns, rolls back on any
     // exception and rethrows it, translated: unique → UniqueViolation, foreign key →
@@ -127,7 +157,14 @@ private:
     static void rollback_quietly(soci::session& s) noexcept;
     [[noreturn]] static void rethrow_translated(std::exception_ptr e);
 
+    Database* replica_for_read();
+    void replica_failed() noexcept;
+    static bool connected(soci::session& s) noexcept;
+
     Backend backend_;
+    std::shared_ptr<Database> replica_;
+    std::atomic<bool> replica_usable_{false};
+    std::atomic<std::uint64_t> replica_reads_{0};
     std::vector<std::unique_ptr<soci::session>> sessions_;
     std::vector<soci::session*> free_;
     mutable std::mutex mu_;
@@ -207,6 +244,18 @@ T& per_connection(soci::session& s, const char* key, Make make) {
 
 template <class F>
 auto Database::read(F&& f) -> std::invoke_result_t<F&, soci::session&> {
+    if (Database* r = replica_for_read()) {
+        try {
+            Conn c = r->acquire();
+            try {
+                return f(*c);
+            } catch (const soci::soci_error&) {
+                if (connected(*c)) rethrow_translated(std::current_exception());
+            }
+        } catch (const Unavailable&) {
+        }
+        replica_failed();  // and read it from the primary below
+    }
     Conn c = acquire();
     try {
         return f(*c);

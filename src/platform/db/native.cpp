@@ -5,6 +5,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <string>
 
 namespace syn::db {
@@ -69,15 +70,69 @@ void reset_session(soci::session& s) noexcept {
     }
 }
 
+// Here rather than in database.cpp: only this file sees libpq's handle.
+bool Database::connected(soci::session& s) noexcept {
+    try {
+        if (s.get_backend() == nullptr) return false;
+        return backend_of(s) != Backend::Postgres || PQstatus(pg_handle(s)) == CONNECTION_OK;
+    } catch (...) {
+        return false;
+    }
+}
+
 void reconnect_if_broken(soci::session& s) {
-    if (backend_of(s) != Backend::Postgres) return;  // a SQLite file handle does not drop
-    if (PQstatus(pg_handle(s)) == CONNECTION_OK) return;
+    // No backend at all: an earlier reconnect failed and left the session closed (PostgreSQL).
+    if (s.get_backend() != nullptr) {
+        if (backend_of(s) != Backend::Postgres) return;  // a SQLite file handle does not drop
+        if (PQstatus(pg_handle(s)) == CONNECTION_OK) return;
+    }
     detail::forget_connection_objects(s, true);  // statements prepared on the lost connection
     try {
         s.reconnect();
     } catch (const std::exception& e) {
-        throw Error(std::string("database connection lost and reconnecting failed: ") + e.what());
+        // The first line only, without quotes: the message goes into one-line JSON logs.
+        std::string why = e.what();
+        why.resize(std::min(why.find('\n'), why.size()));
+        std::replace(why.begin(), why.end(), '"', '\'');
+        throw Unavailable("database connection lost and reconnecting failed: " + why);
     }
+}
+
+namespace {
+
+// Copies every page of `from`'s main database into `to`'s, in one step.
+void copy_database(sqlite_api::sqlite3* to, sqlite_api::sqlite3* from, const std::string& what) {
+    sqlite_api::sqlite3_backup* b = sqlite_api::sqlite3_backup_init(to, "main", from, "main");
+    if (!b) throw Error(what + ": " + sqlite_api::sqlite3_errmsg(to));
+    const int step = sqlite_api::sqlite3_backup_step(b, -1);
+    sqlite_api::sqlite3_backup_finish(b);
+    if (step != SQLITE_DONE) throw Error(what + ": " + sqlite_api::sqlite3_errstr(step));
+}
+
+struct SqliteFile {
+    sqlite_api::sqlite3* db = nullptr;
+    SqliteFile(const std::string& path, int flags) {
+        if (sqlite_api::sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+            const std::string msg = db ? sqlite_api::sqlite3_errmsg(db) : "out of memory";
+            sqlite_api::sqlite3_close(db);
+            throw Error("cannot open " + path + ": " + msg);
+        }
+    }
+    ~SqliteFile() { sqlite_api::sqlite3_close(db); }
+};
+
+}  // namespace
+
+void sqlite_backup(soci::session& from, const std::string& to_path) {
+    if (backend_of(from) != Backend::Sqlite) throw Error("sqlite_backup: not a SQLite session");
+    SqliteFile to(to_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    copy_database(to.db, sqlite_handle(from), "backing up to " + to_path);
+}
+
+void sqlite_restore(soci::session& into, const std::string& from_path) {
+    if (backend_of(into) != Backend::Sqlite) throw Error("sqlite_restore: not a SQLite session");
+    SqliteFile from(from_path, SQLITE_OPEN_READONLY);
+    copy_database(sqlite_handle(into), from.db, "restoring from " + from_path);
 }
 
 void finish(soci::session& s, soci::statement& st) noexcept {

@@ -4,6 +4,7 @@
 #include "platform/db/database.hpp"
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace syn::db {
@@ -28,6 +29,12 @@ namespace detail {
 void forget_connection_objects(soci::session& s, bool keep_entry) noexcept;
 }  // namespace detail
 void reconnect_if_broken(soci::session& s);
+
+// SQLite's online backup API: copies the whole database behind `from` into the file `to_path`
+// (replaced if it exists), consistent even while other connections write; and the reverse,
+// which replaces the database behind `into` with the file's. Throw Error with SQLite's message.
+void sqlite_backup(soci::session& from, const std::string& to_path);
+void sqlite_restore(soci::session& into, const std::string& from_path);
 
 // Ends a statement that is kept prepared between uses (per_connection) once its one row was
 // read, as sqlite3_reset does: SQLite counts a statement that returned a row and was not run to

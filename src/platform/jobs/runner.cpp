@@ -49,6 +49,11 @@ void Runner::stop() {
     if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
+bool Runner::stopping() const {
+    std::lock_guard lock(mu_);
+    return stopping_;
+}
+
 std::uint64_t Runner::runs() const {
     std::lock_guard lock(mu_);
     return runs_;

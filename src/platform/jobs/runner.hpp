@@ -42,6 +42,9 @@ public:
     // never run.
     void stop();
 
+    // Whether stop() was called: a task working through a backlog ends between items then.
+    bool stopping() const;
+
     // Completed runs of all tasks so far (for /metrics and tests).
     std::uint64_t runs() const;
 

@@ -18,6 +18,10 @@ struct Message {
     std::string to;         // one bare address: "maria@example.gr"
     std::string subject;    // UTF-8, already translated
     std::string body_text;  // UTF-8 plain text, already translated
+    // The outbox sets it: the Message-ID's left part, the same at every attempt, so a message sent
+    // twice (a copy that died between the server's "250 OK" and recording it) is one message to
+    // the recipient's mail program. Empty: a random one.
+    std::string key{};
 };
 
 // Queues inside the caller's transaction, so mail is sent only if the business change
@@ -41,7 +45,10 @@ std::string send_smtp(const SmtpConfig& c, const Message& m);
 // the program share the work), sent outside any transaction, then marked sent — or given its
 // next attempt after 1, 2, 4 … minutes (capped at 1 hour); after the 10th failed attempt it
 // stays in the table with status 'failed' and the last error. Returns how many were sent.
-std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_batch = 50);
+// A claimed message is not due again for lease_seconds, so no other copy sends it meanwhile; if
+// the claiming copy dies mid-send, another one sends it after the lease (at least once). Keep the
+// lease above send_smtp's 120 s timeout.
+std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_batch = 50, std::int64_t lease_seconds = 600);
 
 // Deletes messages sent before the given time (unix seconds), inside the caller's
 // transaction; mail bodies are personal data and need not be kept. Returns how many.

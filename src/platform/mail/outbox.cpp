@@ -11,10 +11,6 @@
 namespace syn::mail {
 namespace {
 
-// A claimed message is not due again for this long, so no other copy sends it meanwhile;
-// far above send_smtp's 120 s timeout. If the process dies mid-send the message is retried
-// after the lease (at-least-once delivery).
-constexpr std::int64_t kLeaseSeconds = 600;
 constexpr std::size_t kMaxErrorLength = 1000;
 
 // Mail about a municipality comes from it by name ("Δήμος Καλαμάτας <no-reply@…>"), at the
@@ -45,12 +41,12 @@ void enqueue(soci::session& s, std::optional<std::int64_t> municipality_id, cons
     store::insert(s, municipality_id, m, db::now_unix());
 }
 
-std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_batch) {
+std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_batch, std::int64_t lease_seconds) {
     std::size_t sent = 0;
     for (std::size_t i = 0; i < max_batch; ++i) {
         const std::int64_t now = db::now_unix();
         const auto claimed =
-            db.transact([&](soci::session& s) { return store::claim_next(s, now, now + kLeaseSeconds); });
+            db.transact([&](soci::session& s) { return store::claim_next(s, now, now + lease_seconds); });
         if (!claimed) break;
 
         std::string error;

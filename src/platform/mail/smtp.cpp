@@ -27,7 +27,8 @@ std::size_t read_payload(char* buf, std::size_t size, std::size_t nitems, void* 
     return n;
 }
 
-std::string message_id(const std::string& from_address) {
+std::string message_id(const std::string& from_address, const std::string& key) {
+    if (!key.empty()) return key + from_address.substr(from_address.find('@'));
     if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
     unsigned char rnd[16];
     randombytes_buf(rnd, sizeof rnd);
@@ -48,7 +49,7 @@ std::string send_smtp(const SmtpConfig& c, const Message& m) {
     if (!from) return "invalid sender address in SMTP configuration";
     if (!mime::valid_address(m.to)) return "invalid recipient address";
 
-    Payload payload{mime::build(*from, m, db::now_unix(), message_id(from->address))};
+    Payload payload{mime::build(*from, m, db::now_unix(), message_id(from->address, m.key))};
 
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     if (!curl) return "curl_easy_init failed";

@@ -18,15 +18,16 @@ std::optional<Claimed> claim_next(soci::session& s, std::int64_t now, std::int64
     // of waiting. SQLite has one writer at a time (BEGIN IMMEDIATE) and needs no clause.
     const bool pg = db::backend_of(s) == db::Backend::Postgres;
     Claimed c;
-    s << std::string("SELECT id, attempts, to_addr, subject, body_text,"
+    s << std::string("SELECT id, attempts, to_addr, subject, body_text, created_at,"
                      " COALESCE((SELECT m.name FROM municipalities m WHERE m.id = mail_outbox.municipality_id), '') FROM mail_outbox"
                      " WHERE status = 'pending' AND next_attempt_at <= :now"
                      " ORDER BY next_attempt_at, id LIMIT 1") +
              (pg ? " FOR UPDATE SKIP LOCKED" : ""),
         soci::use(now), soci::into(c.id), soci::into(c.attempts), soci::into(c.message.to),
-        soci::into(c.message.subject), soci::into(c.message.body_text), soci::into(c.municipality_name);
+        soci::into(c.message.subject), soci::into(c.message.body_text), soci::into(c.created_at), soci::into(c.municipality_name);
     if (!s.got_data()) return std::nullopt;
     c.attempts += 1;
+    c.message.key = "outbox-" + std::to_string(c.id) + "." + std::to_string(c.created_at);
     s << "UPDATE mail_outbox SET attempts = :attempts, next_attempt_at = :lease WHERE id = :id",
         soci::use(c.attempts), soci::use(lease_until), soci::use(c.id);
     return c;

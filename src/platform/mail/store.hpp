@@ -15,6 +15,7 @@ struct Claimed {
     int attempts = 0;  // including this one: the fencing token for mark_*
     Message message;
     std::string municipality_name;  // "" for install-wide mail
+    std::int64_t created_at = 0;
 };
 // The oldest due pending message, claimed: attempts + 1 and next_attempt_at = lease_until.
 // Call inside a transaction.

@@ -1,4 +1,5 @@
 #include "platform/notify/notify.hpp"
+#include "platform/cache/changes.hpp"
 
 #include "platform/text/cut.hpp"
 
@@ -16,8 +17,8 @@ constexpr std::size_t kMaxTitle = 300;
 constexpr std::size_t kMaxBody = 2000;
 constexpr std::int64_t kGroupSeconds = 5 * 60;
 
-std::atomic<std::uint64_t> g_generation{1};
-void changed() { g_generation.fetch_add(1, std::memory_order_acq_rel); }
+cache::Topic g_notifications{"notify.notifications"};
+void changed() { g_notifications.changed(); }
 
 }  // namespace
 
@@ -95,7 +96,7 @@ std::int64_t unread_count(soci::session& s, std::int64_t municipality_id, std::i
     return q.n;
 }
 
-std::uint64_t generation() { return g_generation.load(std::memory_order_acquire); }
+std::uint64_t generation() { return g_notifications.generation(); }
 
 bool mark_read(soci::session& s, std::int64_t municipality_id, std::int64_t user_id, std::int64_t id) {
     changed();

@@ -11,6 +11,7 @@
 #include "platform/auth/crypto.hpp"
 #include "platform/auth/second_factor.hpp"
 #include "platform/auth/session_store.hpp"
+#include "platform/cache/changes.hpp"
 #include "platform/db/row.hpp"
 #include "platform/html/layout.hpp"
 #include "platform/html/theme.hpp"
@@ -65,9 +66,16 @@ std::optional<std::pair<std::string_view, std::string_view>> split_tenant_prefix
 
 }  // namespace
 
+namespace {
+// Set after a visitor's write when a replica serves reads: for its lifetime their pages come
+// from the primary, well past the lag at which the replica's watcher stops using it.
+constexpr const char* kWroteCookie = "wrote";
+}  // namespace
+
 bool App::answers_inline(const http::Request& head) {
     if (head.method != http::Method::Get && head.method != http::Method::Head) return false;
-    return head.path == "/healthz" || head.path == "/theme.css" || head.path == "/favicon.ico" || head.path.starts_with("/static/");
+    // Not /healthz: it asks the database, which may wait.
+    return head.path == "/theme.css" || head.path == "/favicon.ico" || head.path.starts_with("/static/");
 }
 
 std::vector<DemoSeed> App::demo_seeds() const {
@@ -95,6 +103,14 @@ App::App(config::Config cfg, std::shared_ptr<db::Database> db)
                    [this] { return static_cast<double>(db_->pool_size()); });
     metrics_.gauge("synergeia_db_pool_in_use", "Database connections leased right now.",
                    [this] { return static_cast<double>(db_->in_use()); });
+    if (!cfg_.db_read.empty()) {
+        metrics_.gauge("synergeia_db_replica_usable", "1 while public pages may read from the streaming replica.",
+                       [this] { return db_->replica_usable() ? 1.0 : 0.0; });
+        metrics_.counter("synergeia_db_replica_reads_total", "Reads the streaming replica answered.",
+                         [this] { return static_cast<double>(db_->replica_reads()); });
+    }
+    metrics_.counter("synergeia_cache_changes_heard_total", "Cache changes announced by other copies of the program.",
+                     [] { return static_cast<double>(cache::ChangeFeed::heard()); });
 }
 
 void App::route(http::Method m, std::string pattern, Handler h, RouteOptions o) {
@@ -153,8 +169,27 @@ http::Response App::handle(http::Request& req) {
             res.headers.set("Connection", "close");
         } else {
             req.path = std::move(*decoded);
+            const bool writes = req.method != http::Method::Get && req.method != http::Method::Head;
+            // Read your own writes: a visitor who is logged in, uses a token, or wrote something
+            // a moment ago reads from the primary; other visitors' pages may come from the replica.
+            const bool replica = !cfg_.db_read.empty() && !writes && !cookie(req, "sid") && !cookie(req, kWroteCookie) &&
+                                 !req.headers.get("Authorization");
+            db::ReplicaReads replica_reads(replica);
             res = dispatch(req, label);
+            if (writes && !cfg_.db_read.empty() && res.status < 500)
+                res.headers.add("Set-Cookie", std::string(kWroteCookie) + "=1; Max-Age=60; Path=/; HttpOnly; SameSite=Lax" +
+                                                  (cfg_.tls ? "; Secure" : ""));
         }
+    } catch (const db::Unavailable& e) {
+        // The database is down or restarting: say so, and let the next request connect again.
+        std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"database unavailable\",\"route\":\"%s\",\"what\":\"%s\"}\n",
+                     label.c_str(), e.what());
+        const i18n::Tr tr(i18n::negotiate(cookie(req, "lang"), req.headers.get("Accept-Language")));
+        const auto title = tr("Briefly unavailable");
+        const auto detail = tr("The service cannot reach its data right now. Try again in a minute.");
+        if (const auto* f = error_format_for(req.path)) res = f->respond(req, 503, title + ". " + detail);
+        else res = is_api(req.path) ? problem(503, title, detail) : http::Response::text(503, title + "\n\n" + detail + "\n");
+        res.headers.set("Retry-After", "30");
     } catch (const std::exception& e) {
         std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"unhandled\",\"route\":\"%s\",\"what\":\"%s\"}\n",
                      label.c_str(), e.what());
@@ -247,7 +282,19 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
         return http::Response::text(404, "Not Found\n");
     }
     if (req.path == "/healthz") {
+        // nginx and the operator's monitoring take a copy out while its database is away.
         label = "/healthz";
+        try {
+            db::ReplicaReads primary(false);  // the primary's health, whoever asks
+            db_->read([](soci::session& s) {
+                int one = 0;
+                s << "SELECT 1", soci::into(one);
+            });
+        } catch (const std::exception&) {
+            auto r = http::Response::text(503, "database unavailable\n");
+            r.headers.set("Retry-After", "5");
+            return r;
+        }
         return http::Response::text(200, "ok\n");
     }
     if (req.path == "/metrics") {

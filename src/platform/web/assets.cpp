@@ -2,6 +2,7 @@
 
 #include "platform/auth/crypto.hpp"
 #include "platform/embed/embedded.hpp"
+#include "platform/web/static_files.hpp"
 
 namespace syn::web {
 
@@ -24,15 +25,9 @@ Assets::Assets() {
         std::string path(f.path);
         Asset a;
         a.data = f.data;
-        const auto hash = auth::sha256_hex(f.data).substr(0, 10);
-        a.etag = "\"" + hash + "\"";
+        a.etag = "\"" + auth::sha256_hex(f.data).substr(0, 10) + "\"";
         a.content_type = std::string(content_type_for(path));
-        auto dot = path.rfind('.');
-        auto slash = path.rfind('/');
-        if (dot == std::string::npos || (slash != std::string::npos && dot < slash))
-            a.fingerprinted = path + "." + hash;
-        else
-            a.fingerprinted = path.substr(0, dot) + "." + hash + path.substr(dot);
+        a.fingerprinted = fingerprinted_name(path, f.data);
         fingerprinted_to_path_[a.fingerprinted] = path;
         by_path_.emplace(std::move(path), std::move(a));
     }

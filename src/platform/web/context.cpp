@@ -10,6 +10,7 @@
 #include "platform/http/percent.hpp"
 #include "platform/notify/notify.hpp"
 #include "platform/web/app.hpp"
+#include "platform/web/client_address.hpp"
 #include "platform/web/letter.hpp"
 
 namespace syn::web {
@@ -41,12 +42,7 @@ std::string Context::csrf_token() {
 }
 
 std::string Context::client_ip() const {
-    if (cfg.trust_proxy)
-        if (auto xff = req.headers.get("X-Forwarded-For")) {
-            auto comma = xff->find(',');
-            return std::string(xff->substr(0, comma));
-        }
-    return req.remote_addr;
+    return web::client_address(cfg, req);
 }
 
 html::Shell Context::shell(std::vector<html::Crumb> crumbs) {

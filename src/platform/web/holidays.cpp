@@ -1,4 +1,5 @@
 #include "platform/web/holidays.hpp"
+#include "platform/cache/changes.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -11,7 +12,7 @@ namespace syn::web {
 
 namespace {
 
-std::atomic<std::uint64_t> g_version{1};
+cache::Topic g_holidays{"web.holidays"};
 
 }  // namespace
 
@@ -45,11 +46,11 @@ bool remove_local_holiday(soci::session& s, std::int64_t municipality_id, i18n::
     return st.get_affected_rows() > 0;
 }
 
-void local_holidays_changed() { g_version.fetch_add(1, std::memory_order_relaxed); }
+void local_holidays_changed() { g_holidays.changed(); }
 
 std::shared_ptr<const std::vector<i18n::Day>> local_holiday_days(const Scope& scope) {
     static cache::ReadCache<std::shared_ptr<const std::vector<i18n::Day>>> cache(1000, std::chrono::seconds(60));
-    return cache.get(std::to_string(scope.tenant.id), g_version.load(std::memory_order_relaxed), [&] {
+    return cache.get(std::to_string(scope.tenant.id), g_holidays.generation(), [&] {
         auto days = std::make_shared<std::vector<i18n::Day>>();
         const int until = static_cast<int>(i18n::athens_day(scope.now()).year()) + 2;
         for (const auto& h : scope.db.read([&](soci::session& s) { return list_local_holidays(s, scope.tenant.id); })) {

@@ -1,4 +1,5 @@
 #include "platform/web/tenant.hpp"
+#include "platform/cache/changes.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -55,6 +56,7 @@ std::int64_t insert_tenant(soci::session& s, const Tenant& t) {
          "VALUES (:c, :n, :e, :r, :u, :s, :h, :t) RETURNING id",
         soci::use(t.elstat_code), soci::use(t.name), soci::use(t.name_en), soci::use(t.region), soci::use(t.nuts2),
         soci::use(t.slug), soci::use(t.host, host_ind), soci::use(now), soci::into(id);
+    tenants_changed();
     return id;
 }
 
@@ -80,27 +82,41 @@ void update_tenant_appearance(soci::session& s, std::int64_t id, const std::stri
     long long i = id;
     s << "UPDATE municipalities SET name_en = :e, brand_colour = :c WHERE id = :i", soci::use(name_en), soci::use(brand_colour),
         soci::use(i);
+    tenants_changed();
 }
 
 void set_tenant_logo(soci::session& s, std::int64_t id, const std::string& sha256) {
     long long i = id;
     s << "UPDATE municipalities SET logo_sha256 = :h, logo_url = '' WHERE id = :i", soci::use(sha256), soci::use(i);
+    tenants_changed();
 }
 
+namespace {
+cache::Topic g_tenants{"web.tenants"};
+}  // namespace
+
+void tenants_changed() { g_tenants.changed(); }
+
 void TenantDirectory::reload() {
+    const auto generation = g_tenants.generation();
+    // From the primary: every request after it, a writer's too, uses what is loaded here.
+    db::ReplicaReads primary(false);
     auto all = db_->read([](soci::session& s) { return load_tenants(s); });
     std::lock_guard lk(mu_);
     all_ = std::move(all);
     loaded_at_ = db::now_unix();
+    loaded_generation_ = generation;
 }
 
 template <class Pred>
 std::optional<Tenant> TenantDirectory::find(Pred p) {
     {
         std::lock_guard lk(mu_);
-        for (const auto& t : all_)
-            if (p(t)) return t;
-        if (loaded_at_ == db::now_unix()) return std::nullopt;
+        const bool current = loaded_generation_ == g_tenants.generation();
+        if (current)
+            for (const auto& t : all_)
+                if (p(t)) return t;
+        if (current && loaded_at_ == db::now_unix()) return std::nullopt;
     }
     reload();
     std::lock_guard lk(mu_);

@@ -20,8 +20,9 @@ struct Tenant {
     std::string elstat_code = {}, name = {}, name_en = {}, region = {}, nuts2 = {}, slug = {}, host = {}, brand_colour = {}, logo_url = {};
 };
 
-// Cached in memory because every request needs it; reloaded when a lookup misses (a tenant
-// added by another copy of the program) at most once a second.
+// Cached in memory because every request needs it; reloaded after tenants_changed() here or in
+// another copy of the program (platform/cache/changes.hpp), and when a lookup misses at most once
+// a second.
 class TenantDirectory {
 public:
     explicit TenantDirectory(std::shared_ptr<db::Database> db) : db_(std::move(db)) {}
@@ -38,7 +39,11 @@ private:
     std::mutex mu_;
     std::vector<Tenant> all_;
     std::int64_t loaded_at_ = -1;
+    std::uint64_t loaded_generation_ = 0;
 };
+
+// Every copy's TenantDirectory reloads: a municipality was added or its appearance changed.
+void tenants_changed();
 
 // The prefix of every link inside a municipality: "/m/<slug>" under path tenancy, where the
 // path chooses the municipality, and "" under host or single tenancy. Requests and the system's

@@ -120,9 +120,9 @@ function childEnv(extra) {
  * Runs `synergeia ARGS…` to completion. Resolves {code, stdout, stderr};
  * rejects when it exits non-zero unless {check: false}.
  */
-export function runBinary(args, { env = {}, cwd, timeoutMs = 120_000, check = true, input } = {}) {
+export function runBinary(args, { env = {}, cwd, timeoutMs = 120_000, check = true, input, binary = binaryPath() } = {}) {
   return new Promise((resolveRun, reject) => {
-    const child = trackChild(spawn(binaryPath(), args, {
+    const child = trackChild(spawn(binary, args, {
       cwd: cwd || REPO_ROOT,
       env: childEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -177,6 +177,8 @@ function tail(text, lines = 60) {
  *   db         an existing {url, drop} from createDatabase(), to restart on the same data
  *   migrate    false: skip `migrate`
  *   keepDb     true: stop() leaves the database in place (drop it with srv.db.drop())
+ *   binary     another build of the program (the previous release, for the upgrade check)
+ *   port       listen here (a copy restarted where nginx expects it); a free port otherwise
  *   wrap       a command to start `serve` under, e.g. ['prlimit', '--nofile=256:256', '--']; it must
  *              exec the binary (so that signals reach the server itself)
  *
@@ -201,15 +203,16 @@ export async function startServer(options = {}) {
   };
 
   try {
-    if (migrate) await runBinary(['migrate', '--db', db.url], { env, cwd: workDir });
-    if (seed) await runBinary(['seed', '--demo', '--db', db.url], { env, cwd: workDir });
+    const binary = options.binary || binaryPath();
+    if (migrate) await runBinary(['migrate', '--db', db.url], { env, cwd: workDir, binary });
+    if (seed) await runBinary(['seed', '--demo', '--db', db.url], { env, cwd: workDir, binary });
 
     let lastError;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const port = await freePort();
+      const port = attempt === 0 && options.port ? options.port : await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
       const serveEnv = { SYNERGEIA_BASE_URL: baseUrl, ...env };
-      const command = [binaryPath(), 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...args];
+      const command = [binary, 'serve', '--listen', `127.0.0.1:${port}`, '--db', db.url, ...args];
       const [program, ...programArgs] = [...wrap, ...command];
       const proc = trackChild(spawn(program, programArgs,
         { cwd: workDir, env: childEnv(serveEnv), stdio: ['ignore', 'pipe', 'pipe'] }));

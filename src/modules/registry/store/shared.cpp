@@ -1,6 +1,7 @@
 // What the registry store's features share (store/shared.hpp): the row binding, the SELECT
 // list, the reads by id or slug, lists and pages, and the generation caches key on.
 #include "modules/registry/store/shared.hpp"
+#include "platform/cache/changes.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@ namespace syn::registry::store {
 
 namespace {
 
-std::atomic<std::uint64_t> g_generation{1};
+cache::Topic g_organisations{"registry.organisations"};
 
 using nlohmann::json;
 
@@ -45,11 +46,11 @@ std::map<std::string, Visibility> visibility_from(const std::string& text) {
 
 }  // namespace
 
-std::uint64_t generation() { return g_generation.load(std::memory_order_relaxed); }
+std::uint64_t generation() { return g_organisations.generation(); }
 
 namespace detail {
 
-void changed() { g_generation.fetch_add(1, std::memory_order_relaxed); }
+void changed() { g_organisations.changed(); }
 
 bool is_listed(State st) { return std::find(std::begin(kListedStates), std::end(kListedStates), st) != std::end(kListedStates); }
 

@@ -1,4 +1,5 @@
 #include "modules/requests/store.hpp"
+#include "platform/cache/changes.hpp"
 
 #include <atomic>
 
@@ -12,8 +13,8 @@ namespace syn::requests::store {
 
 namespace {
 
-std::atomic<std::uint64_t> g_config_generation{1};
-void config_changed() { g_config_generation.fetch_add(1, std::memory_order_relaxed); }
+cache::Topic g_config{"requests.config"};
+void config_changed() { g_config.changed(); }
 
 long long affected(soci::statement& st) {
     st.execute(true);
@@ -277,7 +278,7 @@ bool revoke_api_key(soci::session& s, std::int64_t municipality_id, std::int64_t
 
 // Units and grants are changed on the people pages too: their generations count as well (all only grow).
 std::uint64_t config_generation() {
-    return g_config_generation.load(std::memory_order_relaxed) + auth::units_generation() + auth::grants_generation();
+    return g_config.generation() + auth::units_generation() + auth::grants_generation();
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // SQL for single requests: insert (also in bulk), read, workflow and rating updates, history,
 // attachments and supporters. The lists (queue, public list, statistics) are in store/lists.cpp.
 #include "modules/requests/store.hpp"
+#include "platform/cache/changes.hpp"
 
 #include <fmt/format.h>
 
@@ -132,8 +133,8 @@ using namespace detail;
 
 namespace {
 
-std::atomic<std::uint64_t> g_generation{1};
-void changed() { g_generation.fetch_add(1, std::memory_order_relaxed); }
+cache::Topic g_requests{"requests.requests"};
+void changed() { g_requests.changed(); }
 
 soci::indicator ind(bool present) { return present ? soci::i_ok : soci::i_null; }
 
@@ -311,7 +312,7 @@ std::int64_t BulkWriter::add_event(std::int64_t municipality_id, std::int64_t re
 
 // ---------------------------------------------------------------- single rows
 
-std::uint64_t generation() { return g_generation.load(std::memory_order_relaxed); }
+std::uint64_t generation() { return g_requests.generation(); }
 
 std::int64_t insert_request(soci::session& s, Request& r, const NewRequestExtras& extras) {
     BulkWriter w(s);
