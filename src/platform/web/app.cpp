@@ -170,10 +170,11 @@ http::Response App::handle(http::Request& req) {
         } else {
             req.path = std::move(*decoded);
             const bool writes = req.method != http::Method::Get && req.method != http::Method::Head;
-            // Read your own writes: a visitor who is logged in, uses a token, or wrote something
-            // a moment ago reads from the primary; other visitors' pages may come from the replica.
+            // Read your own writes: a visitor who is logged in, uses a token or an Open311 key,
+            // or wrote something a moment ago reads from the primary; other visitors' pages may
+            // come from the replica.
             const bool replica = !cfg_.db_read.empty() && !writes && !cookie(req, "sid") && !cookie(req, kWroteCookie) &&
-                                 !req.headers.get("Authorization");
+                                 !req.headers.get("Authorization") && req.query.find("api_key=") == std::string::npos;
             db::ReplicaReads replica_reads(replica);
             res = dispatch(req, label);
             if (writes && !cfg_.db_read.empty() && res.status < 500)
