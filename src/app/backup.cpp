@@ -2,12 +2,15 @@
 //
 // DIR holds manifest.json, the database (database.sqlite: SQLite's online backup, consistent while
 // the program runs; database.pgdump: pg_dump's custom format, one snapshot) and files/, the blob
-// store. The database is copied first and the files after: a document is stored before the row
-// naming it commits, and stored files never change, so every file the copied database names is
-// in files/.
+// store. Stored files never change, but a deleted document's file goes: so the files are copied
+// before the database (what the copy names and is deleted meanwhile is in files/) and again after
+// (what was stored before the copy's snapshot and committed after the first pass). Everything is
+// written for the program's user alone (umask 077): it is personal data.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <libpq-fe.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,14 +31,44 @@ constexpr int kFormat = 1;
 
 bool is_postgres(const std::string& url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
 
-// Runs a program (pg_dump, pg_restore) without a shell, so no argument is ever interpreted.
-void run_program(const std::vector<std::string>& argv) {
+// The database URL without its password, and the password: pg_dump and pg_restore get the first
+// as an argument (which every local user can read in /proc) and the second in PGPASSWORD.
+std::pair<std::string, std::string> split_password(const std::string& url) {
+    char* err = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+    if (!opts) {
+        PQfreemem(err);
+        return {url, ""};
+    }
+    std::string conninfo, password;
+    for (PQconninfoOption* o = opts; o->keyword; ++o) {
+        if (!o->val) continue;
+        if (std::string(o->keyword) == "password") {
+            password = o->val;
+            continue;
+        }
+        if (!conninfo.empty()) conninfo += ' ';
+        conninfo += std::string(o->keyword) + "='";
+        for (const char* c = o->val; *c; ++c) {
+            if (*c == '\'' || *c == '\\') conninfo += '\\';
+            conninfo += *c;
+        }
+        conninfo += '\'';
+    }
+    PQconninfoFree(opts);
+    return {conninfo, password};
+}
+
+// Runs a program (pg_dump, pg_restore) without a shell, so no argument is ever interpreted;
+// `password`, when given, reaches it in PGPASSWORD.
+void run_program(const std::vector<std::string>& argv, const std::string& password = "") {
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start " + argv[0]);
     if (pid == 0) {
+        if (!password.empty()) setenv("PGPASSWORD", password.c_str(), 1);
         execvp(args[0], args.data());
         std::perror(args[0]);
         _exit(127);
@@ -95,6 +128,7 @@ std::shared_ptr<db::Database> open(const config::Config& cfg) {
 }  // namespace
 
 int backup(const config::Config& cfg, const std::string& dir) {
+    umask(077);
     const fs::path out(dir);
     if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out))) {
         std::cerr << "synergeia backup: " << dir << " exists and is not empty; give a new directory\n";
@@ -103,12 +137,16 @@ int backup(const config::Config& cfg, const std::string& dir) {
     fs::create_directories(out);
     auto db = open(cfg);
     const bool pg = db->backend() == db::Backend::Postgres;
+    auto files = copy_files(cfg.files_dir, out / "files");
     if (pg) {
-        run_program({"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", (out / "database.pgdump").string(), cfg.db});
+        const auto [conninfo, password] = split_password(cfg.db);
+        run_program({"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", (out / "database.pgdump").string(),
+                     "--dbname", conninfo},
+                    password);
     } else {
         db->read([&](soci::session& s) { db::sqlite_backup(s, (out / "database.sqlite").string()); });
     }
-    const auto files = copy_files(cfg.files_dir, out / "files");
+    files += copy_files(cfg.files_dir, out / "files");
     const nlohmann::json manifest = {{"format", kFormat},
                                      {"engine", pg ? "postgresql" : "sqlite"},
                                      {"created_at", db::now_unix()},
@@ -121,6 +159,7 @@ int backup(const config::Config& cfg, const std::string& dir) {
 }
 
 int restore(const config::Config& cfg, const std::string& dir, bool force) {
+    umask(077);
     const fs::path in(dir);
     nlohmann::json manifest;
     try {
@@ -149,14 +188,15 @@ int restore(const config::Config& cfg, const std::string& dir, bool force) {
         return 2;
     }
     if (pg) {
-        std::vector<std::string> args{"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"};
-        if (force) {
-            args.emplace_back("--clean");
-            args.emplace_back("--if-exists");
-        }
-        args.insert(args.end(), {"--dbname", cfg.db, (in / "database.pgdump").string()});
-        db.reset();  // no connection of ours in the way of --clean
-        run_program(args);
+        // Replacing: everything goes, also what a later version added that the backup lacks
+        // (pg_restore --clean would drop only the backup's own tables, and the next migrate
+        // would then find a newer table in its way).
+        if (force) db->transact([](soci::session& s) { db::exec_script(s, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"); });
+        db.reset();
+        const auto [conninfo, password] = split_password(cfg.db);
+        run_program({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", conninfo,
+                     (in / "database.pgdump").string()},
+                    password);
         db = open(cfg);
     } else {
         db->read([&](soci::session& s) { db::sqlite_restore(s, (in / "database.sqlite").string()); });

@@ -4,7 +4,7 @@
 // forced, and a backup does not write into a folder that holds something.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,7 @@ describe('backup and restore', () => {
     const made = await cli(['backup', dir, '--db', srv.dbUrl]);
     assert.match(made.stdout, /backed up the (SQLite|PostgreSQL) database .* and 1 file\(s\)/);
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    assert.equal((await stat(dir)).mode & 0o777, 0o700, 'personal data: for the program\'s user alone');
     assert.equal(manifest.engine, srv.db.backend === 'postgres' ? 'postgresql' : 'sqlite');
     assert.match(manifest.schema, /^\d{4}_/);
 
@@ -94,6 +95,7 @@ describe('backup and restore', () => {
       assert.match(still.stdout, /audit log intact/);
       const forced = await cli(['restore', dir, '--db', target.url, '--force'], { files: join(work, 'forced-files') });
       assert.match(forced.stdout, /audit log intact/);
+      assert.match((await cli(['migrate', '--db', target.url])).stdout, /up to date/, 'the replaced database migrates as its version did');
       assert.ok((await readdir(join(work, 'forced-files'), { recursive: true })).length > 0);
     } finally {
       await target.drop();

@@ -30,9 +30,12 @@ before(async () => {
 
 after(async () => {
   if (realInstall) {
+    // What an operator would delete by hand after a purge.
     await run('dpkg', ['--purge', 'synergeia']).catch(() => {});
     await rm('/var/lib/synergeia', { recursive: true, force: true });
     await rm('/etc/synergeia', { recursive: true, force: true });
+    await run('userdel', ['synergeia']).catch(() => {});
+    await run('groupdel', ['synergeia']).catch(() => {});
   }
   if (work) await rm(work, { recursive: true, force: true });
 });
@@ -116,6 +119,11 @@ describe('the Debian package', () => {
       }
       const { stdout: owner } = await run('stat', ['-c', '%U', '/var/lib/synergeia/synergeia.db']);
       assert.equal(owner.trim(), 'synergeia', 'the database belongs to the service user');
+      // Purging removes the program and leaves the data, the key of sealed fields and their owner.
+      await run('dpkg', ['--purge', 'synergeia']);
+      await assert.rejects(run('test', ['-e', '/usr/bin/synergeia']));
+      for (const kept of ['/var/lib/synergeia/synergeia.db', '/etc/synergeia/sealed.keys']) await run('test', ['-e', kept]);
+      await run('id', ['synergeia']);
     } else {
       // Not root (or Synergeia is installed here): the unpacked package, with its state in a temporary folder.
       const dir = join(work, 'unpacked');

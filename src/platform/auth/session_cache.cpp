@@ -1,6 +1,7 @@
 #include "platform/auth/session_cache.hpp"
 
 #include "platform/cache/changes.hpp"
+#include "platform/cache/read_cache.hpp"
 
 namespace syn::auth {
 
@@ -13,6 +14,7 @@ void sessions_changed() { g_sessions.changed(); }
 std::uint64_t sessions_generation() { return g_sessions.generation(); }
 
 std::optional<KnownSession> SessionCache::get(const std::string& token) {
+    if (cache::FreshReads::on()) return std::nullopt;  // someone who just wrote: from the database
     const auto now = std::chrono::steady_clock::now();
     const auto generation = sessions_generation();
     std::lock_guard lock(mu_);

@@ -1,8 +1,10 @@
 #include "platform/cache/changes.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <soci/soci.h>
-#include <sys/select.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -13,7 +15,9 @@
 #include <thread>
 #include <vector>
 
+#include "platform/db/commit_hooks.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/pg_url.hpp"
 
 namespace syn::cache {
 namespace {
@@ -27,12 +31,16 @@ constexpr auto kSecondBump = std::chrono::milliseconds(2500);
 // SQLite: how often the counters are read; PostgreSQL: how long a wait for notifications lasts
 // before this copy's own announcements are sent.
 constexpr auto kTick = std::chrono::milliseconds(100);
+// PostgreSQL: the shortest time between two announcements of this copy.
+constexpr auto kGather = std::chrono::milliseconds(10);
 
 struct Registry {
     std::mutex mu;
     std::map<std::string, Topic*, std::less<>> topics;
     std::set<std::string> pending;  // names changed here and not yet announced
     std::condition_variable wake;
+    // Also signalled on a change, for the PostgreSQL feed, which waits on its socket with poll().
+    int wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 };
 
 Registry& registry() {
@@ -80,14 +88,30 @@ Topic::Topic(const char* name) : name_(name) {
     r.topics.emplace(name, this);
 }
 
-void Topic::changed() {
-    bump();
+namespace {
+void announce(const char* name) {
     auto& r = registry();
     {
         std::lock_guard lock(r.mu);
-        r.pending.insert(name_);
+        r.pending.insert(name);
     }
     r.wake.notify_all();
+    if (r.wake_fd >= 0) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] auto n = write(r.wake_fd, &one, sizeof one);
+    }
+}
+}  // namespace
+
+void Topic::changed() {
+    bump();
+    // Inside a transaction the change is not visible yet: bump again and tell the other copies
+    // once it has committed, so that none of them reloads what is about to be replaced.
+    if (!db::after_commit([this] {
+            bump();
+            announce(name_);
+        }))
+        announce(name_);
 }
 
 std::uint64_t ChangeFeed::heard() { return g_heard.load(); }
@@ -132,11 +156,18 @@ struct ChangeFeed::Impl {
 
     // ---------------------------------------------------------------- PostgreSQL
     PGconn* pg = nullptr;
+    Clock::time_point last_announced{};
+
+    static bool has_pending() {
+        auto& r = registry();
+        std::lock_guard lock(r.mu);
+        return !r.pending.empty();
+    }
 
     bool pg_connect() {
-        pg = PQconnectdb(url.c_str());
+        pg = PQconnectdb(db::with_timeouts(url).c_str());
         if (PQstatus(pg) != CONNECTION_OK) {
-            log_warning("cannot reach the database to share cache changes; retrying", PQerrorMessage(pg));
+            log_warning("cannot reach the database to share cache changes", PQerrorMessage(pg));
             PQfinish(pg);
             pg = nullptr;
             return false;
@@ -165,13 +196,19 @@ struct ChangeFeed::Impl {
         return true;
     }
 
-    void pg_hear() {
+    // Waits up to `timeout` for a notification, and (when `for_changes`) for a change of this
+    // process to announce.
+    void pg_hear(std::chrono::milliseconds timeout, bool for_changes) {
         const int fd = PQsocket(pg);
-        fd_set in;
-        FD_ZERO(&in);
-        FD_SET(fd, &in);
-        timeval tv{0, static_cast<suseconds_t>(std::chrono::microseconds(kTick).count())};
-        if (select(fd + 1, &in, nullptr, nullptr, &tv) < 0) return;
+        if (fd < 0) return;  // the connection broke: the loop sees its status
+        pollfd fds[2] = {{fd, POLLIN, 0}, {registry().wake_fd, POLLIN, 0}};
+        const int n = poll(fds, for_changes && registry().wake_fd >= 0 ? 2 : 1, static_cast<int>(timeout.count()));
+        if (n <= 0) return;
+        if (fds[1].revents & POLLIN) {
+            std::uint64_t count = 0;
+            [[maybe_unused]] auto r = read(registry().wake_fd, &count, sizeof count);
+        }
+        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) return;
         if (!PQconsumeInput(pg)) return;  // the connection broke: the loop sees its status
         const int me = PQbackendPID(pg);
         while (PGnotify* n = PQnotifies(pg)) {
@@ -184,7 +221,7 @@ struct ChangeFeed::Impl {
         bool first = true;
         while (!stopping) {
             if (!pg) {
-                if (!first) wait(std::chrono::seconds(1));
+                if (!first) wait(std::chrono::seconds(1), false);  // not woken by changes: no busy retries
                 if (stopping) break;
                 if (!pg_connect()) {
                     first = false;
@@ -193,11 +230,20 @@ struct ChangeFeed::Impl {
                 if (!first) bump_all();  // announcements made while we were away are lost
                 first = false;
             }
-            auto names = take_pending();
-            if (!names.empty() && !pg_announce(names)) put_back(names);
-            second_bumps_for(names);
-            if (listen) pg_hear();
-            else wait(kTick);
+            // Changes are announced at once, but at most once per kGather: under a stream of writes
+            // (Open311 posts) each topic goes out once per interval, not once per write.
+            const auto now = Clock::now();
+            if (now - last_announced >= kGather) {
+                auto names = take_pending();
+                if (!names.empty()) {
+                    if (pg_announce(names)) last_announced = now;
+                    else put_back(names);
+                    second_bumps_for(names);
+                }
+            }
+            const auto gathering = std::chrono::duration_cast<std::chrono::milliseconds>(kGather - (Clock::now() - last_announced));
+            if (has_pending() && gathering.count() > 0) pg_hear(gathering, false);
+            else pg_hear(kTick, true);
             run_second_bumps();
             if (PQstatus(pg) != CONNECTION_OK) {
                 PQfinish(pg);
@@ -299,8 +345,8 @@ struct ChangeFeed::Impl {
             } catch (const std::exception& e) {
                 // Before the migration that makes cache_changes, or the file is locked for long.
                 if (last_round) break;
-                log_warning("cannot share cache changes through the database; retrying", e.what());
-                wait(std::chrono::seconds(1));
+                log_warning("cannot share cache changes through the database; trying again in a second", e.what());
+                wait(std::chrono::seconds(1), false);  // not woken by changes: no busy retries
                 continue;
             }
             if (last_round) break;
@@ -328,7 +374,12 @@ ChangeFeed::~ChangeFeed() { stop(); }
 
 void ChangeFeed::stop() {
     if (!impl_->thread.joinable()) return;
-    impl_->stopping = true;
+    {
+        // Under the lock the waits check it with: set between a check and the wait, the wake-up
+        // would be lost and a verb's feed would wait for ever.
+        std::lock_guard lock(registry().mu);
+        impl_->stopping = true;
+    }
     registry().wake.notify_all();
     impl_->thread.join();
 }

@@ -9,9 +9,9 @@
 //               on a connection of its own.
 //   SQLite:     one host, several processes: a row per topic in cache_changes, counted up by the
 //               changer and read by every copy a few times a second.
-// A copy that hears of a change bumps the topic again a second later, because the change may be
-// announced before the writer's transaction commits or before a replica has replayed it: whatever
-// was cached in between is dropped too. A copy that loses its connection bumps every topic when
+// A change made inside a transaction is announced when it commits (db/commit_hooks.hpp). Every
+// change is applied a second time 2.5 s later, in this copy and in those that heard of it: a
+// cache filled from a replica that had not replayed it yet is dropped too. A copy that loses its connection bumps every topic when
 // it is back, since it may have missed announcements.
 //
 //   cache::Topic units_topic{"auth.units"};           // at namespace scope, one per topic

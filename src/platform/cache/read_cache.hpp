@@ -5,7 +5,9 @@
 // at most the cache's ttl.
 // An entry loaded where reads may come from the streaming replica (db::ReplicaReads) serves only
 // such readers: a person who just wrote reads from the primary, and a value the replica gave
-// cannot hide their write from them.
+// cannot hide their write from them. Where FreshReads is on (a visitor who wrote something a
+// moment ago, whose next page another copy may serve before it has heard of the change), get()
+// loads again and keeps what it loaded.
 // When a popular entry goes stale, one request reloads it while the others keep getting the
 // stale value for that moment, instead of all of them running the same query at once.
 #include <chrono>
@@ -18,6 +20,22 @@
 
 namespace syn::cache {
 
+namespace detail {
+inline thread_local bool t_fresh_reads = false;
+}  // namespace detail
+
+class FreshReads {
+public:
+    explicit FreshReads(bool on) : before_(detail::t_fresh_reads) { detail::t_fresh_reads = on; }
+    ~FreshReads() { detail::t_fresh_reads = before_; }
+    FreshReads(const FreshReads&) = delete;
+    FreshReads& operator=(const FreshReads&) = delete;
+    static bool on() { return detail::t_fresh_reads; }
+
+private:
+    bool before_;
+};
+
 template <class V>
 class ReadCache {
 public:
@@ -29,11 +47,12 @@ public:
     V get(const std::string& key, std::uint64_t version, Load load) {
         const auto now = std::chrono::steady_clock::now();
         const bool replica = db::ReplicaReads::allowed();
+        const bool fresh = FreshReads::on();
         {
             std::lock_guard lock(mu_);
             if (auto it = entries_.find(key); it != entries_.end()) {
                 Entry& e = it->second;
-                const bool usable = !e.from_replica || replica;
+                const bool usable = !fresh && (!e.from_replica || replica);
                 if (usable && e.version == version && now - e.at < ttl_) return e.value;
                 if (usable && e.loading) return e.value;  // someone is refreshing it: stale for a moment
                 e.loading = true;

@@ -63,6 +63,11 @@ Config load(const std::string& toml_path) {
         from_toml(t, "max_connections", c.max_connections);
         from_toml(t, "access_log", c.access_log);
         from_toml(t, "tls", c.tls);
+        // The old key believed X-Forwarded-For from anyone; ignoring it silently would count every
+        // visitor under the proxy's address (one shared log-in limit), so say what to write instead.
+        if (t.contains("trust_proxy"))
+            throw std::runtime_error("config file " + toml_path +
+                                     ": trust_proxy is no longer read; write trusted_proxy = \"<the proxy's address>\" (e.g. \"127.0.0.1\")");
         from_toml(t, "trusted_proxy", c.trusted_proxy);
         from_toml(t, "db_read", c.db_read);
         from_toml(t, "job_lease_seconds", c.job_lease_seconds);

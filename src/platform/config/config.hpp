@@ -36,7 +36,8 @@ struct Config {
     // (platform/db/replica.hpp). Empty: everything reads from `db`.
     std::string db_read;                             // SYNERGEIA_DB_READ
     // How long a background job's claim on an item lasts (a mail being sent): another copy takes
-    // the item over after this if the claiming copy died. Above the SMTP timeout (120 s).
+    // the item over after this if the claiming copy died. Keep it above the SMTP timeout (120 s),
+    // or a slow send is sent twice; the tests shorten it against a local mail server.
     long job_lease_seconds = 600;                    // SYNERGEIA_JOB_LEASE_SECONDS
 
     long session_idle_seconds = 2 * 3600;            // SYNERGEIA_SESSION_IDLE

@@ -1,6 +1,7 @@
 #include "platform/db/database.hpp"
 
 #include "platform/db/native.hpp"
+#include "platform/db/commit_hooks.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -229,23 +230,47 @@ Database::Conn Database::acquire() {
 
 namespace {
 thread_local bool t_replica_reads = false;
+
+// The transaction open on this thread (begin() to commit() or a rollback) and what waits for it.
+thread_local bool t_in_transaction = false;
+thread_local std::vector<std::function<void()>> t_after_commit;
+
+void transaction_ended(bool committed) noexcept {
+    t_in_transaction = false;
+    auto after = std::exchange(t_after_commit, {});
+    if (!committed) return;
+    for (auto& f : after) {
+        try {
+            f();
+        } catch (...) {
+        }
+    }
+}
 }  // namespace
+
+bool after_commit(std::function<void()> after) {
+    if (!t_in_transaction) return false;
+    t_after_commit.push_back(std::move(after));
+    return true;
+}
 
 ReplicaReads::ReplicaReads(bool allowed) : before_(t_replica_reads) { t_replica_reads = allowed; }
 ReplicaReads::~ReplicaReads() { t_replica_reads = before_; }
 bool ReplicaReads::allowed() { return t_replica_reads; }
 
 void Database::use_replica(std::shared_ptr<Database> replica) {
+    // Not usable yet: only the watcher says when it has caught up.
+    replica_usable_.store(false, std::memory_order_release);
     replica_ = std::move(replica);
-    replica_usable_ = replica_ != nullptr;
 }
 
-void Database::set_replica_usable(bool usable) { replica_usable_ = usable && replica_ != nullptr; }
+void Database::set_replica_usable(bool usable) { replica_usable_.store(usable && replica_ != nullptr, std::memory_order_release); }
 bool Database::replica_usable() const { return replica_usable_; }
 std::uint64_t Database::replica_reads() const { return replica_reads_; }
 
 Database* Database::replica_for_read() {
-    if (!t_replica_reads || !replica_usable_.load(std::memory_order_relaxed)) return nullptr;
+    // acquire: pairs with the watcher's release after use_replica() stored replica_.
+    if (!t_replica_reads || !replica_usable_.load(std::memory_order_acquire)) return nullptr;
     replica_reads_.fetch_add(1, std::memory_order_relaxed);
     return replica_.get();
 }
@@ -270,13 +295,16 @@ void Database::release(soci::session* s) noexcept {
 
 void Database::begin(soci::session& s) {
     s << (backend_ == Backend::Sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    t_in_transaction = true;
 }
 
 void Database::commit(soci::session& s) {
     s << "COMMIT";  // through SOCI, so a deferred constraint failing here is translated too
+    transaction_ended(true);
 }
 
 void Database::rollback_quietly(soci::session& s) noexcept {
+    transaction_ended(false);
     try {
         if (in_transaction(s)) s << "ROLLBACK";
     } catch (...) {

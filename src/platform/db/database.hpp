@@ -136,7 +136,9 @@ public:
     template <class F>
     auto transact_grouped(F&& f) -> std::invoke_result_t<F&, soci::session&>;
     // Runs f(soci::session&) outside any explicit transaction (each statement autocommits),
-    // with the same error translation. For reads.
+    // with the same error translation. For reads. Where ReplicaReads allows it, f may run on the
+    // replica first and, if the replica fails it, again on the primary: f must only read, and
+    // must not keep what it saw before it throws.
     template <class F>
     auto read(F&& f) -> std::invoke_result_t<F&, soci::session&>;
 
@@ -160,6 +162,7 @@ private:
     Database* replica_for_read();
     void replica_failed() noexcept;
     static bool connected(soci::session& s) noexcept;
+    static bool cancelled_on_replica(const soci::soci_error& e) noexcept;
 
     Backend backend_;
     std::shared_ptr<Database> replica_;
@@ -245,16 +248,20 @@ T& per_connection(soci::session& s, const char* key, Make make) {
 template <class F>
 auto Database::read(F&& f) -> std::invoke_result_t<F&, soci::session&> {
     if (Database* r = replica_for_read()) {
+        bool lost = true;  // unless the error turns out to be f's own
         try {
             Conn c = r->acquire();
             try {
                 return f(*c);
-            } catch (const soci::soci_error&) {
-                if (connected(*c)) rethrow_translated(std::current_exception());
+            } catch (const soci::soci_error& e) {
+                lost = !connected(*c);
+                // A query the replica cancelled (to replay the primary's changes, or past its
+                // statement timeout) is read again from the primary; any other error is f's own.
+                if (!lost && !cancelled_on_replica(e)) rethrow_translated(std::current_exception());
             }
         } catch (const Unavailable&) {
         }
-        replica_failed();  // and read it from the primary below
+        if (lost) replica_failed();  // until the watcher sees it answer again
     }
     Conn c = acquire();
     try {

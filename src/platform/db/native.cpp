@@ -80,6 +80,17 @@ bool Database::connected(soci::session& s) noexcept {
     }
 }
 
+bool Database::cancelled_on_replica(const soci::soci_error& e) noexcept {
+    const auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+    if (!pe) return false;
+    try {
+        const std::string state = pe->sqlstate();
+        return state == "40001" || state == "57014";  // conflict with recovery; statement timeout
+    } catch (...) {
+        return false;
+    }
+}
+
 void reconnect_if_broken(soci::session& s) {
     // No backend at all: an earlier reconnect failed and left the session closed (PostgreSQL).
     if (s.get_backend() != nullptr) {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "platform/db/pg_url.hpp"
+
 namespace syn::db {
 namespace {
 
@@ -55,7 +57,9 @@ void ReplicaWatch::run() {
         bool usable = false;
         try {
             if (!replica_) {
-                replica_ = Database::open(url_, pool_size_);
+                // Bounded waits: a replica that stops answering must not hold a visitor's page
+                // (or this watcher) for long; its reads then go to the primary.
+                replica_ = Database::open(with_timeouts(url_, 30'000), pool_size_);
                 primary_->use_replica(replica_);  // once: later losses are the pool's to reconnect
                 primary_->set_replica_usable(false);
             }

@@ -12,6 +12,7 @@
 #include "platform/auth/second_factor.hpp"
 #include "platform/auth/session_store.hpp"
 #include "platform/cache/changes.hpp"
+#include "platform/cache/read_cache.hpp"
 #include "platform/db/row.hpp"
 #include "platform/html/layout.hpp"
 #include "platform/html/theme.hpp"
@@ -67,9 +68,17 @@ std::optional<std::pair<std::string_view, std::string_view>> split_tenant_prefix
 }  // namespace
 
 namespace {
-// Set after a visitor's write when a replica serves reads: for its lifetime their pages come
-// from the primary, well past the lag at which the replica's watcher stops using it.
+// Set after a visitor's write. For its lifetime their pages skip this copy's caches (another copy
+// may serve the page after the form before it has heard of the change) and, where a replica
+// serves reads, come from the primary: a minute then, well past the lag at which the replica's
+// watcher stops using it; a few seconds otherwise, far more than an announcement takes.
 constexpr const char* kWroteCookie = "wrote";
+
+// The Open311 answers about one report, which its client asks for right after posting it (with
+// no cookie to say so).
+bool open311_report(std::string_view path) {
+    return path.find("/open311/v2/requests/") != std::string_view::npos || path.find("/open311/v2/tokens/") != std::string_view::npos;
+}
 }  // namespace
 
 bool App::answers_inline(const http::Request& head) {
@@ -170,16 +179,18 @@ http::Response App::handle(http::Request& req) {
         } else {
             req.path = std::move(*decoded);
             const bool writes = req.method != http::Method::Get && req.method != http::Method::Head;
-            // Read your own writes: a visitor who is logged in, uses a token or an Open311 key,
-            // or wrote something a moment ago reads from the primary; other visitors' pages may
-            // come from the replica.
-            const bool replica = !cfg_.db_read.empty() && !writes && !cookie(req, "sid") && !cookie(req, kWroteCookie) &&
-                                 !req.headers.get("Authorization") && req.query.find("api_key=") == std::string::npos;
+            const bool wrote = cookie(req, kWroteCookie).has_value();
+            // Read your own writes: a visitor who is logged in, uses a token, wrote something a
+            // moment ago, or asks Open311 about one report reads from the primary; other
+            // visitors' pages may come from the replica.
+            const bool replica = !cfg_.db_read.empty() && !writes && !wrote && !cookie(req, "sid") &&
+                                 !req.headers.get("Authorization") && !open311_report(req.path);
             db::ReplicaReads replica_reads(replica);
+            cache::FreshReads fresh_reads(wrote);
             res = dispatch(req, label);
-            if (writes && !cfg_.db_read.empty() && res.status < 500)
-                res.headers.add("Set-Cookie", std::string(kWroteCookie) + "=1; Max-Age=60; Path=/; HttpOnly; SameSite=Lax" +
-                                                  (cfg_.tls ? "; Secure" : ""));
+            if (writes && res.status < 500)
+                res.headers.add("Set-Cookie", std::string(kWroteCookie) + "=1; Max-Age=" + (cfg_.db_read.empty() ? "5" : "60") +
+                                                  "; Path=/; HttpOnly; SameSite=Lax" + (cfg_.tls ? "; Secure" : ""));
         }
     } catch (const db::Unavailable& e) {
         // The database is down or restarting: say so, and let the next request connect again.
@@ -283,7 +294,7 @@ http::Response App::dispatch(http::Request& req, std::string& label) {
         return http::Response::text(404, "Not Found\n");
     }
     if (req.path == "/healthz") {
-        // nginx and the operator's monitoring take a copy out while its database is away.
+        // The operator's monitoring (and a load balancer that asks) sees a copy whose database is away.
         label = "/healthz";
         try {
             db::ReplicaReads primary(false);  // the primary's health, whoever asks

@@ -1,5 +1,6 @@
 #include "platform/web/tenant.hpp"
 #include "platform/cache/changes.hpp"
+#include "platform/cache/read_cache.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -112,7 +113,8 @@ template <class Pred>
 std::optional<Tenant> TenantDirectory::find(Pred p) {
     {
         std::lock_guard lk(mu_);
-        const bool current = loaded_generation_ == g_tenants.generation();
+        // A visitor who just wrote may be here before this copy heard of the change: reload.
+        const bool current = loaded_generation_ == g_tenants.generation() && !cache::FreshReads::on();
         if (current)
             for (const auto& t : all_)
                 if (p(t)) return t;

@@ -5,6 +5,9 @@
 //   const proxy = await startNginx({ upstreams: [a.port, b.port] });
 //   await fetch(`${proxy.httpsUrl}/`)   // (NODE_TLS_REJECT_UNAUTHORIZED=0: a self-signed certificate)
 //   await proxy.stop();
+//
+// rate: the site's request rate per address instead of its 20r/s; workers: nginx worker processes
+// (1 for the tests; 'auto', one per core, as Debian's nginx.conf has it, for the benchmark).
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, rm, chmod, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +19,7 @@ import { REPO_ROOT, runBinary } from '../../integration/lib/server.mjs';
 
 const execFileP = promisify(execFile);
 
-export async function startNginx({ upstreams, rate }) {
+export async function startNginx({ upstreams, rate, workers = 1 }) {
   const dir = await mkdtemp(join(tmpdir(), 'synergeia-nginx-'));
   await chmod(dir, 0o755);
   const [httpsPort, httpPort] = [await freePort(), await freePort()];
@@ -46,7 +49,7 @@ export async function startNginx({ upstreams, rate }) {
   await mkdir(temp);
   await writeFile(join(dir, 'nginx.conf'), `
 ${process.getuid?.() === 0 ? 'user root;' : ''}
-worker_processes 1;
+worker_processes ${workers};
 pid ${join(dir, 'nginx.pid')};
 error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 1024; }

@@ -4,7 +4,9 @@
 // SQLite's online backup.
 #include "platform/cache/changes.hpp"
 #include "platform/cache/read_cache.hpp"
+#include "platform/db/commit_hooks.hpp"
 #include "platform/db/native.hpp"
+#include "platform/db/pg_url.hpp"
 #include "platform/web/client_address.hpp"
 #include "pg_fixture.hpp"
 
@@ -12,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 using namespace syn;
@@ -69,6 +72,75 @@ TEST(ReadCacheReplica, AValueReadFromTheReplicaServesOnlyReplicaReaders) {
     EXPECT_EQ(cache.get("k", 1, load), 2);
 }
 
+TEST(ReadCacheFresh, SomeoneWhoJustWroteLoadsAgainAndEveryoneGetsTheFreshValue) {
+    cache::ReadCache<int> cache(10);
+    int loads = 0;
+    auto load = [&] { return ++loads; };
+    EXPECT_EQ(cache.get("k", 1, load), 1);
+    {
+        cache::FreshReads fresh(true);
+        EXPECT_EQ(cache.get("k", 1, load), 2) << "not the cached value";
+    }
+    EXPECT_EQ(cache.get("k", 1, load), 2) << "the fresh value is kept";
+}
+
+TEST(PgUrl, TimeoutsAreAddedUnlessTheUrlSetsThem) {
+    EXPECT_EQ(db::with_timeouts("postgresql://u@h/d"),
+              "postgresql://u@h/d?connect_timeout=5&keepalives=1&keepalives_idle=10&keepalives_interval=3&keepalives_count=3"
+              "&tcp_user_timeout=15000");
+    const auto own = db::with_timeouts("postgresql://u@h/d?sslmode=require&connect_timeout=2", 30000);
+    EXPECT_NE(own.find("?sslmode=require&connect_timeout=2&keepalives=1"), std::string::npos) << own;
+    EXPECT_EQ(own.find("connect_timeout=5"), std::string::npos) << "the operator's value wins";
+    EXPECT_NE(own.find("&options=-c%20statement_timeout%3D30000"), std::string::npos) << own;
+}
+
+TEST(Config, TheOldTrustProxyKeyIsRefusedWithWhatToWrite) {
+    const char* path = "/tmp/synergeia-config-trust-proxy.toml";
+    std::ofstream(path) << "trust_proxy = true\n";
+    try {
+        config::load(path);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("trusted_proxy"), std::string::npos) << e.what();
+    }
+    std::ofstream(path) << "trusted_proxy = \"127.0.0.1\"\n";
+    EXPECT_EQ(config::load(path).trusted_proxy, "127.0.0.1");
+}
+
+class CommitHookTest : public test::BackendTest {};
+
+TEST_P(CommitHookTest, WorkWaitsForTheCommitAndIsDroppedOnRollback) {
+    int ran = 0;
+    EXPECT_FALSE(db::after_commit([&] { ++ran; })) << "no transaction: the caller does it";
+    db().transact([&](soci::session&) {
+        EXPECT_TRUE(db::after_commit([&] { ++ran; }));
+        EXPECT_EQ(ran, 0) << "not before the commit";
+    });
+    EXPECT_EQ(ran, 1);
+    EXPECT_THROW(db().transact([&](soci::session&) {
+        db::after_commit([&] { ++ran; });
+        throw std::runtime_error("no");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(ran, 1) << "a rolled-back transaction's work is dropped";
+    db().transact_grouped([&](soci::session&) { db::after_commit([&] { ++ran; }); });
+    EXPECT_EQ(ran, 2) << "a shared commit runs it too";
+    EXPECT_FALSE(db::after_commit([&] { ++ran; })) << "nothing is left open";
+}
+
+TEST_P(CommitHookTest, ATopicChangedInATransactionIsBumpedAgainAtTheCommit) {
+    const auto before = g_test_topic.generation();
+    std::uint64_t inside = 0;
+    db().transact([&](soci::session&) {
+        g_test_topic.changed();
+        inside = g_test_topic.generation();
+    });
+    EXPECT_GT(inside, before);
+    EXPECT_GT(g_test_topic.generation(), inside) << "what was cached before the commit is stale after it";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CommitHookTest, test::kBothBackends, test::backend_name);
+
 class ChangeFeedTest : public test::BackendTest {};
 
 TEST_P(ChangeFeedTest, AChangeAnnouncedByAnotherCopyMakesTheTopicStaleHere) {
@@ -81,7 +153,8 @@ TEST_P(ChangeFeedTest, AChangeAnnouncedByAnotherCopyMakesTheTopicStaleHere) {
         if (pg())
             s << "SELECT pg_notify('synergeia_changes', 'test.operations')";
         else
-            s << "INSERT INTO cache_changes (topic, generation) VALUES ('test.operations', 7)";
+            s << "INSERT INTO cache_changes (topic, generation) VALUES ('test.operations', 7)"
+                 " ON CONFLICT (topic) DO UPDATE SET generation = cache_changes.generation + 7";
     });
     EXPECT_TRUE(within(std::chrono::seconds(2), [&] { return g_test_topic.generation() > before; }));
     EXPECT_GE(cache::ChangeFeed::heard(), 1u);
@@ -90,7 +163,8 @@ TEST_P(ChangeFeedTest, AChangeAnnouncedByAnotherCopyMakesTheTopicStaleHere) {
         if (pg())
             s << "SELECT pg_notify('synergeia_changes', 'no.such.topic')";
         else
-            s << "INSERT INTO cache_changes (topic, generation) VALUES ('no.such.topic', 1)";
+            s << "INSERT INTO cache_changes (topic, generation) VALUES ('no.such.topic', 1)"
+                 " ON CONFLICT (topic) DO UPDATE SET generation = cache_changes.generation + 1";
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
 }
