@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <string_view>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -65,11 +67,19 @@ void run_program(const std::vector<std::string>& argv, const std::string& passwo
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
+    // The child's environment is made here: between fork() and exec() only async-signal-safe
+    // calls are allowed, and setenv() is not.
+    std::vector<std::string> env_text;
+    for (char** e = environ; *e; ++e)
+        if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0) env_text.emplace_back(*e);
+    if (!password.empty()) env_text.push_back("PGPASSWORD=" + password);
+    std::vector<char*> env;
+    for (auto& e : env_text) env.push_back(e.data());
+    env.push_back(nullptr);
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start " + argv[0]);
     if (pid == 0) {
-        if (!password.empty()) setenv("PGPASSWORD", password.c_str(), 1);
-        execvp(args[0], args.data());
+        execvpe(args[0], args.data(), env.data());
         std::perror(args[0]);
         _exit(127);
     }
@@ -188,15 +198,29 @@ int restore(const config::Config& cfg, const std::string& dir, bool force) {
         return 2;
     }
     if (pg) {
-        // Replacing: everything goes, also what a later version added that the backup lacks
-        // (pg_restore --clean would drop only the backup's own tables, and the next migrate
-        // would then find a newer table in its way).
-        if (force) db->transact([](soci::session& s) { db::exec_script(s, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"); });
+        // pg_restore writes the backup as SQL, and psql runs it in ONE transaction, after — when
+        // replacing — emptying the schema: everything goes, also what a later version added that
+        // the backup lacks (pg_restore --clean would drop only the backup's own tables, and the next
+        // migrate would find a newer table in its way). A restore that fails changes nothing.
         db.reset();
         const auto [conninfo, password] = split_password(cfg.db);
-        run_program({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", conninfo,
-                     (in / "database.pgdump").string()},
-                    password);
+        char scratch_template[] = "/tmp/synergeia-restore-XXXXXX";
+        const char* scratch = mkdtemp(scratch_template);
+        if (!scratch) throw std::runtime_error("cannot make a temporary folder for the restore");
+        const auto script = fs::path(scratch) / "restore.sql";
+        try {
+            run_program({"pg_restore", "--no-owner", "--no-privileges", "--file", script.string(), (in / "database.pgdump").string()});
+            std::vector<std::string> psql{"psql", "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", "--dbname", conninfo};
+            if (force)
+                psql.insert(psql.end(), {"-c", "DO $$ DECLARE s text := current_schema(); BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', s); "
+                                               "EXECUTE format('CREATE SCHEMA %I', s); END $$"});
+            psql.insert(psql.end(), {"-f", script.string()});
+            run_program(psql, password);
+        } catch (...) {
+            fs::remove_all(scratch);
+            throw;
+        }
+        fs::remove_all(scratch);
         db = open(cfg);
     } else {
         db->read([&](soci::session& s) { db::sqlite_restore(s, (in / "database.sqlite").string()); });

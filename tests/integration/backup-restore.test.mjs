@@ -4,7 +4,7 @@
 // forced, and a backup does not write into a folder that holds something.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,6 +93,16 @@ describe('backup and restore', () => {
       assert.match(refused.stderr, /already holds data.*--force/s);
       const still = await cli(['audit', 'verify', '--db', target.url]);
       assert.match(still.stdout, /audit log intact/);
+      // A backup whose database file is damaged: the forced restore fails and changes nothing.
+      const damaged = join(work, 'damaged');
+      await cp(dir, damaged, { recursive: true });
+      const dbFile = join(damaged, (await readdir(damaged)).find((f) => f.startsWith('database.')));
+      await writeFile(dbFile, 'not a database');
+      const failed = await cli(['restore', damaged, '--db', target.url, '--force'], { files: join(work, 'damaged-files'), check: false });
+      assert.notEqual(failed.code, 0);
+      assert.match((await cli(['migrate', '--db', target.url])).stdout, /up to date/, 'the database is as it was');
+      assert.match((await cli(['audit', 'verify', '--db', target.url])).stdout, /audit log intact/);
+
       const forced = await cli(['restore', dir, '--db', target.url, '--force'], { files: join(work, 'forced-files') });
       assert.match(forced.stdout, /audit log intact/);
       assert.match((await cli(['migrate', '--db', target.url])).stdout, /up to date/, 'the replaced database migrates as its version did');

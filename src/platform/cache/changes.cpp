@@ -6,6 +6,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -208,8 +209,13 @@ struct ChangeFeed::Impl {
             std::uint64_t count = 0;
             [[maybe_unused]] auto r = read(registry().wake_fd, &count, sizeof count);
         }
-        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) return;
-        if (!PQconsumeInput(pg)) return;  // the connection broke: the loop sees its status
+        if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) && !PQconsumeInput(pg)) return;  // broke: the loop sees it
+        drain_notifications();
+    }
+
+    // Notifications libpq has read: also those that arrived with the answer to our own NOTIFY,
+    // which leave the socket quiet afterwards.
+    void drain_notifications() {
         const int me = PQbackendPID(pg);
         while (PGnotify* n = PQnotifies(pg)) {
             if (n->be_pid != me) heard_change(find(n->extra));
@@ -239,11 +245,17 @@ struct ChangeFeed::Impl {
                     if (pg_announce(names)) last_announced = now;
                     else put_back(names);
                     second_bumps_for(names);
+                    drain_notifications();
                 }
             }
-            const auto gathering = std::chrono::duration_cast<std::chrono::milliseconds>(kGather - (Clock::now() - last_announced));
-            if (has_pending() && gathering.count() > 0) pg_hear(gathering, false);
-            else pg_hear(kTick, true);
+            if (has_pending()) {
+                // Gathering: wait out the rest of the interval (at least a millisecond), not woken
+                // by further changes, which join this announcement.
+                const auto rest = std::chrono::ceil<std::chrono::milliseconds>(kGather - (Clock::now() - last_announced));
+                pg_hear(std::max(rest, std::chrono::milliseconds(1)), false);
+            } else {
+                pg_hear(kTick, true);
+            }
             run_second_bumps();
             if (PQstatus(pg) != CONNECTION_OK) {
                 PQfinish(pg);
@@ -381,6 +393,10 @@ void ChangeFeed::stop() {
         impl_->stopping = true;
     }
     registry().wake.notify_all();
+    if (registry().wake_fd >= 0) {  // the PostgreSQL loop waits in poll(), not on the condition
+        const std::uint64_t one = 1;
+        [[maybe_unused]] auto n = write(registry().wake_fd, &one, sizeof one);
+    }
     impl_->thread.join();
 }
 

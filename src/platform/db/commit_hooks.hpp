@@ -7,9 +7,11 @@
 namespace syn::db {
 
 // Runs `after` once the transaction open on this thread (Database::transact, transact_grouped)
-// commits, in the order given; drops it if the transaction rolls back. Returns false, and keeps
-// nothing, when no transaction is open on this thread: the caller then does the work itself.
-// An exception from `after` is swallowed (the commit has happened; nothing can undo it).
+// commits, in the order given; drops it if the transaction (or, in a shared commit, the caller's
+// own part) rolls back. A COMMIT that fails runs it too: the server may have committed before the
+// connection broke, and the work (a cache announcement) must then not be missing. Returns false,
+// and keeps nothing, when no transaction is open on this thread: the caller then does the work
+// itself. An exception from `after` is swallowed.
 bool after_commit(std::function<void()> after);
 
 }  // namespace syn::db

@@ -299,7 +299,14 @@ void Database::begin(soci::session& s) {
 }
 
 void Database::commit(soci::session& s) {
-    s << "COMMIT";  // through SOCI, so a deferred constraint failing here is translated too
+    try {
+        s << "COMMIT";  // through SOCI, so a deferred constraint failing here is translated too
+    } catch (...) {
+        // The server may have committed before the connection failed: the work runs anyway (an
+        // extra cache announcement is harmless, a missing one is not).
+        transaction_ended(true);
+        throw;
+    }
     transaction_ended(true);
 }
 
@@ -361,10 +368,12 @@ void Database::write_group(const std::vector<GroupJob*>& group) {
         begin(*c);
         for (auto* j : group) {
             st.savepoint.execute(true);
+            const auto hooks = t_after_commit.size();
             try {
                 j->work(*c);
             } catch (...) {
                 j->error = std::current_exception();
+                t_after_commit.resize(hooks);  // what this caller's rolled-back work asked for goes too
                 st.rollback_to.execute(true);  // throws (failing the group) only if the connection broke
             }
             st.release.execute(true);

@@ -75,9 +75,11 @@ namespace {
 constexpr const char* kWroteCookie = "wrote";
 
 // The Open311 answers about one report, which its client asks for right after posting it (with
-// no cookie to say so).
-bool open311_report(std::string_view path) {
-    return path.find("/open311/v2/requests/") != std::string_view::npos || path.find("/open311/v2/tokens/") != std::string_view::npos;
+// no cookie to say so): requests/{id}, tokens/{token}, or requests.json?service_request_id=.
+bool open311_report(std::string_view path, std::string_view query) {
+    if (path.find("/open311/") == std::string_view::npos) return false;
+    return path.find("/open311/v2/requests/") != std::string_view::npos || path.find("/open311/v2/tokens/") != std::string_view::npos ||
+           query.find("service_request_id=") != std::string_view::npos;
 }
 }  // namespace
 
@@ -184,7 +186,7 @@ http::Response App::handle(http::Request& req) {
             // moment ago, or asks Open311 about one report reads from the primary; other
             // visitors' pages may come from the replica.
             const bool replica = !cfg_.db_read.empty() && !writes && !wrote && !cookie(req, "sid") &&
-                                 !req.headers.get("Authorization") && !open311_report(req.path);
+                                 !req.headers.get("Authorization") && !open311_report(req.path, req.query);
             db::ReplicaReads replica_reads(replica);
             cache::FreshReads fresh_reads(wrote);
             res = dispatch(req, label);

@@ -125,6 +125,12 @@ TEST_P(CommitHookTest, WorkWaitsForTheCommitAndIsDroppedOnRollback) {
     EXPECT_EQ(ran, 1) << "a rolled-back transaction's work is dropped";
     db().transact_grouped([&](soci::session&) { db::after_commit([&] { ++ran; }); });
     EXPECT_EQ(ran, 2) << "a shared commit runs it too";
+    EXPECT_THROW(db().transact_grouped([&](soci::session&) {
+        db::after_commit([&] { ++ran; });
+        throw std::runtime_error("no");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(ran, 2) << "a caller's part of a shared commit that rolled back drops its work";
     EXPECT_FALSE(db::after_commit([&] { ++ran; })) << "nothing is left open";
 }
 
