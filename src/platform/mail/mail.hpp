@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -38,7 +39,10 @@ struct SmtpConfig {
 // Sends one message now with libcurl: RFC 5322 headers (Subject and display names RFC 2047
 // encoded when not ASCII), a text/plain UTF-8 body in quoted-printable. Returns "" on success
 // or a one-line error text (never containing the password). Connect timeout 15 s, total 120 s.
-std::string send_smtp(const SmtpConfig& c, const Message& m);
+// `accepted`, when given, runs as soon as the server has taken the message, before the goodbye
+// (QUIT) round trip: the outbox records the sending there, so that a process dying in between
+// leaves as short a moment as possible in which the message went but is not marked sent.
+std::string send_smtp(const SmtpConfig& c, const Message& m, const std::function<void()>& accepted = {});
 
 // Sends due messages, one at a time, until none is due or max_batch were tried. Each is
 // claimed in a short transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so several copies of

@@ -50,10 +50,19 @@ std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_
         if (!claimed) break;
 
         std::string error;
+        bool marked = false;
+        const auto mark_sent = [&] {
+            db.transact([&](soci::session& s) { store::mark_sent(s, *claimed, db::now_unix()); });
+            marked = true;
+        };
         try {
-            error = send_smtp(sender_for(c, claimed->municipality_name), claimed->message);
+            error = send_smtp(sender_for(c, claimed->municipality_name), claimed->message, mark_sent);
         } catch (const std::exception& e) {
             error = e.what();
+        }
+        if (marked) {
+            ++sent;
+            continue;
         }
         const std::int64_t done_at = db::now_unix();
         db.transact([&](soci::session& s) {

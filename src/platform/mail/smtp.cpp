@@ -39,7 +39,7 @@ std::string message_id(const std::string& from_address, const std::string& key) 
 
 }  // namespace
 
-std::string send_smtp(const SmtpConfig& c, const Message& m) {
+std::string send_smtp(const SmtpConfig& c, const Message& m, const std::function<void()>& accepted) {
     static std::once_flag curl_once;
     std::call_once(curl_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 
@@ -80,7 +80,10 @@ std::string send_smtp(const SmtpConfig& c, const Message& m) {
                                                             : static_cast<long>(CURLUSESSL_ALL));
 
     const CURLcode rc = curl_easy_perform(h);
-    if (rc == CURLE_OK) return "";
+    if (rc == CURLE_OK) {
+        if (accepted) accepted();  // before `curl` goes, which says QUIT and waits for the answer
+        return "";
+    }
     std::string err = std::string("SMTP: ") + curl_easy_strerror(rc);
     if (errbuf[0]) err += std::string(": ") + errbuf;
     while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
