@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
-#include <libpq-fe.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,7 +22,9 @@
 
 #include "app/commands.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/migrate.hpp"
 #include "platform/db/native.hpp"
+#include "platform/db/pg_url.hpp"
 
 namespace syn::app {
 namespace fs = std::filesystem;
@@ -32,34 +33,6 @@ namespace {
 constexpr int kFormat = 1;
 
 bool is_postgres(const std::string& url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
-
-// The database URL without its password, and the password: pg_dump and pg_restore get the first
-// as an argument (which every local user can read in /proc) and the second in PGPASSWORD.
-std::pair<std::string, std::string> split_password(const std::string& url) {
-    char* err = nullptr;
-    PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
-    if (!opts) {
-        PQfreemem(err);
-        return {url, ""};
-    }
-    std::string conninfo, password;
-    for (PQconninfoOption* o = opts; o->keyword; ++o) {
-        if (!o->val) continue;
-        if (std::string(o->keyword) == "password") {
-            password = o->val;
-            continue;
-        }
-        if (!conninfo.empty()) conninfo += ' ';
-        conninfo += std::string(o->keyword) + "='";
-        for (const char* c = o->val; *c; ++c) {
-            if (*c == '\'' || *c == '\\') conninfo += '\\';
-            conninfo += *c;
-        }
-        conninfo += '\'';
-    }
-    PQconninfoFree(opts);
-    return {conninfo, password};
-}
 
 // Runs a program (pg_dump, pg_restore) without a shell, so no argument is ever interpreted;
 // `password`, when given, reaches it in PGPASSWORD.
@@ -108,7 +81,7 @@ std::size_t copy_files(const fs::path& from, const fs::path& to) {
     return n;
 }
 
-// Whether the database already holds anything of ours (its migrations' table).
+// Whether the database holds any table (ours or anyone's: a restore would replace it).
 bool has_tables(db::Database& db) {
     long long n = 0;
     db.read([&](soci::session& s) {
@@ -120,19 +93,10 @@ bool has_tables(db::Database& db) {
     return n > 0;
 }
 
+// The newest migration the database has, as the manifest names its schema ("" for none).
 std::string latest_migration(db::Database& db) {
-    std::string name;
-    soci::indicator ind = soci::i_ok;
-    db.read([&](soci::session& s) { s << "SELECT MAX(name) FROM schema_migrations", soci::into(name, ind); });
-    return ind == soci::i_ok ? name : "";
-}
-
-std::shared_ptr<db::Database> open(const config::Config& cfg) {
-    if (cfg.db.starts_with("sqlite:")) {
-        const auto path = fs::path(cfg.db.substr(7));
-        if (path.has_parent_path()) fs::create_directories(path.parent_path());
-    }
-    return db::Database::open(cfg.db, 1);
+    const auto applied = db::applied_migrations(db);
+    return applied.empty() ? "" : applied.back().name;
 }
 
 }  // namespace
@@ -145,14 +109,14 @@ int backup(const config::Config& cfg, const std::string& dir) {
         return 2;
     }
     fs::create_directories(out);
-    auto db = open(cfg);
+    auto db = open_db(cfg);
     const bool pg = db->backend() == db::Backend::Postgres;
     auto files = copy_files(cfg.files_dir, out / "files");
     if (pg) {
-        const auto [conninfo, password] = split_password(cfg.db);
+        // The password in PGPASSWORD: a command line is readable by every local user (/proc).
         run_program({"pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", (out / "database.pgdump").string(),
-                     "--dbname", conninfo},
-                    password);
+                     "--dbname", db::conninfo(cfg.db, false)},
+                    db::password_of(cfg.db));
     } else {
         db->read([&](soci::session& s) { db::sqlite_backup(s, (out / "database.sqlite").string()); });
     }
@@ -191,7 +155,7 @@ int restore(const config::Config& cfg, const std::string& dir, bool force) {
                   << (pg ? "PostgreSQL" : "SQLite") << "; restore into the same kind\n";
         return 2;
     }
-    auto db = open(cfg);
+    auto db = open_db(cfg);
     if (has_tables(*db) && !force) {
         std::cerr << "synergeia restore: the database already holds data; restoring would replace it. "
                      "Stop every copy of the program and give --force to replace it.\n";
@@ -203,25 +167,24 @@ int restore(const config::Config& cfg, const std::string& dir, bool force) {
         // the backup lacks (pg_restore --clean would drop only the backup's own tables, and the next
         // migrate would find a newer table in its way). A restore that fails changes nothing.
         db.reset();
-        const auto [conninfo, password] = split_password(cfg.db);
         char scratch_template[] = "/tmp/synergeia-restore-XXXXXX";
         const char* scratch = mkdtemp(scratch_template);
         if (!scratch) throw std::runtime_error("cannot make a temporary folder for the restore");
         const auto script = fs::path(scratch) / "restore.sql";
         try {
             run_program({"pg_restore", "--no-owner", "--no-privileges", "--file", script.string(), (in / "database.pgdump").string()});
-            std::vector<std::string> psql{"psql", "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", "--dbname", conninfo};
+            std::vector<std::string> psql{"psql", "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", "--dbname", db::conninfo(cfg.db, false)};
             if (force)
                 psql.insert(psql.end(), {"-c", "DO $$ DECLARE s text := current_schema(); BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', s); "
                                                "EXECUTE format('CREATE SCHEMA %I', s); END $$"});
             psql.insert(psql.end(), {"-f", script.string()});
-            run_program(psql, password);
+            run_program(psql, db::password_of(cfg.db));
         } catch (...) {
             fs::remove_all(scratch);
             throw;
         }
         fs::remove_all(scratch);
-        db = open(cfg);
+        db = open_db(cfg);
     } else {
         db->read([&](soci::session& s) { db::sqlite_restore(s, (in / "database.sqlite").string()); });
     }

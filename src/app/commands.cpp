@@ -43,14 +43,6 @@ namespace syn::app {
 
 namespace {
 
-std::shared_ptr<db::Database> open_db(const config::Config& cfg, std::size_t pool = 1) {
-    if (cfg.db.starts_with("sqlite:")) {
-        auto path = std::filesystem::path(cfg.db.substr(7));
-        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    }
-    return db::Database::open(cfg.db, pool);
-}
-
 std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT (got '" + listen + "')");
@@ -121,6 +113,14 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 }
 
 }  // namespace
+
+std::shared_ptr<db::Database> open_db(const config::Config& cfg, std::size_t pool) {
+    if (cfg.db.starts_with("sqlite:")) {
+        auto path = std::filesystem::path(cfg.db.substr(7));
+        if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    }
+    return db::Database::open(cfg.db, pool);
+}
 
 config::Config configure(const Options& o) {
     auto cfg = config::load(o.config_file);

@@ -1,8 +1,14 @@
 #pragma once
 // The program's sub-commands. Each returns the process exit code.
+#include <cstddef>
+#include <memory>
 #include <string>
 
 #include "platform/config/config.hpp"
+
+namespace syn::db {
+class Database;
+}  // namespace syn::db
 
 namespace syn::app {
 
@@ -14,6 +20,8 @@ struct Options {
 };
 
 config::Config configure(const Options& o);  // file, environment, then flags
+// The database of cfg with `pool` connections; a SQLite file's folder is made if missing.
+std::shared_ptr<db::Database> open_db(const config::Config& cfg, std::size_t pool = 1);
 int serve(const config::Config& cfg);
 int migrate(const config::Config& cfg);
 int seed_demo(const config::Config& cfg, const std::string& logins_file);

@@ -3,16 +3,13 @@
 // same host: it has no outage of this kind.)
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 
-import { startServer, HttpClient, backendFromEnv, sleep } from './lib/server.mjs';
+import { startServer, HttpClient, backendFromEnv, sleep, psql } from './lib/server.mjs';
 
-const execFileP = promisify(execFile);
 const postgres = backendFromEnv() !== 'sqlite';
 let srv;
 
-const admin = (sql) => execFileP('psql', [process.env.SYNERGEIA_TEST_PG_URL, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql]);
+const admin = (sql) => psql(process.env.SYNERGEIA_TEST_PG_URL, sql);
 
 before(async () => {
   if (postgres) srv = await startServer({ seed: true });

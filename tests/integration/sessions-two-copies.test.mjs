@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startServer, HttpClient, runBinary, sleep } from './lib/server.mjs';
+import { startServer, HttpClient, runBinary, within } from './lib/server.mjs';
 import { parseDemoLogins, loginOk } from './lib/flows.mjs';
 
 let first;
@@ -30,16 +30,6 @@ function sameSessionOn(server, client) {
   const other = new HttpClient(server.baseUrl);
   other.setCookie('sid', client.cookie('sid').value);
   return other;
-}
-
-// Polls until check() holds; returns the milliseconds it took, or fails after `limitMs`.
-async function within(limitMs, what, check) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > limitMs) assert.fail(`${what}: still not after ${limitMs} ms`);
-    await sleep(100);
-  }
 }
 
 const loggedIn = async (client) => {
@@ -95,7 +85,7 @@ describe('two copies of the program on one database', () => {
     assert.equal(saved.status, 303);
     // The page after the form, from the other copy at once: the "wrote" cookie makes it skip the
     // caches that may not have heard yet.
-    assert.match(saved.headers.getSetCookie().join('\n'), /^wrote=1; Max-Age=5; Path=\/; HttpOnly; SameSite=Lax$/m);
+    assert.match(saved.headers.getSetCookie().join('\n'), /^wrote=1; Path=\/; Max-Age=5; HttpOnly; SameSite=Lax$/m);
     const next = sameSessionOn(second, admin);
     next.setCookie('wrote', '1');
     assert.match((await next.get('/admin/settings')).body, new RegExp(`value="#${wanted}"`), 'the writer sees the write on the other copy at once');

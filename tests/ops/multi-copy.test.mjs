@@ -11,11 +11,10 @@ import { connect as http2Connect } from 'node:http2';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { startServer, startSmtpSink, HttpClient, extractCsrf, demoDatabase, sleep } from '../integration/lib/server.mjs';
+import { startServer, startSmtpSink, HttpClient, extractCsrf, demoDatabase, sleep, within } from '../integration/lib/server.mjs';
 import { loginOk, login } from '../integration/lib/flows.mjs';
 import { startNginx } from './lib/nginx.mjs';
 import { sql, value } from './lib/pg.mjs';
-import { within } from './lib/wait.mjs';
 
 const PASSWORD = 'multi copy test password';
 const MAILS = 600;

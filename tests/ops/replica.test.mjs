@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { startServer, HttpClient, demoDatabase, REPO_ROOT } from '../integration/lib/server.mjs';
+import { startServer, HttpClient, demoDatabase, REPO_ROOT, within } from '../integration/lib/server.mjs';
 import { loginOk } from '../integration/lib/flows.mjs';
 import { sql, value } from './lib/pg.mjs';
-import { within } from './lib/wait.mjs';
 
 const execFileP = promisify(execFile);
 const cluster = (verb) => execFileP(`${REPO_ROOT}/scripts/pg-test-cluster`, [verb], { timeout: 120_000 });

@@ -1,7 +1,6 @@
 #include "platform/auth/grants.hpp"
 #include "platform/cache/changes.hpp"
 
-#include <atomic>
 
 #include "platform/auth/session_cache.hpp"
 #include "platform/db/row.hpp"

@@ -1,6 +1,5 @@
 #include "platform/auth/units.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <map>
 

@@ -262,13 +262,15 @@ struct ChangeFeed::Impl {
                 pg = nullptr;
             }
         }
-        // What changed last still reaches the other copies (a command-line verb ends here).
-        if (!pg) pg_connect();
-        if (pg) {
-            pg_announce(take_pending());
-            PQfinish(pg);
-            pg = nullptr;
-        }
+        pg_last_announcement(take_pending());
+    }
+
+    // What changed last still reaches the other copies: connects if it must, announces, closes.
+    void pg_last_announcement(const std::set<std::string>& names) {
+        if (!names.empty() && (pg || pg_connect()) && !pg_announce(names))
+            log_warning("cannot share cache changes", PQerrorMessage(pg));
+        if (pg) PQfinish(pg);
+        pg = nullptr;
     }
 
     // ---------------------------------------------------------------- announcing only
@@ -280,11 +282,7 @@ struct ChangeFeed::Impl {
         if (names.empty()) return;
         try {
             if (postgres) {
-                if (pg_connect()) {
-                    if (!pg_announce(names)) log_warning("cannot share cache changes", PQerrorMessage(pg));
-                    PQfinish(pg);
-                    pg = nullptr;
-                }
+                pg_last_announcement(names);
             } else {
                 auto db = db::Database::open(url, 1);
                 sqlite_announce(*db, names);

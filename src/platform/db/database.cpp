@@ -2,6 +2,7 @@
 
 #include "platform/db/native.hpp"
 #include "platform/db/commit_hooks.hpp"
+#include "platform/db/pg_url.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -50,35 +51,10 @@ std::unique_ptr<soci::session> open_sqlite(const std::string& path) {
     return s;
 }
 
-// SOCI 4.0 rewrites a URI before handing it to libpq (".../postgres" reached the server as
-// database "postgres="), so libpq parses the URI and SOCI gets plain key='value' pairs.
-std::string pg_conninfo(const std::string& url) {
-    char* err = nullptr;
-    PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
-    if (!opts) {
-        std::string msg = err ? err : "cannot parse the URL";
-        PQfreemem(err);
-        while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-        throw Error(msg);
-    }
-    std::string out;
-    for (PQconninfoOption* o = opts; o->keyword; ++o) {
-        if (!o->val) continue;
-        if (!out.empty()) out += ' ';
-        out += o->keyword;
-        out += "='";
-        for (const char* c = o->val; *c; ++c) {
-            if (*c == '\'' || *c == '\\') out += '\\';
-            out += *c;
-        }
-        out += '\'';
-    }
-    PQconninfoFree(opts);
-    return out;
-}
-
 std::unique_ptr<soci::session> open_postgres(const std::string& url) {
-    auto s = std::make_unique<soci::session>(soci::postgresql, pg_conninfo(url));
+    // SOCI 4.0 rewrites a URI before handing it to libpq (".../postgres" reached the server as
+    // database "postgres="), so libpq parses the URI and SOCI gets plain key='value' pairs.
+    auto s = std::make_unique<soci::session>(soci::postgresql, conninfo(url));
     exec_script(*s, "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'");
     return s;
 }

@@ -70,8 +70,10 @@ void reset_session(soci::session& s) noexcept {
     }
 }
 
-// Here rather than in database.cpp: only this file sees libpq's handle.
-bool Database::connected(soci::session& s) noexcept {
+namespace {
+// A SQLite file handle does not drop; a session without a backend is one an earlier reconnect
+// failed to reopen (PostgreSQL).
+bool session_connected(soci::session& s) noexcept {
     try {
         if (s.get_backend() == nullptr) return false;
         return backend_of(s) != Backend::Postgres || PQstatus(pg_handle(s)) == CONNECTION_OK;
@@ -79,6 +81,10 @@ bool Database::connected(soci::session& s) noexcept {
         return false;
     }
 }
+}  // namespace
+
+// Here rather than in database.cpp: only this file sees libpq's handle.
+bool Database::connected(soci::session& s) noexcept { return session_connected(s); }
 
 bool Database::cancelled_on_replica(const soci::soci_error& e) noexcept {
     const auto* pe = dynamic_cast<const soci::postgresql_soci_error*>(&e);
@@ -92,11 +98,7 @@ bool Database::cancelled_on_replica(const soci::soci_error& e) noexcept {
 }
 
 void reconnect_if_broken(soci::session& s) {
-    // No backend at all: an earlier reconnect failed and left the session closed (PostgreSQL).
-    if (s.get_backend() != nullptr) {
-        if (backend_of(s) != Backend::Postgres) return;  // a SQLite file handle does not drop
-        if (PQstatus(pg_handle(s)) == CONNECTION_OK) return;
-    }
+    if (session_connected(s)) return;
     detail::forget_connection_objects(s, true);  // statements prepared on the lost connection
     try {
         s.reconnect();

@@ -64,18 +64,13 @@ std::size_t dispatch_due(db::Database& db, const SmtpConfig& c, std::size_t max_
             ++sent;
             continue;
         }
+        // Not taken by the server, or taken and recording it failed (error says which): later again.
+        // Cut on a character boundary: PostgreSQL refuses broken UTF-8.
+        error.resize(text::cut_utf8(error, kMaxErrorLength).size());
         const std::int64_t done_at = db::now_unix();
         db.transact([&](soci::session& s) {
-            if (error.empty()) {
-                store::mark_sent(s, *claimed, done_at);
-            } else {
-                // Cut on a character boundary: PostgreSQL refuses broken UTF-8.
-                error.resize(text::cut_utf8(error, kMaxErrorLength).size());
-                store::mark_failed(s, *claimed, error, done_at + backoff_seconds(claimed->attempts),
-                                   claimed->attempts >= kMaxAttempts);
-            }
+            store::mark_failed(s, *claimed, error, done_at + backoff_seconds(claimed->attempts), claimed->attempts >= kMaxAttempts);
         });
-        if (error.empty()) ++sent;
     }
     return sent;
 }

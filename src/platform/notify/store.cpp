@@ -3,7 +3,6 @@
 
 #include "platform/text/cut.hpp"
 
-#include <atomic>
 
 #include "platform/db/database.hpp"
 #include "platform/db/native.hpp"

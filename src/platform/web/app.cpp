@@ -191,8 +191,7 @@ http::Response App::handle(http::Request& req) {
             cache::FreshReads fresh_reads(wrote);
             res = dispatch(req, label);
             if (writes && res.status < 500)
-                res.headers.add("Set-Cookie", std::string(kWroteCookie) + "=1; Max-Age=" + (cfg_.db_read.empty() ? "5" : "60") +
-                                                  "; Path=/; HttpOnly; SameSite=Lax" + (cfg_.tls ? "; Secure" : ""));
+                res.headers.add("Set-Cookie", http::set_cookie(kWroteCookie, "1", {.max_age = cfg_.db_read.empty() ? 5 : 60, .secure = cfg_.tls}));
         }
     } catch (const db::Unavailable& e) {
         // The database is down or restarting: say so, and let the next request connect again.

@@ -1,7 +1,6 @@
 #include "platform/web/holidays.hpp"
 #include "platform/cache/changes.hpp"
 
-#include <atomic>
 #include <chrono>
 
 #include "platform/cache/read_cache.hpp"

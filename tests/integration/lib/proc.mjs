@@ -1,7 +1,18 @@
 // Small helpers shared by the test harness: free ports, sleeping, child-process tracking.
+import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until check() holds; returns the milliseconds it took, or fails the test after limitMs. */
+export async function within(limitMs, what, check, everyMs = 50) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - start;
+    if (Date.now() - start > limitMs) assert.fail(`${what}: not within ${limitMs} ms`);
+    await sleep(everyMs);
+  }
+}
 
 // Children still running when the test file's process exits (a test threw before
 // stop()) are killed, so no server outlives its test file and holds a port.

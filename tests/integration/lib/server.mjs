@@ -21,7 +21,7 @@ import { promisify } from 'node:util';
 import { freePort, sleep, trackChild } from './proc.mjs';
 import { parseDemoLogins } from './flows.mjs';
 
-export { freePort, sleep, trackChild } from './proc.mjs';
+export { freePort, sleep, trackChild, within } from './proc.mjs';
 export { startSmtpSink, parseMail } from './smtp.mjs';
 export { HttpClient, extractCsrf, rawHttp, saveHtml } from './http.mjs';
 
@@ -43,12 +43,17 @@ function uniqueName(prefix) {
 
 // ---------------------------------------------------------------- databases
 
-async function psql(url, sql) {
+/**
+ * Runs SQL with psql on a PostgreSQL URL, for what a test arranges or checks behind the
+ * program's back; resolves to the rows as arrays of strings (psql -At, '|' between columns).
+ */
+export async function psql(url, sql) {
   try {
-    await execFileP('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], {
+    const { stdout } = await execFileP('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], {
       env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
       timeout: 60_000,
     });
+    return stdout.split('\n').filter((l) => l !== '').map((l) => l.split('|'));
   } catch (err) {
     throw new Error(`psql failed (${sql}): ${err.stderr || err.message}`);
   }

@@ -147,31 +147,31 @@ TEST_P(CommitHookTest, ATopicChangedInATransactionIsBumpedAgainAtTheCommit) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, CommitHookTest, test::kBothBackends, test::backend_name);
 
-class ChangeFeedTest : public test::BackendTest {};
+class ChangeFeedTest : public test::BackendTest {
+protected:
+    // What another copy's feed writes when it announces a change of `topic`.
+    void announce_as_another_copy(const std::string& topic) {
+        db().transact([&](soci::session& s) {
+            if (pg())
+                s << "SELECT pg_notify('synergeia_changes', :t)", soci::use(topic);
+            else
+                s << "INSERT INTO cache_changes (topic, generation) VALUES (:t, 1)"
+                     " ON CONFLICT (topic) DO UPDATE SET generation = cache_changes.generation + 1",
+                    soci::use(topic);
+        });
+    }
+};
 
 TEST_P(ChangeFeedTest, AChangeAnnouncedByAnotherCopyMakesTheTopicStaleHere) {
     apply({"0019_"});
     cache::ChangeFeed feed(url());
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // listening, and SQLite's first look taken
     const auto before = g_test_topic.generation();
-    // Another copy announces, as its feed would.
-    db().transact([&](soci::session& s) {
-        if (pg())
-            s << "SELECT pg_notify('synergeia_changes', 'test.operations')";
-        else
-            s << "INSERT INTO cache_changes (topic, generation) VALUES ('test.operations', 7)"
-                 " ON CONFLICT (topic) DO UPDATE SET generation = cache_changes.generation + 7";
-    });
+    announce_as_another_copy("test.operations");
     EXPECT_TRUE(within(std::chrono::seconds(2), [&] { return g_test_topic.generation() > before; }));
     EXPECT_GE(cache::ChangeFeed::heard(), 1u);
     // A name no topic has is ignored.
-    db().transact([&](soci::session& s) {
-        if (pg())
-            s << "SELECT pg_notify('synergeia_changes', 'no.such.topic')";
-        else
-            s << "INSERT INTO cache_changes (topic, generation) VALUES ('no.such.topic', 1)"
-                 " ON CONFLICT (topic) DO UPDATE SET generation = cache_changes.generation + 1";
-    });
+    announce_as_another_copy("no.such.topic");
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
 }
 

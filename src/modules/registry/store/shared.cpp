@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <unordered_map>
 
 #include "modules/registry/rules.hpp"

@@ -1,7 +1,6 @@
 #include "modules/requests/store.hpp"
 #include "platform/cache/changes.hpp"
 
-#include <atomic>
 
 #include "platform/auth/grants.hpp"
 #include "platform/auth/units.hpp"

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <charconv>
 
 #include "modules/requests/rules.hpp"
