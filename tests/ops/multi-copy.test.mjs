@@ -207,7 +207,7 @@ describe('two copies on one PostgreSQL', () => {
       const again = await startCopy(copy.port);
       assert.equal(again.port, copy.port, 'the copy is back where nginx expects it');
       if (name === 'first') first = again; else second = again;
-      // As the operator guide says: past nginx's fail_timeout (2 s) before the next copy.
+      // Requests reach the restarted copy for a while before the next one goes.
       await sleep(2500);
     }
     flowing = false;

@@ -34,7 +34,7 @@ export async function startNginx({ upstreams, rate, workers = 1 }) {
     site = site.replace(from, to);
   };
   replace(/(upstream synergeia \{\n)(?:\s*server [^\n]*\n)+/, (_, head) =>
-    head + upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;\n`).join(''));
+    head + upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=0;\n`).join(''));
   replace(/listen 443 ssl http2;/, `listen 127.0.0.1:${httpsPort} ssl http2;`);
   replace(/\n\s*listen \[::\]:443 ssl http2;/, '');
   replace(/listen 80;/, `listen 127.0.0.1:${httpPort};`);
